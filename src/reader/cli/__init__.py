@@ -1,0 +1,76 @@
+"""The ``reader`` command line: a thin dispatcher over subcommand modules.
+
+``reader [PATH ...]`` opens the terminal UI; ``reader SUBCOMMAND ...`` runs a
+subcommand.  Each subcommand lives in its own module of this package and
+exposes ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``;
+modules are imported only when their subcommand runs, so ``reader check`` never
+pays for importing Textual.
+
+Exit codes: 0 success, 1 "found something wrong" (or, for search, nothing
+matched), 2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from reader import __version__
+
+__all__ = ["SUBCOMMANDS", "main"]
+
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    # name: (module, one-line help shown by ``reader --help``)
+    "check": ("reader.cli.check", "check interview files and report problems"),
+    "schema": ("reader.cli.schema", "print the JSON Schema of the reader/1 format"),
+    "search": ("reader.cli.search", "search quotes by keyword, like grep"),
+    "quote": ("reader.cli.quote", "print a Q&A or answer with its citation"),
+    "import": ("reader.cli.import_", "turn a plain-text transcript into a reader/1 file"),
+    "export": ("reader.cli.export", "export an interview to Markdown, HTML, W3C or JSON"),
+}
+
+_EPILOG = "subcommands:\n" + "\n".join(
+    f"  {name:<8} {help_}" for name, (_, help_) in SUBCOMMANDS.items()
+) + "\n\nRun 'reader SUBCOMMAND --help' for a subcommand's options."
+
+
+def _subcommand_module(name: str) -> ModuleType:
+    return importlib.import_module(SUBCOMMANDS[name][0])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``reader`` console script; returns the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            name = args[0]
+            module = _subcommand_module(name)
+            parser = argparse.ArgumentParser(
+                prog=f"reader {name}",
+                description=module.__doc__.strip().splitlines()[0] if module.__doc__ else None,
+            )
+            module.add_arguments(parser)
+            return int(module.run(parser.parse_args(args[1:])))
+        from reader.cli import open_ as open_command
+
+        parser = argparse.ArgumentParser(
+            prog="reader",
+            description="A terminal reader for annotated interviews.",
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        parser.add_argument("--version", action="version", version=f"reader {__version__}")
+        open_command.add_arguments(parser)
+        return int(open_command.run(parser.parse_args(args)))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `reader search ... | head`: the reader went away; not an error of ours.
+        # Point stdout at /dev/null so the interpreter's final flush is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
