@@ -1,0 +1,291 @@
+"""The library: a table of every interview opened, filtered as you type.
+
+Files that failed to load are listed too, with their first error; Enter on
+one shows all its errors.  The table fills in as the app's loader worker
+delivers results, so the screen is up before the library is loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Key
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from reader.model import LoadResult
+from reader.text import shorten
+from reader.ui.content import literal
+
+__all__ = ["ErrorsScreen", "LibraryScreen", "library_row_text"]
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def library_row_text(result: LoadResult) -> str:
+    """What the filter matches against: title, people, date, tags, file name."""
+    interview = result.interview
+    parts = [result.path.name]
+    if interview is not None:
+        parts += [interview.title, interview.id, interview.date or ""]
+        for person in interview.people.values():
+            parts += [person.name, *person.aka]
+        parts += list(interview.tags)
+    return _fold(" ".join(parts))
+
+
+def _first_error(result: LoadResult) -> str:
+    errors = result.errors or result.problems
+    if not errors:
+        return "could not be loaded"
+    first = errors[0]
+    return f"{result.path.name}:{first.line}:{first.column}: {first.message}"
+
+
+class LibraryTable(DataTable[Content]):
+    """The table of interviews; printable keys start the filter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "First", show=False),
+        Binding("G", "scroll_bottom", "Last", show=False),
+    ]
+
+    class TypeToFilter(Message):
+        """A printable key not bound to anything: start filtering with it."""
+
+        def __init__(self, character: str) -> None:
+            self.character = character
+            super().__init__()
+
+    def on_key(self, event: Key) -> None:
+        if (
+            event.is_printable
+            and event.character
+            and event.character not in "jkgGq?/'nN:"
+            and not event.character.isspace()
+        ):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypeToFilter(event.character))
+
+
+class LibraryScreen(Screen[None]):
+    """Every interview opened, with its title, people, date and counts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+    """
+    | Key | Action |
+    | :- | :- |
+    | enter | Open the interview (or show a broken file's errors). |
+    | type | Filter by title, people, date, tags or file name. |
+    | escape | Clear the filter. |
+    """
+
+    class Open(Message):
+        """Open this result (an interview, or a broken file's errors)."""
+
+        def __init__(self, result: LoadResult) -> None:
+            self.result = result
+            super().__init__()
+
+    def __init__(self, total: int = 0) -> None:
+        super().__init__()
+        self.results: list[LoadResult] = []
+        self.total = total
+        self._filter = ""
+        self._shown: list[int] = []
+        self._read_counts: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("reader · library", "bold"), id="header")
+        with Vertical(id="library"):
+            yield Input(placeholder="Type to filter…", id="filter")
+            yield LibraryTable(id="table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="library-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(LibraryTable)
+        table.add_column("Title", key="title")
+        table.add_column("People", key="people")
+        table.add_column("Date", key="date")
+        table.add_column("Q&As", key="qas")
+        table.add_column("Notes", key="notes")
+        table.add_column("Read", key="read")
+        table.add_column("File", key="file")
+        table.focus()
+        self._update_status()
+
+    # ----------------------------------------------------------------- data
+
+    def add_results(self, results: Sequence[LoadResult]) -> None:
+        """Add loaded files to the table (called as the loader delivers them)."""
+        start = len(self.results)
+        self.results.extend(results)
+        table = self.query_one(LibraryTable)
+        for index in range(start, len(self.results)):
+            if self._matches(index):
+                self._add_row(table, index)
+        self._update_status()
+
+    def set_read_counts(self, counts: dict[str, str]) -> None:
+        """Per resolved path, a "12/40" read count for the Read column."""
+        self._read_counts = counts
+        self._refill()
+
+    def highlight_path(self, path: Path) -> None:
+        """Move the cursor to the row of ``path`` (the last interview read)."""
+        for row, index in enumerate(self._shown):
+            if self.results[index].path == path:
+                self.query_one(LibraryTable).move_cursor(row=row)
+                return
+
+    @property
+    def selected(self) -> LoadResult | None:
+        """The result under the cursor."""
+        table = self.query_one(LibraryTable)
+        if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
+            return None
+        return self.results[self._shown[table.cursor_row]]
+
+    def _matches(self, index: int) -> bool:
+        if not self._filter:
+            return True
+        haystack = library_row_text(self.results[index])
+        return all(word in haystack for word in self._filter.split())
+
+    def _add_row(self, table: LibraryTable, index: int) -> None:
+        result = self.results[index]
+        interview = result.interview
+        file_cell = literal(result.path.name, "dim")
+        if interview is None:
+            table.add_row(
+                literal("✗ " + shorten(_first_error(result), 100), "bold $error"),
+                Content(""), Content(""), Content(""), Content(""), Content(""),
+                file_cell,
+                key=str(index),
+            )
+        else:
+            people = ", ".join(person.name for person in interview.people.values())
+            table.add_row(
+                literal(shorten(interview.title, 60)),
+                literal(shorten(people, 40)),
+                literal(interview.date or ""),
+                Content(str(len(interview.sections))),
+                Content(str(interview.annotation_count)),
+                Content(self._read_counts.get(str(result.path.resolve()), "")),
+                file_cell,
+                key=str(index),
+            )
+        self._shown.append(index)
+
+    def _refill(self) -> None:
+        table = self.query_one(LibraryTable)
+        selected = self.selected
+        table.clear()
+        self._shown = []
+        for index in range(len(self.results)):
+            if self._matches(index):
+                self._add_row(table, index)
+        if selected is not None:
+            self.highlight_path(selected.path)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        loaded = len(self.results)
+        broken = sum(1 for result in self.results if not result.ok)
+        parts = [f"{loaded} interview{'s' if loaded != 1 else ''}"]
+        if self.total and loaded < self.total:
+            parts = [f"Loading {loaded}/{self.total}…"]
+        if broken:
+            parts.append(f"{broken} could not be loaded (enter shows why)")
+        if self._filter:
+            parts.append(f"{len(self._shown)} match the filter")
+        self.query_one("#library-status", Static).update(Content.styled(" · ".join(parts), "dim"))
+
+    # -------------------------------------------------------------- filtering
+
+    @on(LibraryTable.TypeToFilter)
+    def _type_to_filter(self, event: LibraryTable.TypeToFilter) -> None:
+        filter_input = self.query_one("#filter", Input)
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(event.character)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._filter = _fold(event.value)
+        self._refill()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.action_open()
+
+    def on_key(self, event: Key) -> None:
+        # While typing a filter, the arrows still move through the table.
+        if self.focused is self.query_one("#filter") and event.key in ("up", "down"):
+            event.stop()
+            table = self.query_one(LibraryTable)
+            table.action_cursor_up() if event.key == "up" else table.action_cursor_down()
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter and go back to the table."""
+        filter_input = self.query_one("#filter", Input)
+        filter_input.value = ""
+        self.query_one(LibraryTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the selected interview, or show the selected broken file's errors."""
+        result = self.selected
+        if result is not None:
+            self.post_message(self.Open(result))
+
+
+class ErrorsScreen(ModalScreen[None]):
+    """Every problem of one file, as ``file:line:col: error: message``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,enter", "close", "Close"),
+    ]
+
+    def __init__(self, result: LoadResult) -> None:
+        super().__init__()
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        lines = [str(problem) for problem in self.result.problems] or ["could not be loaded"]
+        with VerticalScroll(id="errors"):
+            yield Static(literal("\n".join(lines)), id="errors-text")
+
+    def on_mount(self) -> None:
+        count = len(self.result.problems)
+        title = Content.assemble(
+            literal(str(self.result.path)), f" — {count} problem{'s' if count != 1 else ''}"
+        )
+        self.query_one("#errors").border_title = title
+
+    def action_close(self) -> None:
+        """Close."""
+        self.dismiss(None)
