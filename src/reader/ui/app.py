@@ -21,6 +21,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from reader.model import LoadResult
+from reader.ui.commands import ReaderCommands
 from reader.ui.screens.interview import InterviewScreen
 from reader.ui.screens.library import ErrorsScreen, LibraryScreen
 
@@ -42,6 +43,7 @@ class ReaderApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "reader.tcss"
     TITLE = "reader"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -137,11 +139,17 @@ class ReaderApp(App[None]):
 
     @on(LibraryScreen.Open)
     def _open(self, event: LibraryScreen.Open) -> None:
-        result = event.result
+        self.open_result(event.result)
+
+    def open_result(self, result: LoadResult) -> None:
+        """Open an interview from the library (or show a broken file's errors)."""
         if result.interview is None:
             self.push_screen(ErrorsScreen(result))
-        else:
-            self.push_screen(InterviewScreen(result.interview, has_library=True))
+            return
+        # One interview screen at a time above the library.
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
+        self.push_screen(InterviewScreen(result.interview, has_library=self.library is not None))
 
     def action_help(self) -> None:
         """Show every key."""

@@ -1,0 +1,105 @@
+"""Start-up and navigation benchmark of the reading screen (issue 3).
+
+``python bench/bench_ui.py`` prints, from one run:
+
+* process start to first frame: reader on the bundled interviews against a
+  minimal Textual app (Header, OptionList, Static, Footer) started the same
+  way (headless, 120x40), median of several alternating runs, and the ratio;
+* the same for a 1,000-interview library (first frame must not grow with the
+  library), and the time until its rows are all on screen;
+* a generated interview of 5,000 Q&As: first frame, first content, and the
+  time for ``G`` (jump to the last Q&A) to be handled and repainted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import interview_yaml, write_library  # noqa: E402
+
+RUNS = 7
+
+
+def _time_process(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(HERE / "first_frame.py"), *args], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _median_ms(args: list[str], runs: int = RUNS) -> float:
+    return statistics.median(_time_process(args) for _ in range(runs)) * 1000
+
+
+async def _jump_to_last(path: Path) -> tuple[float, float]:
+    from reader.ui.app import make_app
+    from reader.ui.screens.interview import InterviewScreen
+
+    app = make_app([path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.screen, InterviewScreen):
+            await pilot.pause(0.01)
+        await pilot.pause()
+        start = time.perf_counter()
+        await pilot.press("G")
+        await pilot.pause()
+        jump = time.perf_counter() - start
+        assert app.screen.section_index == len(app.screen.interview.sections)
+        start = time.perf_counter()
+        await pilot.press("g")
+        await pilot.pause()
+        back = time.perf_counter() - start
+    return jump * 1000, back * 1000
+
+
+def main() -> None:
+    """Run the benchmark and print the table."""
+    bundled = str(ROOT / "interviews")
+    print("## Start-up (process start to first frame, headless 120x40, median of"
+          f" {RUNS} runs)")
+    # Warm the file cache and bytecode first, for both.
+    _time_process(["minimal"])
+    _time_process(["reader", bundled])
+    baseline = _median_ms(["minimal"])
+    first = _median_ms(["reader", bundled])
+    content = _median_ms(["reader", "--content", bundled])
+    print(f"{'minimal Textual app (baseline)':<46}{baseline:9.0f} ms   1.00x")
+    print(f"{'reader, bundled interviews: first frame':<46}{first:9.0f} ms"
+          f"   {first / baseline:.2f}x  (target <= 1.2x)")
+    print(f"{'reader, bundled interviews: library on screen':<46}{content:9.0f} ms"
+          f"   {content / baseline:.2f}x")
+    with tempfile.TemporaryDirectory() as tmp:
+        library = Path(tmp) / "library"
+        write_library(library, 1000, 40)
+        big = Path(tmp) / "five-thousand.yaml"
+        big.write_text(interview_yaml(5000, seed=7), encoding="utf-8")
+        lib_first = _median_ms(["reader", str(library)], runs=3)
+        lib_content = _median_ms(["reader", "--content", str(library)], runs=3)
+        print(f"{'reader, 1,000 interviews: first frame':<46}{lib_first:9.0f} ms"
+              f"   {lib_first / baseline:.2f}x  (must not grow with the library)")
+        print(f"{'reader, 1,000 interviews: all rows loaded':<46}{lib_content:9.0f} ms"
+              f"   {lib_content / baseline:.2f}x")
+        big_first = _median_ms(["reader", str(big)], runs=3)
+        big_content = _median_ms(["reader", "--content", str(big)], runs=3)
+        print(f"{'reader, 5,000 Q&As: first frame':<46}{big_first:9.0f} ms"
+              f"   {big_first / baseline:.2f}x  (target < 1000 ms)")
+        print(f"{'reader, 5,000 Q&As: interview on screen':<46}{big_content:9.0f} ms"
+              f"   {big_content / baseline:.2f}x")
+        jump, back = asyncio.run(_jump_to_last(big))
+        print(f"{'5,000 Q&As: G handled and repainted':<46}{jump:9.1f} ms"
+              "          (target < 50 ms)")
+        print(f"{'5,000 Q&As: g handled and repainted':<46}{back:9.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Command palette (ctrl+p): jump to a Q&A, open an interview, and the
+system commands (themes among them).
+
+Palette entries show interview text, so they are built as literal
+``Content`` and highlighted here: ``Matcher.highlight`` would parse the
+candidate as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from reader.text import shorten
+from reader.ui.content import literal
+
+__all__ = ["ReaderCommands", "highlighted"]
+
+Entry = tuple[str, Callable[[], object], str]
+"""(plain text, what it does, help)."""
+
+
+def highlighted(matcher: Matcher, text: str) -> tuple[float, Content]:
+    """Score ``text`` against the query and highlight the matched characters."""
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    content = literal(text)
+    for offset in offsets:
+        if 0 <= offset < len(text) and not text[offset].isspace():
+            content = content.stylize("reverse", offset, offset + 1)
+    return score, content
+
+
+class ReaderCommands(Provider):
+    """Q&As of the open interview, and the interviews of the library."""
+
+    def _entries(self) -> Iterator[Entry]:
+        from reader.ui.screens.interview import InterviewScreen
+
+        app = self.app
+        screen = self.screen
+        if isinstance(screen, InterviewScreen):
+            interview = screen.interview
+            yield ("Go to About", partial(screen.go_to, 0), "Summary, source and people")
+            for section in interview.sections:
+                yield (
+                    f"Go to Q&A {section.number}: {shorten(section.title, 70)}",
+                    partial(screen.go_to, section.number),
+                    "Jump to this Q&A",
+                )
+        results = getattr(app, "results", [])
+        open_interview = getattr(app, "open_result", None)
+        if open_interview is not None and len(results) > 1:
+            for result in results:
+                if result.interview is not None:
+                    yield (
+                        f"Open interview: {shorten(result.interview.title, 70)}",
+                        partial(open_interview, result),
+                        "Open from the library",
+                    )
+
+    async def discover(self) -> Hits:
+        """Show the Q&As (or interviews) before anything is typed."""
+        for text, command, help_text in self._entries():
+            yield DiscoveryHit(literal(text), command, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Fuzzy-match the entries against ``query``."""
+        matcher = self.matcher(query)
+        for text, command, help_text in self._entries():
+            score, display = highlighted(matcher, text)
+            if score > 0:
+                yield Hit(score, display, command, text=text, help=help_text)
