@@ -1,0 +1,184 @@
+"""Resolving an annotation's ``on`` passage to exact character offsets.
+
+Matching is case-sensitive and treats any run of white space as one space,
+so a passage still matches after an editor folds a long YAML scalar.  The
+search runs on the original text (no folded copy is built), so the offsets
+it returns are offsets into the text as loaded.  ``prefix``/``suffix`` (as
+in the W3C TextQuoteSelector) pick one occurrence; white space where they
+meet the passage does not matter.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from reader.model import Anchor, TextField
+from reader.text import shorten, visible
+
+__all__ = ["Candidate", "resolve"]
+
+_WS = re.compile(r"\s+")
+_EDGE_PUNCTUATION = ".,;:!?\"'()[]{}…“”‘’«»"
+_MAX_SUGGESTION_WINDOWS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One text an anchor may point into: the question or an answer."""
+
+    field: TextField
+    answer: int | None
+    text: str
+    label: str
+    """How messages name it: ``the question``, ``answer 2 (by rm)``."""
+
+
+def _fold(text: str) -> str:
+    return _WS.sub(" ", text)
+
+
+def _quote(text: str, width: int = 50) -> str:
+    return "'" + visible(shorten(text, width)) + "'"
+
+
+def _ends_with(text: str, end: int, folded: str) -> bool:
+    """Whether ``text[:end]``, white space at its end ignored, ends with ``folded``."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    j = len(folded)
+    while j > 0:
+        ch = folded[j - 1]
+        if ch == " ":
+            if i == 0 or not text[i - 1].isspace():
+                return False
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+        else:
+            if i == 0 or text[i - 1] != ch:
+                return False
+            i -= 1
+        j -= 1
+    return True
+
+
+def _starts_with(text: str, start: int, folded: str) -> bool:
+    """Whether ``text[start:]``, white space at its start ignored, starts with ``folded``."""
+    n = len(text)
+    i = start
+    while i < n and text[i].isspace():
+        i += 1
+    for ch in folded:
+        if ch == " ":
+            if i == n or not text[i].isspace():
+                return False
+            while i < n and text[i].isspace():
+                i += 1
+        else:
+            if i == n or text[i] != ch:
+                return False
+            i += 1
+    return True
+
+
+def _times(count: int) -> str:
+    return {1: "", 2: "twice "}.get(count, f"{count} times ")
+
+
+def _where(hits: dict[str, int]) -> str:
+    parts = [f"{_times(count)}in {label}" for label, count in hits.items()]
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _windows(words: list[str], sizes: tuple[int, ...], wanted: set[str]) -> list[str]:
+    starts: range | list[int] = range(len(words))
+    if len(words) > _MAX_SUGGESTION_WINDOWS:
+        # A huge text: only look near words the passage shares with it.
+        starts = [i for i, w in enumerate(words) if w.strip(_EDGE_PUNCTUATION) in wanted]
+        starts = starts[:_MAX_SUGGESTION_WINDOWS]
+    out: list[str] = []
+    for i in starts:
+        for size in sizes:
+            if i + size <= len(words):
+                window = " ".join(words[i : i + size])
+                out.append(window)
+                trimmed = window.strip(_EDGE_PUNCTUATION)
+                if trimmed and trimmed != window:
+                    out.append(trimmed)
+    return out
+
+
+def closest_passage(passage: str, candidates: list[Candidate]) -> str | None:
+    """The passage of the candidates' texts most like ``passage``, if any is close."""
+    folded = _fold(passage).strip()
+    size = len(folded.split(" "))
+    sizes = tuple(s for s in (size, size - 1, size + 1) if s >= 1)
+    wanted = {w.strip(_EDGE_PUNCTUATION) for w in folded.split(" ")}
+    pool: list[str] = []
+    for candidate in candidates:
+        pool.extend(_windows(candidate.text.split(), sizes, wanted))
+    matches = difflib.get_close_matches(folded, pool, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def resolve(
+    on: str, prefix: str | None, suffix: str | None, candidates: list[Candidate]
+) -> Anchor | str:
+    """The one place ``on`` points to, or a message saying what to fix."""
+    folded_on = _fold(on)
+    if not folded_on.strip():
+        return "'on' is blank: write the exact passage this note is about"
+    pattern = re.compile(r"\s+".join(re.escape(piece) for piece in folded_on.split(" ")))
+    folded_prefix = _fold(prefix).strip() if prefix else ""
+    folded_suffix = _fold(suffix).strip() if suffix else ""
+    found: list[tuple[Candidate, int, int]] = []
+    plain_hits: dict[str, int] = {}
+    selected: dict[str, int] = {}
+    for candidate in candidates:
+        text = candidate.text
+        match = pattern.search(text)
+        while match is not None:
+            start, end = match.span()
+            plain_hits[candidate.label] = plain_hits.get(candidate.label, 0) + 1
+            if (not folded_prefix or _ends_with(text, start, folded_prefix)) and (
+                not folded_suffix or _starts_with(text, end, folded_suffix)
+            ):
+                selected[candidate.label] = selected.get(candidate.label, 0) + 1
+                found.append((candidate, start, end))
+            # Occurrences may overlap ("aa" in "aaa"): look again one character on.
+            match = pattern.search(text, start + 1)
+    if len(found) == 1:
+        candidate, start, end = found[0]
+        return Anchor(candidate.field, candidate.answer, start, end)
+    shown = _quote(on)
+    if found:
+        count = len(found)
+        where = _where(selected)
+        if folded_prefix or folded_suffix:
+            return (
+                f"'on' passage {shown} occurs {count} times with this prefix/suffix "
+                f"({where}): make the prefix or suffix longer so that it picks one"
+            )
+        return (
+            f"'on' passage {shown} occurs {count} times ({where}): add a 'prefix' "
+            "(the words just before it) or a 'suffix' (just after) to pick one"
+        )
+    if plain_hits:
+        given = " and ".join(
+            part for part, value in (("prefix", folded_prefix), ("suffix", folded_suffix)) if value
+        )
+        return (
+            f"'on' passage {shown} occurs ({_where(plain_hits)}) but never with this {given}: "
+            f"check the {given} against the text"
+        )
+    suggestion = closest_passage(on, candidates)
+    hint = (
+        f": did you mean {_quote(suggestion, 80)}?"
+        if suggestion
+        else (": copy the passage exactly from the question or an answer of this section")
+    )
+    return f"'on' passage {shown} is not in this section's question or answers{hint}"
