@@ -1,0 +1,110 @@
+"""``reader import FILE [-o OUT.yaml]``: turn a plain-text transcript into a reader/1 file.
+
+The YAML goes to standard output, or to ``-o OUT`` (never over an existing
+file without ``--force``, never over the transcript itself).  A summary goes
+to standard error: the people found with their turns, the number of Q&As, and
+every passage skipped or worth a look, with its line number.
+
+Exit codes: 0 imported, 1 the transcript cannot be imported (not UTF-8, no
+speaker label, unreadable), 2 usage error (bad option, a label that is not in
+the transcript, an output file that exists).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from reader.cli._output import OutputError, write_output
+from reader.importer import (
+    LABEL_FORMS,
+    ImportOptionError,
+    TranscriptError,
+    decode_transcript,
+    import_transcript,
+    summary_lines,
+)
+from reader.text import visible
+from reader.yamlwrite import dump
+
+HELP = "turn a plain-text transcript into a reader/1 file"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``reader import``."""
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = "speaker labels recognised:\n" + "\n".join(f"  {form}" for form in LABEL_FORMS)
+    parser.add_argument("file", metavar="FILE", help="the transcript (UTF-8 text; - for stdin)")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write the YAML here instead of standard output"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    parser.add_argument(
+        "--same",
+        action="append",
+        default=[],
+        metavar="LABEL=OTHER",
+        help='two labels of one person, e.g. "DR. MURTHY=SURGEON GENERAL MURTHY" '
+        "(the other label goes to aka); repeatable",
+    )
+    parser.add_argument(
+        "--interviewer",
+        action="append",
+        default=None,
+        metavar="LABEL",
+        help="a label of someone who asks (repeatable; default: Q, Interviewer, "
+        "Moderator, Host and the like)",
+    )
+    parser.add_argument("--title", help="the interview's title (default: front matter, first line)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+
+
+def _error(message: str) -> None:
+    print(f"reader import: error: {message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import the transcript; see the module docstring for exit codes."""
+    if args.file == "-":
+        name = "<stdin>"
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(args.file)
+        name = args.file
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            _error(f"{visible(args.file)}: {visible(exc.strerror or str(exc))}")
+            return 1
+    try:
+        text = decode_transcript(data)
+        result = import_transcript(
+            text,
+            name=name,
+            interviewers=args.interviewer,
+            same=args.same,
+            title=args.title,
+        )
+    except TranscriptError as exc:
+        where = f"{visible(name)}:{exc.line}: " if exc.line else f"{visible(name)}: "
+        print(f"{where}error: {exc.message}", file=sys.stderr)
+        return 1
+    except ImportOptionError as exc:
+        _error(visible(str(exc)))
+        return 2
+    # json.dumps: an ASCII, one-line rendering of any file name for the comment.
+    header = [f"Imported by reader import from {json.dumps(Path(name).name)}"]
+    output = dump(result.document, header=header)
+    try:
+        written = write_output(output, args.output, force=args.force, inputs=[args.file])
+    except OutputError as exc:
+        _error(str(exc))
+        return 2
+    if not args.quiet:
+        for line in summary_lines(result, name):
+            print(line, file=sys.stderr)
+        if written is not None:
+            print(f"wrote {visible(str(written))}", file=sys.stderr)
+    return 0
