@@ -418,12 +418,12 @@ class Validator:
             known = sorted(self.speakers)
             guess = _suggest(value, known)
             listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-            hint = f"did you mean '{guess}'? " if guess else ""
-            self.error(
-                node,
-                f"unknown speaker {_q(value, 30)} in '{key}': {hint}"
-                f"(the keys of 'people' are: {listed})",
+            hint = (
+                f"did you mean '{guess}'? (people: {listed})"
+                if guess
+                else (f"use one of the keys of 'people': {listed}")
             )
+            self.error(node, f"unknown speaker {_q(value, 30)} in '{key}': {hint}")
         return value
 
     # -- the format ------------------------------------------------------
