@@ -1,0 +1,91 @@
+"""``reader quote FILE QA``: print a Q&A, or one answer, with its citation.
+
+The output is what the ``Y`` and ``y`` keys copy: Markdown by default, or
+plain text or JSON (``--format``); see :mod:`reader.quote` for the exact
+shape.  QA is a Q&A id or its 1-based number; ``--answer N`` (1-based)
+prints only that answer.
+
+Exit codes: 0 printed; 1 the file has errors (printed as
+``path:line:col: error: ...``), no such Q&A, or no such answer; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader.quote import FORMATS, format_answer, format_section
+from reader.text import visible
+
+HELP = "print a Q&A or answer with its citation"
+
+
+def _answer_number(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("answers are numbered from 1")
+    return number
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``reader quote``."""
+    parser.add_argument("file", metavar="FILE", type=Path, help="an interview file")
+    parser.add_argument("qa", metavar="QA", help="the Q&A: its id or its 1-based number")
+    parser.add_argument(
+        "--answer",
+        "-a",
+        metavar="N",
+        type=_answer_number,
+        help="print only answer N (1-based) of the Q&A",
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default="markdown",
+        help="output format (default: markdown)",
+    )
+
+
+def _error(message: str) -> int:
+    print(visible(message), file=sys.stderr)
+    return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the quote; return the exit code."""
+    from reader.loader import load_file
+
+    path: Path = args.file
+    try:
+        result = load_file(path)
+    except OSError as error:
+        return _error(f"{path}: error: {error.strerror or error}")
+    if result.interview is None:
+        for problem in result.errors:
+            print(visible(str(problem)), file=sys.stderr)
+        return 1
+    interview = result.interview
+    section = interview.section(args.qa)
+    if section is None:
+        count = len(interview.sections)
+        return _error(
+            f'{path}: error: no Q&A "{args.qa}": give an id or a number from 1 to {count}'
+        )
+    if args.answer is None:
+        text = format_section(interview, section, args.format)
+    else:
+        count = len(section.answers)
+        if args.answer > count:
+            plural = "answer" if count == 1 else "answers"
+            return _error(
+                f"{path}: error: Q&A {section.number} has {count} {plural}; "
+                f"there is no answer {args.answer}"
+            )
+        text = format_answer(interview, section, args.answer - 1, args.format)
+    sys.stdout.write(text)
+    return 0

@@ -1,0 +1,437 @@
+"""Quotes with their citation, ready to paste: Markdown, plain text or JSON.
+
+Used by the ``y``/``Y`` keys (copy to the clipboard) and by ``reader quote``.
+
+Markdown, verbatim answer — the quote as a blockquote, then the attribution::
+
+    > Each line of the quote,
+    > paragraphs kept.
+    >
+    > Second paragraph.[^1]
+
+    — Lee Sung-jin (director), "Interview title", Source name, 2024-05-10, Q&A 3
+
+    [^1]: Translation: Translated from Korean by @KNJsSource.
+
+Markdown, reported answer (the writer's paraphrase): never a blockquote, never
+in quotation marks, and the speaker leads so the reader sees whose view it is::
+
+    Lee Sung-jin (director), paraphrased: He wanted the door to glow.
+
+    — "Interview title", Source name, 2024-05-10, Q&A 3
+
+A whole Q&A gives the question (``X asked:`` then a blockquote, or ``X
+asked, paraphrased: ...`` for a reported question; ``Question:`` when no asker
+is known), then each answer as ``Speaker:`` and a blockquote (or the
+paraphrase form), then ``— "Interview title", source, date, Q&A N``.
+
+Missing parts of the attribution (source, date) are left out with their
+comma.  The date is the interview's ``date``, else the source's
+``published``.  Footnotes: every ``translation`` or ``correction`` annotation
+that applies to the copied text is added as a numbered footnote — those
+anchored on the passage (the reference follows the passage; a note on only
+part of it names that part), and those on the whole Q&A or the whole
+interview (after the passage for one answer, after the attribution for a
+whole Q&A).
+
+Plain text has the same shape: verbatim text in straight double quotes,
+footnotes as ``[1]``.  JSON is one object with the raw fields (see
+:func:`answer_record` and :func:`section_record`) and the citation line.
+
+Terminal safety: Markdown and text go to the clipboard through the terminal
+(OSC 52) and are pasted into other programs, so they are made
+:func:`reader.text.visible`-safe here, once, for both the clipboard and
+``reader quote``.  JSON keeps every character exactly, but writes the ones
+``visible()`` would replace as ``\\uXXXX`` escapes, so the output is both
+lossless and safe to print.
+
+This module imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+from reader.model import Annotation, Answer, Interview, Section
+from reader.text import shorten, special_chars, visible
+
+__all__ = [
+    "FOOTNOTE_KINDS",
+    "FORMATS",
+    "Format",
+    "answer_record",
+    "citation",
+    "copy_summary",
+    "format_answer",
+    "format_section",
+    "section_record",
+]
+
+Format = Literal["markdown", "text", "json"]
+FORMATS: tuple[str, ...] = get_args(Format)
+"""The output formats, in the order ``--format`` lists them."""
+
+FOOTNOTE_KINDS: tuple[str, ...] = ("translation", "correction")
+"""Annotation kinds that travel with a quote as footnotes."""
+
+_WS = re.compile(r"\s+")
+
+
+# --- small text helpers ----------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    """Terminal-safe text on one line (for names and titles in the attribution)."""
+    # visible() first: it turns U+2028/NEL into "\n", which must fold too.
+    return _WS.sub(" ", visible(text)).strip()
+
+
+def _block(text: str) -> list[str]:
+    """Terminal-safe lines of a passage, without blank lines at either end."""
+    lines = [line.rstrip() for line in visible(text).split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines or [""]
+
+
+def _speaker(interview: Interview, key: str | None) -> str:
+    return _one_line(interview.speaker_label(key))
+
+
+def _date(interview: Interview) -> str | None:
+    if interview.date:
+        return interview.date
+    if interview.source is not None and interview.source.published:
+        return interview.source.published
+    return None
+
+
+def citation(interview: Interview, section: Section, speaker: str | None = None) -> str:
+    """``— Speaker (role), "Title", Source, date, Q&A N`` (speaker optional)."""
+    parts: list[str] = []
+    if speaker is not None:
+        parts.append(_speaker(interview, speaker))
+    parts.append(f'"{_one_line(interview.title)}"')
+    if interview.source is not None and interview.source.name:
+        parts.append(_one_line(interview.source.name))
+    date = _date(interview)
+    if date:
+        parts.append(_one_line(date))
+    parts.append(f"Q&A {section.number}")
+    return "— " + ", ".join(parts)
+
+
+def copy_summary(interview: Interview, section: Section, answer_index: int | None) -> str:
+    """A short, terminal-safe description of what was copied (for a notification)."""
+    if answer_index is None:
+        count = len(section.answers)
+        answers = "1 answer" if count == 1 else f"{count} answers"
+        return f"Q&A {section.number} (question and {answers})"
+    answer = _answer(section, answer_index)
+    kind = "paraphrase" if answer.reported else "answer"
+    return f"{kind} {answer_index + 1} of Q&A {section.number} ({_speaker(interview, answer.by)})"
+
+
+def _answer(section: Section, answer_index: int) -> Answer:
+    if not 0 <= answer_index < len(section.answers):
+        count = len(section.answers)
+        raise ValueError(
+            f"Q&A {section.number} has {count} answer{'s' if count != 1 else ''}; "
+            f"there is no answer {answer_index + 1}"
+        )
+    return section.answers[answer_index]
+
+
+# --- footnotes -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Note:
+    annotation: Annotation
+    scope: Literal["passage", "qa", "interview"]
+    passage: str | None
+    """The annotated words when the note covers only part of the passage."""
+
+
+def _passage_notes(section: Section, field: str, answer: int | None) -> list[_Note]:
+    """Footnoted annotations anchored on the question (``answer=None``) or an answer."""
+    text = section.question if field == "question" else section.answers[answer or 0].quote
+    notes = []
+    for annotation in section.annotations:
+        anchor = annotation.anchor
+        if annotation.kind not in FOOTNOTE_KINDS or anchor is None:
+            continue
+        if anchor.field != field or (field == "answer" and anchor.answer != answer):
+            continue
+        whole = not text[: anchor.start].strip() and not text[anchor.end :].strip()
+        passage = None if whole else text[anchor.start : anchor.end]
+        notes.append(_Note(annotation, "passage", passage))
+    return notes
+
+
+def _general_notes(interview: Interview, section: Section) -> list[_Note]:
+    """Footnoted annotations on the whole Q&A, then on the whole interview."""
+    notes = [
+        _Note(a, "qa", None)
+        for a in section.annotations
+        if a.anchor is None and a.kind in FOOTNOTE_KINDS
+    ]
+    notes += [
+        _Note(a, "interview", None) for a in interview.annotations if a.kind in FOOTNOTE_KINDS
+    ]
+    return notes
+
+
+class _Footnotes:
+    """Numbers footnotes in order of first reference."""
+
+    def __init__(self) -> None:
+        self.notes: list[_Note] = []
+
+    def refs(self, notes: list[_Note], style: Format) -> str:
+        marks = []
+        for note in notes:
+            self.notes.append(note)
+            number = len(self.notes)
+            marks.append(f"[^{number}]" if style == "markdown" else f"[{number}]")
+        return "".join(marks)
+
+    def lines(self, style: Format) -> list[str]:
+        out: list[str] = []
+        for number, note in enumerate(self.notes, start=1):
+            label = note.annotation.kind.capitalize()
+            if note.passage is not None:
+                label += f' ("{_one_line(shorten(note.passage, 60))}")'
+            body = _block(note.annotation.note)
+            mark = f"[^{number}]:" if style == "markdown" else f"[{number}]"
+            out.append(f"{mark} {label}: {body[0]}")
+            # Markdown continues a footnote with indented lines; text follows suit.
+            out.extend(f"    {line}" if line else "" for line in body[1:])
+        return out
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def _verbatim(lines: list[str], refs: str, style: Format) -> list[str]:
+    if style == "markdown":
+        out = [f"> {line}" if line.strip() else ">" for line in lines]
+        out[-1] += refs
+        return out
+    out = list(lines)
+    out[0] = '"' + out[0]
+    out[-1] += '"' + refs
+    return out
+
+
+def _paraphrase(lead: str, lines: list[str], refs: str) -> list[str]:
+    out = list(lines)
+    out[0] = f"{lead}, paraphrased: {out[0]}"
+    out[-1] += refs
+    return out
+
+
+def _render_answer(
+    interview: Interview,
+    section: Section,
+    answer: Answer,
+    index: int,
+    notes: _Footnotes,
+    style: Format,
+    extra: list[_Note],
+    labelled: bool,
+) -> list[str]:
+    """One answer; ``labelled`` puts ``Speaker:`` before a verbatim quote."""
+    refs = notes.refs(_passage_notes(section, "answer", index) + extra, style)
+    lines = _block(answer.quote)
+    speaker = _speaker(interview, answer.by)
+    if answer.reported:
+        return _paraphrase(speaker, lines, refs)
+    quoted = _verbatim(lines, refs, style)
+    if not labelled:
+        return quoted
+    if style == "markdown":
+        return [f"{speaker}:", "", *quoted]
+    quoted[0] = f"{speaker}: {quoted[0]}"
+    return quoted
+
+
+def _finish(body: list[str], notes: _Footnotes, style: Format) -> str:
+    footnotes = notes.lines(style)
+    if footnotes:
+        body = [*body, "", *footnotes]
+    return "\n".join(body) + "\n"
+
+
+def format_answer(
+    interview: Interview, section: Section, answer_index: int, fmt: Format = "markdown"
+) -> str:
+    """One answer (0-based ``answer_index``) with its attribution, in ``fmt``.
+
+    Raises ``ValueError`` for an answer index out of range or an unknown
+    format.  The result ends with a newline.
+    """
+    answer = _answer(section, answer_index)
+    style = _check_format(fmt)
+    if style == "json":
+        return _dump(answer_record(interview, section, answer_index))
+    notes = _Footnotes()
+    general = _general_notes(interview, section)
+    body = _render_answer(interview, section, answer, answer_index, notes, style, general, False)
+    speaker = None if answer.reported else answer.by
+    body += ["", citation(interview, section, speaker)]
+    return _finish(body, notes, style)
+
+
+def format_section(interview: Interview, section: Section, fmt: Format = "markdown") -> str:
+    """A whole Q&A — question, asker, every answer — with its attribution."""
+    style = _check_format(fmt)
+    if style == "json":
+        return _dump(section_record(interview, section))
+    notes = _Footnotes()
+    asker = _speaker(interview, section.asked_by) if section.asked_by else None
+    refs = notes.refs(_passage_notes(section, "question", None), style)
+    lines = _block(section.question)
+    if section.reported:
+        body = _paraphrase(f"{asker} asked" if asker else "Question", lines, refs)
+    else:
+        lead = f"{asker} asked:" if asker else "Question:"
+        quoted = _verbatim(lines, refs, style)
+        if style == "markdown":
+            body = [lead, "", *quoted]
+        else:
+            quoted[0] = f"{lead} {quoted[0]}"
+            body = quoted
+    for index, answer in enumerate(section.answers):
+        body.append("")
+        body += _render_answer(interview, section, answer, index, notes, style, [], True)
+    body += [
+        "",
+        citation(interview, section) + notes.refs(_general_notes(interview, section), style),
+    ]
+    return _finish(body, notes, style)
+
+
+def _check_format(fmt: str) -> Format:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return fmt  # type: ignore[return-value]
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+
+def _speaker_record(interview: Interview, key: str | None) -> dict[str, Any] | None:
+    if key is None:
+        return None
+    person = interview.person(key)
+    if person is None:
+        return {"key": key, "name": key, "role": None}
+    return {"key": key, "name": person.name, "role": person.role}
+
+
+def _interview_record(interview: Interview) -> dict[str, Any]:
+    source = interview.source
+    return {
+        "id": interview.id,
+        "title": interview.title,
+        "path": str(interview.path),
+        "date": _date(interview),
+        "source": None
+        if source is None
+        else {"name": source.name, "url": source.url, "published": source.published},
+    }
+
+
+def _answer_fields(interview: Interview, answer: Answer, index: int) -> dict[str, Any]:
+    return {
+        "number": index + 1,
+        "speaker": _speaker_record(interview, answer.by),
+        "text": answer.quote,
+        "reported": answer.reported,
+        "time": answer.time,
+    }
+
+
+def _note_record(note: _Note, where: str | None) -> dict[str, Any]:
+    annotation = note.annotation
+    return {
+        "kind": annotation.kind,
+        "note": annotation.note,
+        "scope": note.scope,
+        "on": where,
+        "passage": note.passage,
+        "by": annotation.by,
+        "links": list(annotation.links),
+    }
+
+
+def answer_record(interview: Interview, section: Section, answer_index: int) -> dict[str, Any]:
+    """The JSON object for one answer (raw text; numbers are 1-based).
+
+    Keys: ``type`` (``"answer"``), ``interview`` (id, title, path, date,
+    source), ``qa`` (id, number, title), ``answer`` (number, speaker {key,
+    name, role}, text, reported, time), ``notes`` (kind, note, scope
+    ``passage``/``qa``/``interview``, on (``"answer N"`` for a passage note),
+    passage, by, links), ``citation``.
+    """
+    answer = _answer(section, answer_index)
+    where = f"answer {answer_index + 1}"
+    notes = [_note_record(n, where) for n in _passage_notes(section, "answer", answer_index)]
+    notes += [_note_record(n, None) for n in _general_notes(interview, section)]
+    return {
+        "type": "answer",
+        "interview": _interview_record(interview),
+        "qa": {"id": section.id, "number": section.number, "title": section.title},
+        "answer": _answer_fields(interview, answer, answer_index),
+        "notes": notes,
+        "citation": citation(interview, section, None if answer.reported else answer.by),
+    }
+
+
+def section_record(interview: Interview, section: Section) -> dict[str, Any]:
+    """The JSON object for a whole Q&A (``type`` ``"qa"``).
+
+    Like :func:`answer_record`, with ``question`` (text, reported, asked_by)
+    and ``answers`` (a list) instead of ``answer``; a passage note's ``on`` is
+    ``"question"`` or ``"answer N"``.
+    """
+    notes = [_note_record(n, "question") for n in _passage_notes(section, "question", None)]
+    for index in range(len(section.answers)):
+        notes += [
+            _note_record(n, f"answer {index + 1}") for n in _passage_notes(section, "answer", index)
+        ]
+    notes += [_note_record(n, None) for n in _general_notes(interview, section)]
+    return {
+        "type": "qa",
+        "interview": _interview_record(interview),
+        "qa": {"id": section.id, "number": section.number, "title": section.title},
+        "question": {
+            "text": section.question,
+            "reported": section.reported,
+            "asked_by": _speaker_record(interview, section.asked_by),
+        },
+        "answers": [_answer_fields(interview, a, i) for i, a in enumerate(section.answers)],
+        "notes": notes,
+        "citation": citation(interview, section),
+    }
+
+
+def _dump(record: dict[str, Any]) -> str:
+    """Pretty JSON with every character :func:`visible` would replace escaped."""
+    text = json.dumps(record, ensure_ascii=False, indent=2)
+    out: list[str] = []
+    pos = 0
+    # These characters can only occur inside JSON strings (the syntax is
+    # ASCII), where a \\uXXXX escape means exactly the same character.
+    for offset, char, _kind in special_chars(text):
+        out.append(text[pos:offset])
+        out.append(f"\\u{ord(char):04x}")
+        pos = offset + 1
+    out.append(text[pos:])
+    return "".join(out) + "\n"
