@@ -223,7 +223,11 @@ def _prescan(text: str, report: Report, locator: Locator) -> bool:
 
 # libyaml's problems, said as what to do about them.
 _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
-    ("exceeded maximum nesting depth", f"nested too deeply (more than {MAX_DEPTH} levels)"),
+    (
+        "exceeded maximum nesting depth",
+        "nested far too deeply (over the YAML parser's limit of 1000 levels; "
+        "reader/1 needs at most 6): check the brackets and indentation",
+    ),
     (
         "mapping values are not allowed",
         "unexpected ':' here: put text containing ': ' in quotes, or fix the indentation",
@@ -299,6 +303,24 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
         if phrase in problem:
             return f"{hint} (YAML: {raw})"
     return f"YAML syntax error: {raw}"
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, locator: Locator) -> tuple[Position, str]:
+    """Where a syntax error is, and what to say about it."""
+    mark = exc.problem_mark or exc.context_mark
+    position = locator.offset(mark.index) if mark is not None else Position(1, 1)
+    message = _syntax_message(exc, text)
+    context = exc.context_mark
+    if context is not None and context is not mark:
+        started = locator.offset(context.index)
+        if (exc.problem or "").startswith("found unexpected end of stream"):
+            # Pointing at the end of the file helps nobody: point at the open quote.
+            return started, message
+        if started.line != position.line and "quote" not in message:
+            what = "the list or mapping" if "flow" in (exc.context or "") else "the part"
+            hint, paren, raw = message.partition(" (YAML: ")
+            message = f"{hint} ({what} starts at {started}){paren.rstrip()} {raw}".rstrip()
+    return position, message
 
 
 class _Abort(Exception):
@@ -486,9 +508,7 @@ def build_tree(text: str, locator: Locator, report: Report) -> Node | None:
     except _Abort:
         return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = locator.offset(mark.index) if mark is not None else Position(1, 1)
-        report.add(position, _syntax_message(exc, text))
+        report.add(*_syntax_problem(exc, text, locator))
         # Problems in a trailing part do not invalidate a complete root.
         return root
     except yaml.YAMLError as exc:
