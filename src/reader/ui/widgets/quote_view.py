@@ -107,6 +107,9 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
     DEFAULT_CSS = """
     QuoteView {
         background: $surface;
+        overflow-x: hidden;
+        /* A stable gutter keeps the wrap width from changing as the scrollbar comes and goes. */
+        scrollbar-gutter: stable;
     }
     """
 
