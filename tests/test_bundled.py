@@ -133,7 +133,9 @@ def test_come_back_sections(come_back: Interview) -> None:
         [True, False, True],
     ]
     assert sum(1 for a in come_back.sections[0].answers if a.by == "lee") == 2
-    assert come_back.annotation_count == 15
+    assert come_back.annotation_count == 16
+    assert [a.kind for a in come_back.annotations] == ["translation", "note"]
+    assert "@KNJsSource" in come_back.annotations[0].note
 
 
 def test_come_back_quotes_word_for_word(come_back: Interview) -> None:
@@ -174,7 +176,7 @@ def test_come_back_rose_bowl_annotation(come_back: Interview) -> None:
 def test_come_back_anchors(come_back: Interview) -> None:
     intro = _section(come_back, "introduction")
     credit = _annotation(intro, "as translated by X user @KNJsSource")
-    assert credit.kind == "translation"
+    assert credit.kind == "source"
     assert _anchored(intro, credit) == ("answer", 0, "as translated by X user @KNJsSource")
     gin = _annotation(intro, "Lee Sung-gin")
     assert gin.kind == "correction"
@@ -266,7 +268,7 @@ def test_trilateral_sections(trilateral: Interview) -> None:
         ["lopez-obrador", "sara-pablo", "lopez-obrador", "biden"],
     ]
     assert not any(a.reported for s in sections for a in s.answers)
-    assert trilateral.annotation_count == 21
+    assert trilateral.annotation_count == 25
 
 
 def test_trilateral_quotes_word_for_word(trilateral: Interview) -> None:
@@ -356,6 +358,18 @@ def test_trilateral_anchors(trilateral: Interview) -> None:
 
     inaudible = _annotation(supply, "(Inaudible.)")
     assert _anchored(supply, inaudible) == ("answer", 1, "(Inaudible.)")
+
+    # Each interpreted answer of President López Obrador carries a translation note
+    # on its leading "(As interpreted.)".
+    interpreted_answers = [
+        a.anchor.answer
+        for a in migration.annotations
+        if a.kind == "translation"
+        and a.anchor is not None
+        and a.anchor.field == "answer"
+        and (a.anchor.start, a.anchor.end) == (0, len("(As interpreted.)"))
+    ]
+    assert interpreted_answers == [0, 2]
 
     guzman = _annotation(migration, "Ovidio Guzmán")
     assert _anchored(migration, guzman) == ("question", None, "Ovidio Guzmán")
