@@ -1,0 +1,37 @@
+"""Search: the query language, matching, the index and its persistent cache.
+
+One query language (:func:`parse_query`) serves the UI's search bar and
+``reader search``; docs/search.md is its reference.  Typical use::
+
+    from reader.search import SearchIndex, parse_query
+
+    index = SearchIndex.from_interviews(interviews)
+    result = index.search('lopez "supply chain" -energy by:amlo', limit=200)
+    for hit in result.hits:
+        print(hit.path, hit.number, hit.speaker, hit.matches)
+
+:func:`match_spans` finds every match of a query in any text (to highlight a
+quote that is on screen).  :func:`reader.search.cache.open_index` opens the
+persistent index that ``reader search`` uses.
+
+Pure core: imports neither textual nor rich.
+"""
+
+from reader.search.engine import Hit, SearchIndex, SearchResult, fts5_available
+from reader.search.match import match_spans
+from reader.search.normalize import fold
+from reader.search.query import Filter, Query, QueryError, Term, parse_query
+
+__all__ = [
+    "Filter",
+    "Hit",
+    "Query",
+    "QueryError",
+    "SearchIndex",
+    "SearchResult",
+    "Term",
+    "fold",
+    "fts5_available",
+    "match_spans",
+    "parse_query",
+]
