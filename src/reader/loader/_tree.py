@@ -371,7 +371,7 @@ def _build_document(parser: Any, locator: Locator, report: Report) -> Node:
         elif kind is AliasEvent:
             report.at_mark(
                 ev.start_mark,
-                f"alias '*{ev.anchor}': anchors and aliases are not allowed in reader/1 files; "
+                f"alias '*{_short(ev.anchor)}': anchors and aliases are not allowed in reader/1 files; "
                 "write the text out in full",
             )
             yaml_problems += 1

@@ -132,14 +132,17 @@ def _char_label(ch: str) -> str:
     return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
 
 
-def _suggest(name: str, valid: Iterable[str]) -> str | None:
-    options = list(valid)
-    lowered = name.lower().replace("_", "-") if "-" in "".join(options) else name.lower()
-    for option in options:
-        if option == lowered or option == name.lower():
-            return option
-    close = difflib.get_close_matches(name.lower(), options, n=1, cutoff=0.6)
-    return close[0] if close else None
+def _suggest(name: str, valid: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The valid name closest to ``name`` (ignoring case, '_' for '-'), if any is close."""
+    by_lower: dict[str, str] = {}
+    for option in valid:
+        by_lower.setdefault(option.lower(), option)
+    lowered = name.lower()
+    for candidate in (lowered, lowered.replace("_", "-"), lowered.replace("-", "_")):
+        if candidate in by_lower:
+            return by_lower[candidate]
+    close = difflib.get_close_matches(lowered, list(by_lower), n=1, cutoff=cutoff)
+    return by_lower[close[0]] if close else None
 
 
 class Validator:
@@ -416,7 +419,8 @@ class Validator:
             return None
         if self.speakers is not None and value not in self.speakers:
             known = sorted(self.speakers)
-            guess = _suggest(value, known)
+            # Speaker keys are short: one wrong letter in two is still a likely typo.
+            guess = _suggest(value, known, cutoff=0.5)
             listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
             hint = (
                 f"did you mean '{guess}'? (people: {listed})"
@@ -573,7 +577,8 @@ class Validator:
                 ),
                 position=key_position,
             )
-        self.speakers = frozenset(people)
+        # With no speakers at all, one error says so; not one per answer.
+        self.speakers = frozenset(people) if people else None
         return people
 
     def sections(self, top: MapNode) -> tuple[Section, ...]:
