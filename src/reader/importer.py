@@ -44,6 +44,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 import yaml
 
@@ -615,7 +616,7 @@ def import_transcript(
     elif first_line_title:
         final_title, title_from = first_line_title[1], "first line"
     else:
-        final_title = name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "Imported transcript"
+        final_title = _clean(PurePath(name).stem) or "Imported transcript"
     if first_line_title and title_from != "first line":
         skipped.append(
             Notice(first_line_title[0], "text before the first speaker label", first_line_title[1])
@@ -639,7 +640,10 @@ def import_transcript(
         if key in meta:
             document[key] = meta[key]
     document["people"] = {
-        person.key: {"name": person.name, "aka": person.aka or None} for person in people
+        person.key: {"name": person.name, "aka": person.aka}
+        if person.aka
+        else {"name": person.name}
+        for person in people
     }
     if "tags" in meta:
         document["tags"] = meta["tags"]
@@ -751,7 +755,10 @@ def _people(turns: list[_Turn], same_groups: list[list[str]]) -> list[ImportedPe
                 raise ImportOptionError(
                     f"--same: no speaker label {label!r} in the transcript (labels: {found})"
                 )
-        root = canonical.get(ids[0], ids[0])
+        # The first --same that names a person sets their name: a later
+        # "C=B" joins C to B's person instead of renaming it.
+        roots = [canonical[ident] for ident in ids if ident in canonical]
+        root = roots[0] if roots else ids[0]
         for ident in ids:
             previous = canonical.get(ident, ident)
             for other, target in list(canonical.items()):
@@ -862,25 +869,36 @@ def _sections(turns: list[_Turn], warnings: list[Notice]) -> tuple[list[dict[str
     return sections, bool(opening)
 
 
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _one_line(text: str) -> str:
+    """``text`` safe for one line of terminal output (line feeds shown as ␊)."""
+    return visible(text).replace("\n", "\u240a")
+
+
 def summary_lines(result: ImportResult, name: str) -> list[str]:
     """The summary ``reader import`` prints to standard error, one line each.
 
     File text in it goes through :func:`reader.text.visible` and is shortened.
     """
-    safe_name = visible(name)
+    safe_name = _one_line(name)
     questions = result.sections - (1 if result.opening_remarks else 0)
     opening = " and opening remarks" if result.opening_remarks else ""
     lines = [
-        f"{safe_name}: {len(result.people)} people, {questions} Q&As{opening} "
-        f"({result.sections} sections), title from {result.title_from}"
+        f"{safe_name}: {_plural(len(result.people), 'person', 'people')}, "
+        f"{_plural(questions, 'Q&A')}{opening} ({_plural(result.sections, 'section')}), "
+        f"title from {result.title_from}"
     ]
-    width = max(len(visible(person.labels[0])) for person in result.people)
+    width = max(len(_one_line(person.labels[0])) for person in result.people)
     for person in result.people:
         role = "asks" if person.interviewer else "answers"
-        merged = f" (also {', '.join(visible(x) for x in person.labels[1:])})" if person.aka else ""
+        others = ", ".join(_one_line(label) for label in person.labels[1:])
+        merged = f" (also {others})" if others else ""
         lines.append(
-            f"  {visible(person.labels[0]):<{width}}  -> {person.key}: "
-            f"{person.turns} turns, {role}{merged}"
+            f"  {_one_line(person.labels[0]):<{width}}  -> {person.key}: "
+            f"{_plural(person.turns, 'turn')}, {role}{merged}"
         )
     for notice in result.skipped:
         lines.append(
@@ -897,4 +915,4 @@ def _excerpt(text: str, width: int = 60) -> str:
     one_line = re.sub(r"[ \n]+", " ", text).strip()
     if len(one_line) > width:
         one_line = one_line[: width - 1] + "…"
-    return '"' + visible(one_line) + '"'
+    return '"' + _one_line(one_line) + '"'

@@ -70,10 +70,11 @@ _ESCAPES = {
     "\u2028": "\\L",
     "\u2029": "\\P",
 }
-# Everything the double-quoted writer escapes: the named escapes above, every
-# character outside the raw-safe set, and bidi / invisible characters.
+# Everything the double-quoted writer escapes: quote, backslash, line feed
+# (a raw one would fold to a space), every character outside the raw-safe
+# set, and bidi / invisible characters.
 _QUOTE_ESCAPE_RE = re.compile(
-    '["\\\\]|' + _NOT_RAW_RE.pattern + "|[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u180e]"
+    '["\\\\\n]|' + _NOT_RAW_RE.pattern + "|[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u180e]"
 )
 
 
