@@ -91,8 +91,11 @@ def read_bytes(path: os.PathLike[str] | str, limit: int) -> bytes:
         _check_stat(info, limit)
         chunks: list[bytes] = []
         remaining = limit + 1  # one byte more tells us the file grew past the limit
+        # os.read allocates the whole request up front: ask for what stat
+        # promised (plus one byte to see growth), not a fixed large block.
+        step = max(info.st_size + 1, 1 << 16)
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 24))
+            chunk = os.read(fd, min(remaining, step))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -128,12 +131,18 @@ def _wide_encoding(data: bytes) -> str | None:
     sample = data[:4096]
     if b"\x00" not in sample or len(sample) < 2:
         return None
-    # ASCII text in UTF-16 has a NUL in every other byte; in UTF-32, three of four.
+    # ASCII text in UTF-32 has three NULs in every four bytes.
+    quads = len(sample) // 4
+    if quads:
+        zeros = [sample[i::4].count(0) for i in range(4)]
+        if min(zeros[1:]) > quads * 0.8 and zeros[0] < quads * 0.2:
+            return "UTF-32 (little-endian), without a byte order mark"
+        if min(zeros[:3]) > quads * 0.8 and zeros[3] < quads * 0.2:
+            return "UTF-32 (big-endian), without a byte order mark"
+    # ASCII text in UTF-16 has a NUL in every other byte.
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) // 2
-    if half and even > half * 0.6 and odd > half * 0.6:
-        return "UTF-32, without a byte order mark"
     if half and odd > half * 0.3 and even < half * 0.1:
         return "UTF-16 (little-endian), without a byte order mark"
     if half and even > half * 0.3 and odd < half * 0.1:

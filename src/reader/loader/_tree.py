@@ -39,6 +39,7 @@ from yaml.events import (
 )
 
 from reader.model import Position, Severity
+from reader.text import shorten, visible
 
 __all__ = [
     "MAX_DEPTH",
@@ -316,11 +317,33 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, locator: Locator) -> t
         if (exc.problem or "").startswith("found unexpected end of stream"):
             # Pointing at the end of the file helps nobody: point at the open quote.
             return started, message
-        if started.line != position.line and "quote" not in message:
-            what = "the list or mapping" if "flow" in (exc.context or "") else "the part"
+        if (exc.problem or "").startswith("could not find expected ':'"):
+            # libyaml notices at the next line; the text lacking its ':' is here.
+            return started, message
+        if started.line != position.line and "flow" in (exc.context or ""):
+            what = "the list" if "sequence" in (exc.context or "") else "the mapping"
             hint, paren, raw = message.partition(" (YAML: ")
             message = f"{hint} ({what} starts at {started}){paren.rstrip()} {raw}".rstrip()
     return position, message
+
+
+def _unclosed_flow(
+    exc: yaml.MarkedYAMLError, text: str, stack: list[MapNode | SeqNode]
+) -> MapNode | SeqNode | None:
+    """The innermost open [...] or {...} when the file ends inside it, else None."""
+    mark = exc.problem_mark
+    if mark is None or mark.index < len(text.rstrip()):
+        return None
+    for container in reversed(stack):
+        if text[container.mark.index : container.mark.index + 1] in ("[", "{"):
+            return container
+    return None
+
+
+def _unclosed_message(text: str, container: MapNode | SeqNode) -> str:
+    if text[container.mark.index] == "[":
+        return "this [...] list is never closed: the file ends first; add the ']'"
+    return "this {...} mapping is never closed: the file ends first; add the '}'"
 
 
 class _Abort(Exception):
@@ -334,10 +357,15 @@ def _depth_message() -> str:
     )
 
 
-def _build_document(parser: Any, locator: Locator, report: Report) -> Node:
-    """Consume the events of one document's root node and return the node."""
+def _build_document(
+    parser: Any, locator: Locator, report: Report, stack: list[MapNode | SeqNode]
+) -> Node:
+    """Consume the events of one document's root node and return the node.
+
+    ``stack`` holds the open lists and mappings (left as they are when the
+    parser fails, to say which one was never closed).
+    """
     get = parser.get_event
-    stack: list[MapNode | SeqNode] = []
     root: Node | None = None
     yaml_problems = 0
     while root is None:
@@ -371,8 +399,8 @@ def _build_document(parser: Any, locator: Locator, report: Report) -> Node:
         elif kind is AliasEvent:
             report.at_mark(
                 ev.start_mark,
-                f"alias '*{_short(ev.anchor)}': anchors and aliases are not allowed in reader/1 files; "
-                "write the text out in full",
+                f"alias '*{_short(ev.anchor)}': anchors and aliases are not allowed in "
+                "reader/1 files; write the text out in full",
             )
             yaml_problems += 1
             node = BadNode(ev.start_mark)
@@ -442,8 +470,6 @@ class _Tagged:
 
 
 def _short(text: str, width: int = 40) -> str:
-    from reader.text import shorten, visible
-
     return visible(shorten(text, width))
 
 
@@ -478,24 +504,25 @@ def build_tree(text: str, locator: Locator, report: Report) -> Node | None:
     at all (syntax error, forbidden characters, too deep, empty).  Every
     problem found is added to ``report``.  Never raises for any input.
     """
+    if not text.strip(" \t\r\n"):
+        report.add(Position(1, 1), "the file is empty: a reader/1 file starts with 'reader: 1'")
+        return None
     if not _prescan(text, report, locator):
         return None
     parser = _Parser(text)
     root: Node | None = None
+    stack: list[MapNode | SeqNode] = []
     try:
         parser.get_event()  # StreamStartEvent
         start = parser.get_event()
         if type(start) is StreamEndEvent:
-            if text.strip(" \t\r\n\ufeff") == "":
-                message = "the file is empty: a reader/1 file starts with 'reader: 1'"
-            else:
-                message = (
-                    "the file holds no YAML document (only comments?): "
-                    "a reader/1 file starts with 'reader: 1'"
-                )
-            report.add(Position(1, 1), message)
+            report.add(
+                Position(1, 1),
+                "the file holds no YAML document (only comments?): "
+                "a reader/1 file starts with 'reader: 1'",
+            )
             return None
-        root = _build_document(parser, locator, report)
+        root = _build_document(parser, locator, report, stack)
         parser.get_event()  # DocumentEndEvent
         after = parser.get_event()
         if type(after) is DocumentStartEvent:
@@ -508,7 +535,11 @@ def build_tree(text: str, locator: Locator, report: Report) -> Node | None:
     except _Abort:
         return None
     except yaml.MarkedYAMLError as exc:
-        report.add(*_syntax_problem(exc, text, locator))
+        unclosed = _unclosed_flow(exc, text, stack)
+        if unclosed is not None:
+            report.add(locator.mark(unclosed.mark), _unclosed_message(text, unclosed))
+        else:
+            report.add(*_syntax_problem(exc, text, locator))
         # Problems in a trailing part do not invalidate a complete root.
         return root
     except yaml.YAMLError as exc:

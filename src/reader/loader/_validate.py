@@ -437,6 +437,13 @@ class Validator:
         if type(root) is not MapNode:
             if type(root) is BadNode:
                 return None
+            if type(root) is ScalarEvent and root.value == "" and not root.style:
+                self.error(
+                    Position(1, 1),
+                    "the file has no content (only '---'?): a reader/1 file starts with "
+                    "'reader: 1'",
+                )
+                return None
             found = describe_node(root)
             self.error(
                 root,
