@@ -1,0 +1,88 @@
+"""``reader export FILE --to FORMAT [-o OUT]``: an interview as Markdown, HTML, W3C or JSON.
+
+Formats: ``markdown`` (footnotes for annotations), ``html`` (one
+self-contained page, no scripts), ``w3c`` (the annotations as a W3C Web
+Annotation JSON-LD collection), ``json`` (the loaded model).  Without
+``--to``, the format comes from OUT's suffix (.md, .html, .jsonld, .json).
+
+The export goes to standard output, or to ``-o OUT`` (never over an existing
+file without ``--force``, never over the interview itself).  File text never
+reaches the terminal raw: Markdown and HTML show control characters as
+visible placeholders, JSON and W3C write them as ``\\uXXXX`` escapes.
+
+Exit codes: 0 exported, 1 the interview has errors (printed as
+``path:line:col: error: ...``) or cannot be read, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reader.cli._output import OutputError, write_output
+from reader.export import FORMATS, SUFFIXES, export
+from reader.export._common import safe_url
+from reader.loader import load_file
+from reader.text import visible
+
+HELP = "export an interview to Markdown, HTML, W3C or JSON"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``reader export``."""
+    parser.add_argument("file", metavar="FILE", help="a reader/1 interview file")
+    parser.add_argument(
+        "--to",
+        choices=FORMATS,
+        help="the format (default: from OUT's suffix: .md, .html, .jsonld, .json)",
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    parser.add_argument(
+        "--base",
+        metavar="URL",
+        help="w3c only: the http(s) URL of the published HTML export, to target that page",
+    )
+
+
+def _error(message: str) -> None:
+    print(f"reader export: error: {message}", file=sys.stderr)
+
+
+def _format(args: argparse.Namespace) -> str | None:
+    if args.to:
+        return str(args.to)
+    if args.output:
+        suffix = Path(args.output).suffix.lower()
+        for name, known in SUFFIXES.items():
+            if suffix == known or (name == "markdown" and suffix == ".markdown"):
+                return name
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export the interview; see the module docstring for exit codes."""
+    to = _format(args)
+    if to is None:
+        _error("say which format with --to " + "|".join(FORMATS))
+        return 2
+    if args.base is not None:
+        if to != "w3c":
+            _error("--base applies to --to w3c only")
+            return 2
+        if not safe_url(args.base) or "#" in args.base:
+            _error(f"--base must be an http(s) URL without a fragment: {visible(args.base)}")
+            return 2
+    result = load_file(Path(args.file))
+    for problem in result.problems:
+        print(visible(str(problem)).replace("\n", "\u240a"), file=sys.stderr)
+    if result.interview is None:
+        return 1
+    text = export(result.interview, to, base=args.base)
+    try:
+        write_output(text, args.output, force=args.force, inputs=[args.file])
+    except OutputError as exc:
+        _error(str(exc))
+        return 2
+    return 0

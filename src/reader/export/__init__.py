@@ -1,0 +1,54 @@
+"""Export a loaded interview: Markdown, HTML, W3C Web Annotation JSON-LD, or JSON.
+
+:func:`export` picks the format by name; each format's module documents its
+layout and how it keeps untrusted file text inert:
+
+* :mod:`reader.export.markdown`: text made visible and Markdown-escaped;
+* :mod:`reader.export.html`: text made visible and HTML-escaped, no scripts;
+* :mod:`reader.export.w3c` and :mod:`reader.export.json`: exact text, with
+  control, bidi and invisible characters as ``\\uXXXX`` escapes.
+
+All four are deterministic: the same interview gives the same bytes.  The
+annotation numbers (footnote ``[^3]``, HTML ``note_3``, W3C ``annotation-3``)
+agree across formats.
+
+This package imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+from reader.export.html import to_html
+from reader.export.json import to_json
+from reader.export.markdown import to_markdown
+from reader.export.w3c import to_w3c
+from reader.model import Interview
+
+__all__ = ["FORMATS", "SUFFIXES", "export"]
+
+FORMATS: tuple[str, ...] = ("markdown", "html", "w3c", "json")
+"""The export formats, by the name ``reader export --to`` takes."""
+
+SUFFIXES: dict[str, str] = {
+    "markdown": ".md",
+    "html": ".html",
+    "w3c": ".jsonld",
+    "json": ".json",
+}
+"""The usual file suffix of each format."""
+
+
+def export(interview: Interview, to: str, *, base: str | None = None) -> str:
+    """``interview`` in format ``to`` (one of :data:`FORMATS`).
+
+    ``base`` applies to ``w3c`` only: the http(s) URL where the HTML export is
+    published, to target that page instead of ``urn:reader:`` URNs.
+    """
+    if to == "markdown":
+        return to_markdown(interview)
+    if to == "html":
+        return to_html(interview)
+    if to == "w3c":
+        return to_w3c(interview, base)
+    if to == "json":
+        return to_json(interview)
+    raise ValueError(f"unknown export format {to!r}; choose one of {', '.join(FORMATS)}")

@@ -1,0 +1,226 @@
+"""Export an interview as Markdown (CommonMark with footnotes, as GitHub renders it).
+
+The document holds the title, the date, source, tags and summary, the people,
+then each Q&A under a ``##`` heading: the question, and each answer as a
+block quote under the speaker's name (a reported answer, the writer's
+paraphrase, is a plain paragraph marked as such).  Annotations become
+footnotes: the marker ``[^n]`` sits right after the last character of the
+annotated passage; a section-wide note's marker sits on the section heading,
+an interview-wide one on the title.
+
+File text is untrusted, so every piece of it is (1) passed through
+:func:`reader.text.visible`, which replaces control, bidi and invisible
+characters by visible placeholders of the same length (the export is safe to
+print on a terminal and to paste anywhere), and (2) escaped, so that no
+Markdown or HTML in an interview becomes markup when the file is rendered:
+``*``, ``_``, ``[``, ``<``, ``&`` and the like get a backslash, and line
+starts that would make a list, heading or code block are neutralised.  Only
+http(s) URLs become links.
+
+This module imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from reader.export._common import KIND_LABELS, Numbered, kind_of, numbered_annotations, safe_url
+from reader.model import Interview, Section
+from reader.text import shorten, visible
+
+__all__ = ["escape", "to_markdown"]
+
+# ASCII punctuation that starts or ends Markdown / HTML constructs anywhere.
+_SPECIAL = frozenset("\\`*_[]<>&|~#$!")
+# At the start of a line (after optional spaces): list bullets, headings,
+# setext underlines, block quotes; and "12." / "12)" ordered-list markers.
+_LINE_START_RE = re.compile(r"(?m)^[ \t]*([-+=>#])")
+_ORDERED_RE = re.compile(r"(?m)^[ \t]*\d{1,9}([.)])")
+_LEADING_WS_RE = re.compile(r"(?m)^([ \t]+)(?=[^ \t\n])")
+
+
+def escape(text: str, inserts: Mapping[int, str] | None = None) -> str:
+    """``text`` made visible and escaped for Markdown, with ``inserts`` placed.
+
+    ``inserts`` maps offsets in ``text`` to Markdown (footnote markers) to put
+    before the character at that offset (or at the end).  Offsets are those of
+    the original text: escaping never moves them.
+    """
+    shown = visible(text)
+    escape_at: set[int] = set()
+    for match in _LINE_START_RE.finditer(shown):
+        escape_at.add(match.start(1))
+    for match in _ORDERED_RE.finditer(shown):
+        escape_at.add(match.start(1))
+    # Leading spaces would make an indented code block: write them as
+    # character references.  Lines of nothing but spaces just lose them.
+    entity_at: set[int] = set()
+    for match in _LEADING_WS_RE.finditer(shown):
+        entity_at.update(range(match.start(1), match.end(1)))
+    out: list[str] = []
+    inserts = inserts or {}
+    for index, ch in enumerate(shown):
+        extra = inserts.get(index)
+        if extra:
+            out.append(extra)
+        if index in entity_at:
+            out.append("&#32;" if ch == " " else "&#9;")
+        elif ch in " \t" and _blank_line_at(shown, index):
+            continue
+        elif ch in _SPECIAL or index in escape_at:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    if inserts.get(len(shown)):
+        out.append(inserts[len(shown)])
+    return _hard_breaks("".join(out))
+
+
+def _blank_line_at(text: str, index: int) -> bool:
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return not text[start : len(text) if end < 0 else end].strip(" \t")
+
+
+def _hard_breaks(text: str) -> str:
+    """Keep single line breaks inside a paragraph as breaks (a trailing backslash)."""
+    lines = text.split("\n")
+    for i in range(len(lines) - 1):
+        if lines[i] and lines[i + 1]:
+            lines[i] += "\\"
+    return "\n".join(lines)
+
+
+def _name(interview: Interview, key: str) -> str:
+    """A speaker's name (roles are listed once, under People)."""
+    person = interview.person(key)
+    return person.name if person is not None else key
+
+
+def _line(text: str) -> str:
+    """Escaped text for a heading or list item: line breaks become spaces."""
+    return escape(re.sub(r"[ \t]*\n\s*", " ", text).strip())
+
+
+def _markers(notes: list[Numbered]) -> str:
+    return "".join(f"[^{note.number}]" for note in notes)
+
+
+def _inserts(notes: list[Numbered]) -> dict[int, str]:
+    """Footnote markers keyed by the offset where each passage ends."""
+    inserts: dict[int, str] = {}
+    for note in notes:
+        assert note.anchor is not None
+        inserts[note.anchor.end] = inserts.get(note.anchor.end, "") + f"[^{note.number}]"
+    return inserts
+
+
+def _link(url: str, label: str | None = None) -> str:
+    if not safe_url(url):
+        return _line(url)
+    if label:
+        return f"[{_line(label)}](<{url}>)"
+    return f"<{url}>"
+
+
+def _quote_block(text: str) -> list[str]:
+    return [f"> {line}" if line else ">" for line in text.split("\n")]
+
+
+def _section_lines(interview: Interview, section: Section, notes: list[Numbered]) -> list[str]:
+    whole = [n for n in notes if n.anchor is None]
+    anchored = [n for n in notes if n.anchor is not None]
+    lines = [f"## {section.number}. {_line(section.title)}{_markers(whole)}", ""]
+    on_question = [n for n in anchored if n.anchor and n.anchor.field == "question"]
+    asker = f" ({_line(_name(interview, section.asked_by))})" if section.asked_by else ""
+    if section.reported:
+        lines += [f"**Question**{asker}, *reported in the writer's words:*", ""]
+    else:
+        lines += [f"**Question**{asker}:", ""]
+    lines += [escape(section.question, _inserts(on_question)), ""]
+    for index, answer in enumerate(section.answers):
+        mine = [n for n in anchored if n.anchor and n.anchor.answer == index]
+        name = _line(_name(interview, answer.by))
+        when = f" (at {_line(answer.time)})" if answer.time else ""
+        body = escape(answer.quote, _inserts(mine))
+        if answer.reported:
+            lines += [f"**{name}**{when}, *reported, not verbatim:*", "", body, ""]
+        else:
+            lines += [f"**{name}**{when}:", "", *_quote_block(body), ""]
+    return lines
+
+
+def _footnote(note: Numbered) -> list[str]:
+    annotation = note.annotation
+    head = f"**{KIND_LABELS[kind_of(annotation)]}**"
+    passage = note.passage()
+    if passage is not None:
+        head += f" on “{_line(shorten(passage, 80))}”"
+    elif note.section is not None:
+        head += " on the whole section"
+    else:
+        head += " on the whole interview"
+    paragraphs = [p for p in re.split(r"\n[ \t]*\n", annotation.note) if p.strip()] or [""]
+    first = f"[^{note.number}]: {head}: {escape(paragraphs[0].strip())}"
+    lines = [first]
+    for paragraph in paragraphs[1:]:
+        lines += ["", *("    " + line for line in escape(paragraph.strip()).split("\n"))]
+    extras = []
+    if annotation.by:
+        extras.append(f"*by {_line(annotation.by)}*")
+    if annotation.links:
+        extras.append("Links: " + ", ".join(_link(url) for url in annotation.links))
+    if extras:
+        lines += ["", "    " + " · ".join(extras)]
+    return lines
+
+
+def to_markdown(interview: Interview) -> str:
+    """The Markdown export of ``interview`` (ends with one newline)."""
+    numbered = numbered_annotations(interview)
+    top = [n for n in numbered if n.section is None]
+    lines = [f"# {_line(interview.title)}{_markers(top)}", ""]
+    facts = []
+    if interview.date:
+        facts.append(f"- **Date:** {_line(interview.date)}")
+    if interview.source is not None:
+        source = interview.source
+        parts = []
+        if source.url:
+            parts.append(_link(source.url, source.name))
+        elif source.name:
+            parts.append(_line(source.name))
+        if source.published:
+            parts.append(f"published {_line(source.published)}")
+        if source.note:
+            parts.append(_line(source.note))
+        if parts:
+            facts.append("- **Source:** " + " · ".join(parts))
+    if interview.language:
+        facts.append(f"- **Language:** {_line(interview.language)}")
+    if interview.tags:
+        facts.append("- **Tags:** " + ", ".join(_line(tag) for tag in interview.tags))
+    if facts:
+        lines += [*facts, ""]
+    if interview.summary:
+        lines += [escape(interview.summary), ""]
+    lines += ["## People", ""]
+    for person in interview.people.values():
+        entry = f"- **{_line(person.name)}**"
+        if person.role:
+            entry += f", {_line(person.role)}"
+        if person.aka:
+            entry += " (also " + ", ".join(_line(name) for name in person.aka) + ")"
+        lines.append(entry)
+    lines.append("")
+    for section in interview.sections:
+        mine = [n for n in numbered if n.section is section]
+        lines += _section_lines(interview, section, mine)
+    if numbered:
+        lines += ["---", ""]
+        for note in numbered:
+            lines += [*_footnote(note), ""]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
