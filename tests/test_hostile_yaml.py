@@ -262,7 +262,7 @@ def test_bad_byte_column_counts_characters() -> None:
 def _utf_message(what: str) -> str:
     return (
         f"1:1: error: this file looks like {what}, not UTF-8: convert it to UTF-8 (for "
-        "example: iconv -f UTF-16 -t UTF-8 old.yaml > new.yaml)"
+        f"example: iconv -f {what[:6]} -t UTF-8 old.yaml > new.yaml)"
     )
 
 

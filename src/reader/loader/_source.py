@@ -169,11 +169,12 @@ def decode(data: bytes) -> str:
     """
     wide = _wide_encoding(data)
     if wide is not None:
+        family = wide[:6]  # "UTF-16" or "UTF-32"
         raise DecodeFailure(
             1,
             1,
             f"this file looks like {wide}, not UTF-8: convert it to UTF-8 "
-            "(for example: iconv -f UTF-16 -t UTF-8 old.yaml > new.yaml)",
+            f"(for example: iconv -f {family} -t UTF-8 old.yaml > new.yaml)",
         )
     start = 3 if data.startswith(UTF8_BOM) else 0
     try:
