@@ -69,7 +69,7 @@ def test_files_the_loader_accepts_validate(name: str) -> None:
         (3, "id: Not A Slug", ["id: anyOf"]),
         (4, "date: 2024-13-01", ["date: anyOf"]),
         (9, "  url: javascript:alert(1)", ["source/url: pattern"]),
-        (17, "  R M:", ["people: propertyNames"]),
+        (17, "  R M:", ["people: pattern"]),
         (25, "    questoin: x", ["sections/0: additionalProperties", "sections/0: required"]),
         (27, "    reported: yes", ["sections/0/reported: type"]),
         (33, "        time: 75:00", ["sections/0/answers/0/time: pattern"]),

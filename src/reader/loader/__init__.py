@@ -198,9 +198,12 @@ def _core_scalar(node: ScalarEvent) -> object:
             return int(value[2:], 16)
         return int(value)
     if _CORE_FLOAT.fullmatch(value):
-        return float(
-            value.replace("inf", "Inf").replace("INF", "Inf").lower().replace("inf", "inf")
-        )
+        special = value.lstrip("+-").lower()
+        if special == ".inf":
+            return float("-inf") if value.startswith("-") else float("inf")
+        if special == ".nan":
+            return float("nan")
+        return float(value)
     return value
 
 
