@@ -34,6 +34,9 @@ def clock() -> datetime:
     return NOW
 
 
+SECTION = Section(id="q1", number=1, title="t", question="q?", answers=(Answer("ann", "a"),))
+
+
 def make_interview(path: Path, interview_id: str = "talk", count: int = 3) -> Interview:
     sections = tuple(
         Section(
@@ -312,7 +315,8 @@ for i, section in enumerate(sections):
         store.toggle_bookmark(interview, section)
     else:
         store.mark_read("shared", section.id)
-print(len(store.problems))
+store.flush()
+print(store.unsaved, sorted(set(p.split(";")[0].split(" was ")[-1] for p in store.problems)))
 """
 
 
@@ -331,7 +335,10 @@ def test_two_processes_updating_at_once_lose_nothing(state_path: Path, tmp_path:
     go.touch()
     outputs = [worker.communicate(timeout=120)[0] for worker in workers]
     assert [w.returncode for w in workers] == [0, 0]
-    assert outputs == ["0\n", "0\n"]
+    # Under heavy load a writer may have waited its turn (reported, never lost);
+    # nothing else may go wrong, and nothing may be left unsaved.
+    for output in outputs:
+        assert output in ("0 []\n", "0 ['locked by another reader for over 1 s']\n"), output
     store = StateStore(state_path)
     read = store.read_sections("shared")
     assert read == {f"{tag}-{i}" for tag in "ab" for i in range(0, 200, 2)}
@@ -662,35 +669,69 @@ def test_a_read_only_state_dir_runs_without_saving(state_path: Path) -> None:
         state_path.parent.chmod(0o700)
 
 
-def test_a_stuck_lock_holder_costs_one_change_not_the_session(
+class HeldLock:
+    """The state file's lock, held by another thread (flock treats it as another holder)."""
+
+    def __init__(self, state_path: Path) -> None:
+        self._lock = FileLock(f"{state_path}.lock")
+        self._acquired = threading.Event()
+        self._release = threading.Event()
+        self._thread = threading.Thread(target=self._hold)
+
+    def _hold(self) -> None:
+        with self._lock:
+            self._acquired.set()
+            self._release.wait(10)
+
+    def __enter__(self) -> HeldLock:
+        self._thread.start()
+        assert self._acquired.wait(10)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._release.set()
+        self._thread.join()
+
+
+def test_a_busy_lock_delays_changes_without_losing_them(
     state_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(state_module, "LOCK_TIMEOUT", 0.05)
     store = StateStore(state_path)
-    holder = FileLock(f"{state_path}.lock")
-    acquired, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with holder:
-            acquired.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    try:
-        acquired.wait(10)
+    other = StateStore(state_path)
+    store.mark_read("k", "q1")
+    with HeldLock(state_path):
         store.set_theme("nord")
-        assert store.theme == "nord"  # kept in memory
+        assert store.toggle_bookmark(make_interview(state_path.parent / "t.yaml"), SECTION)
+        assert store.theme == "nord"  # the session sees its changes at once
+        assert store.unsaved == 2
         assert store.problems == [
-            f"the state file {state_path} is locked by another process that does not "
-            "release it; some changes were not saved"
+            f"the state file {state_path} was locked by another reader for over 0.05 s; "
+            "changes are kept and saved when it is free"
         ]
         assert not store.read_only
-    finally:
-        release.set()
-        thread.join()
-    store.set_theme("gruvbox")
-    assert json.loads(state_path.read_text())["theme"] == "gruvbox"
+        assert json.loads(state_path.read_text()).get("theme") is None
+    other.mark_read("k", "q2")  # another process saves meanwhile
+    assert store.theme == "nord"  # re-reading the file keeps the unsaved changes on top
+    assert store.read_sections("k") == {"q1", "q2"}
+    store.mark_read("k", "q3")  # the next change that gets the lock saves them all
+    assert store.unsaved == 0
+    data = json.loads(state_path.read_text())
+    assert data["theme"] == "nord"
+    assert data["interviews"]["k"]["read"] == ["q1", "q2", "q3"]
+    assert [b["section_id"] for b in data["bookmarks"]] == ["q1"]
+
+
+def test_flush_saves_waiting_changes(state_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(state_module, "LOCK_TIMEOUT", 0.05)
+    store = StateStore(state_path)
+    assert store.flush() is True  # nothing waiting
+    with HeldLock(state_path):
+        store.set_theme("nord")
+        assert store.flush(timeout=0.05) is False
+        assert store.unsaved == 1
+    assert store.flush() is True
+    assert json.loads(state_path.read_text())["theme"] == "nord"
 
 
 def test_an_unreadable_file_is_not_set_aside(state_path: Path) -> None:

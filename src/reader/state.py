@@ -40,6 +40,10 @@ Safety, in the order it matters:
   runs read-only for the session.  A state directory that cannot be written
   makes the store run without saving, reported once; nothing raises.
 
+* **Never freeze the UI.**  A change waits at most ``LOCK_TIMEOUT`` for
+  another process's lock; past that it is kept in memory and saved with the
+  next change (or :meth:`StateStore.flush`, which the app calls at exit).
+
 When the store is not saving (:attr:`StateStore.read_only`), every method
 still works on the in-memory copy, so the session behaves normally and only
 persistence is lost.
@@ -88,10 +92,18 @@ STATE_FILE_NAME = "state.json"
 ENV_VAR = "READER_STATE_DIR"
 """Environment variable naming the state directory (overrides platformdirs)."""
 
-LOCK_TIMEOUT = 2.0
-"""Seconds to wait for another process's lock.  Holders keep it for a few
-milliseconds, so reaching this means that process is stuck; the change is
-then kept in memory only (reported once) rather than freezing the UI."""
+LOCK_TIMEOUT = 1.0
+"""Seconds a change waits for another process's lock.  Holders keep it for a
+few milliseconds; past this the change is kept in memory and saved with the
+next change that gets the lock (or by :meth:`StateStore.flush`), rather than
+freezing the UI."""
+
+FLUSH_TIMEOUT = 5.0
+"""Seconds :meth:`StateStore.flush` waits for the lock (at exit)."""
+
+LOCK_POLL = 0.001
+"""Seconds between attempts to take a held lock.  Short, so that a waiting
+process gets its turn between the holder's back-to-back changes."""
 
 EXCERPT_WIDTH = 80
 """Length of the one-line excerpt stored with a bookmark."""
@@ -302,7 +314,7 @@ class StateStore:
     def __init__(self, path: Path | None = None, *, now: Callable[[], datetime] | None = None):
         self.path: Path = path if path is not None else self.default_path()
         self._now = now or _now_utc
-        self._lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT)
+        self._lock = FileLock(f"{self.path}.lock")
         self._mutex = threading.RLock()
         self._problems: list[str] = []
         self._unseen: list[str] = []
@@ -310,7 +322,13 @@ class StateStore:
         self._newer = False
         self._swept = False
         self._data: _Data = _empty()
+        # The bytes self._data was read from or written as: a file that still
+        # holds exactly these bytes needs no parsing or validation.
+        self._raw: bytes | None = None
         self._signature: tuple[int, int, int] | None = None
+        # Changes made while another process held the lock too long: already
+        # in self._data, replayed onto the file's data at the next save.
+        self._pending: list[Callable[[_Data], object]] = []
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -354,6 +372,21 @@ class StateStore:
         with self._mutex:
             new, self._unseen = self._unseen, []
             return new
+
+    @property
+    def unsaved(self) -> int:
+        """How many changes wait to be saved (the lock was busy); usually 0."""
+        return len(self._pending)
+
+    def flush(self, timeout: float = FLUSH_TIMEOUT) -> bool:
+        """Save changes left waiting by a busy lock; True when none are left.
+
+        Call it when the app exits.  Nothing to do (and True) in the usual case.
+        """
+        with self._mutex:
+            if self._pending and self._saving:
+                self._update(lambda data: None, timeout, remember=False)
+            return not self._pending
 
     # -- resume positions
 
@@ -540,14 +573,18 @@ class StateStore:
     def _timestamp(self) -> str:
         return self._now().astimezone(UTC).isoformat(timespec="seconds")
 
-    def _read(self) -> tuple[_Status, _Data | None, str]:
+    def _read(self) -> tuple[_Status, _Data | None, str, bytes | None]:
+        """Read and classify the file; the data is ``self._data`` if unchanged."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return _Status.MISSING, None, ""
+            return _Status.MISSING, None, "", None
         except OSError as error:
-            return _Status.UNREADABLE, None, _why(error)
-        return _parse(raw)
+            return _Status.UNREADABLE, None, _why(error), None
+        if raw == self._raw:
+            return _Status.OK, self._data, "", raw
+        status, data, detail = _parse(raw)
+        return status, data, detail, raw
 
     def _stat_signature(self) -> tuple[int, int, int] | None:
         try:
@@ -559,9 +596,9 @@ class StateStore:
     def _load(self) -> None:
         """First read at start-up."""
         signature = self._stat_signature()
-        status, data, detail = self._read()
+        status, data, detail, raw = self._read()
         if status is _Status.OK and data is not None:
-            self._data, self._signature = data, signature
+            self._data, self._raw, self._signature = data, raw, signature
         elif status is _Status.NEWER:
             self._go_newer(detail)
         elif status is _Status.UNREADABLE:
@@ -572,7 +609,7 @@ class StateStore:
         elif status is _Status.CORRUPT:
             # Set it aside under the lock (another process may be fixing it
             # right now) and write a fresh file in its place.
-            self._update(lambda data: None)
+            self._update(lambda data: None, remember=False)
 
     def _refresh(self) -> None:
         """Pick up another process's changes (costs one stat when nothing changed)."""
@@ -582,12 +619,12 @@ class StateStore:
             signature = self._stat_signature()
             if signature == self._signature:
                 return
-            status, data, detail = self._read()
+            status, data, detail, raw = self._read()
             if status is _Status.OK and data is not None:
-                self._data, self._signature = data, signature
+                self._adopt(data, raw, signature)
             elif status is _Status.MISSING:
                 # Deleted by hand: start afresh (a later change recreates it).
-                self._data, self._signature = _empty(), None
+                self._adopt(_empty(), None, None)
             elif status is _Status.NEWER:
                 self._go_newer(detail)
             elif status is _Status.UNREADABLE:
@@ -596,39 +633,77 @@ class StateStore:
                     "changes will not be saved this session"
                 )
             else:
-                self._update(lambda data: None)
+                self._update(lambda data: None, remember=False)
+
+    def _adopt(
+        self, data: _Data, raw: bytes | None, signature: tuple[int, int, int] | None
+    ) -> None:
+        """Make ``data`` (just read) the in-memory copy, plus any unsaved changes."""
+        if self._pending:
+            for change in self._pending:
+                change(data)
+            raw = None  # the copy no longer mirrors the file's bytes
+        self._data, self._raw, self._signature = data, raw, signature
 
     # -- internals: writing
 
-    def _update(self, change: Callable[[_Data], _T]) -> _T:
-        """Apply ``change`` to the freshest data and save it, under the lock."""
+    def _update(
+        self, change: Callable[[_Data], _T], timeout: float | None = None, remember: bool = True
+    ) -> _T:
+        """Apply ``change`` to the freshest data and save it, under the lock.
+
+        ``remember=False`` is for no-op changes (a flush, a repair): when the
+        lock is busy there is nothing to keep for later.
+        """
         with self._mutex:
             if not self._saving:
                 return change(self._data)
             try:
-                with self._lock:
+                with self._lock.acquire(
+                    timeout=LOCK_TIMEOUT if timeout is None else timeout,
+                    poll_interval=LOCK_POLL,
+                ):
                     fresh = self._read_locked()
                     if fresh is None:
+                        self._pending.clear()  # already in self._data; never saved
                         return change(self._data)
+                    # From here on each change is applied exactly once, to
+                    # what becomes the in-memory copy, whether or not saving
+                    # works.
+                    for earlier in self._pending:
+                        earlier(fresh)
+                    self._pending.clear()
                     result = change(fresh)
-                    self._write_locked(fresh)
-                    self._data = fresh
+                    self._data, self._raw = fresh, None
+                    try:
+                        self._write_locked(fresh)
+                    except OSError as error:
+                        self._stop_saving(self._write_failed(error))
                     return result
             except Timeout:
                 self._report(
-                    f"the state file {self.path} is locked by another process that does not "
-                    "release it; some changes were not saved"
+                    f"the state file {self.path} was locked by another reader for over "
+                    f"{LOCK_TIMEOUT:g} s; changes are kept and saved when it is free"
                 )
+                result = change(self._data)
+                if remember:
+                    self._pending.append(change)
+                    self._raw = None  # self._data is ahead of the file now
+                return result
             except OSError as error:
-                self._stop_saving(
-                    f"cannot write the state file {self.path} ({_why(error)}); "
-                    "reading positions and bookmarks will not be saved this session"
-                )
-            return change(self._data)
+                # The lock file itself could not be created or opened.
+                self._stop_saving(self._write_failed(error))
+                return change(self._data)
+
+    def _write_failed(self, error: OSError) -> str:
+        return (
+            f"cannot write the state file {self.path} ({_why(error)}); "
+            "reading positions and bookmarks will not be saved this session"
+        )
 
     def _read_locked(self) -> _Data | None:
         """The file's current data, read under the lock; None if we must not write."""
-        status, data, detail = self._read()
+        status, data, detail, _raw = self._read()
         if status is _Status.OK and data is not None:
             return data
         if status is _Status.MISSING:
@@ -703,6 +778,7 @@ class StateStore:
         # is the signature of the file we just wrote even if another process
         # replaces it before our next stat.
         self._signature = (st.st_mtime_ns, st.st_size, st.st_ino)
+        self._raw = payload
         _fsync_directory(folder)
 
     def _sweep_temporaries(self) -> None:
@@ -729,6 +805,7 @@ class StateStore:
 
     def _stop_saving(self, message: str) -> None:
         self._saving = False
+        self._pending.clear()  # already in self._data, which is all there is now
         self._report(message)
 
     def _go_newer(self, detail: str) -> None:
