@@ -17,3 +17,16 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("default")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_state_and_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own state and cache folders: never the user's."""
+    base = tmp_path_factory.mktemp("reader-home")
+    monkeypatch.setenv("READER_STATE_DIR", str(base / "state"))
+    monkeypatch.setenv("READER_CACHE_DIR", str(base / "cache"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
