@@ -556,8 +556,14 @@ def test_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     ]
 
 
-def test_default_size_limit_is_64_mib() -> None:
-    assert reader.loader.MAX_FILE_BYTES == 64 * 1024 * 1024
+def test_over_the_real_64_mib_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(64 * 1024 * 1024 + 1)  # sparse: nothing written, nothing read
+    assert _only_problem(load_file(path)) == (
+        "the file is 67,108,865 bytes, over the 64.0 MiB (67,108,864 bytes) limit for "
+        "interview files: split it into several files"
+    )
 
 
 # -- 16. files and folders -----------------------------------------------------------------

@@ -237,21 +237,36 @@ def test_a_yaml_file_that_is_not_an_interview() -> None:
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("yes", "'yes' is a YAML 1.1 spelling that reader does not accept; write true"),
-        ("No", "'No' is a YAML 1.1 spelling that reader does not accept; write false"),
-        ("on", "'on' is a YAML 1.1 spelling that reader does not accept; write true"),
-        ("True", "'True' is a YAML 1.1 spelling that reader does not accept; write true"),
-        ("FALSE", "'FALSE' is a YAML 1.1 spelling that reader does not accept; write false"),
-        ("1", "must be true or false, not '1'"),
+        (
+            "yes",
+            "'reported' must be true or false: 'yes' is a YAML 1.1 spelling that reader does "
+            "not accept; write true",
+        ),
+        (
+            "No",
+            "'reported' must be true or false: 'No' is a YAML 1.1 spelling that reader does "
+            "not accept; write false",
+        ),
+        (
+            "on",
+            "'reported' must be true or false: 'on' is a YAML 1.1 spelling that reader does "
+            "not accept; write true",
+        ),
+        (
+            "True",
+            "'reported' must be true or false: 'True' is a YAML 1.1 spelling that reader does "
+            "not accept; write true",
+        ),
+        (
+            "FALSE",
+            "'reported' must be true or false: 'FALSE' is a YAML 1.1 spelling that reader does "
+            "not accept; write false",
+        ),
+        ("1", "'reported' must be true or false, not '1'"),
     ],
 )
 def test_boolean_yaml11_traps(written: str, message: str) -> None:
-    result = problems(replace_line(27, f"    reported: {written}"))
-    if "YAML 1.1" in message:
-        message = "'reported' must be true or false: " + message
-    else:
-        message = "'reported' " + message
-    assert result == [f"27:15: error: {message}"]
+    assert problems(replace_line(27, f"    reported: {written}")) == [f"27:15: error: {message}"]
 
 
 def test_boolean_quoted() -> None:

@@ -6,7 +6,8 @@ swapped, bytes flipped, random Unicode (control, bidi and zero-width
 characters included) and markup inserted.  ``load_text`` must return a
 :class:`LoadResult` whose problems are located inside the file, in file
 order, one line each and terminal-safe, and never hit its internal-error
-guard.  Run longer with ``pytest --hypothesis-profile long``.
+guard.  Example counts follow the hypothesis profile (tests/conftest.py):
+run longer with ``pytest --hypothesis-profile long``.
 """
 
 from __future__ import annotations
@@ -97,13 +98,12 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(mutated())
 def test_mutated_interviews_give_a_model_or_located_problems(data: bytes) -> None:
     assert_well_formed(load_text(data, Path("fuzz.yaml")), data)
 
 
-@settings(max_examples=100)
 @given(st.binary(max_size=300))
 def test_random_bytes(data: bytes) -> None:
     assert_well_formed(load_text(data, Path("fuzz.yaml")), data)
@@ -112,7 +112,6 @@ def test_random_bytes(data: bytes) -> None:
 SOUP = [*"ab :-[]{}'\"\n\t#&*!|>?,%@`\\", "  ", "reader: 1\n", "  - "]
 
 
-@settings(max_examples=100)
 @given(st.lists(st.sampled_from(SOUP), max_size=60).map("".join))
 def test_yaml_punctuation_soup(text: str) -> None:
     data = text.encode("utf-8")
@@ -140,7 +139,7 @@ def texts_and_passage(draw: st.DrawFn) -> tuple[list[str], str]:
     return texts, passage
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(texts_and_passage())
 def test_anchor_resolution_points_at_the_passage(case: tuple[list[str], str]) -> None:
     texts, passage = case

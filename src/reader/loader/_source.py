@@ -67,9 +67,12 @@ def _check_stat(info: os.stat_result, limit: int) -> None:
             raise ReadFailure("this is a folder, not an interview file")
         raise ReadFailure(f"this is {kind}, not a regular file: reader reads only regular files")
     if info.st_size > limit:
+        size, most = _size_text(info.st_size), _size_text(limit)
+        if size == most:  # just over: rounding would hide the difference
+            size, most = f"{info.st_size:,} bytes", f"{most} ({limit:,} bytes)"
         raise ReadFailure(
-            f"the file is {_size_text(info.st_size)}, over the {_size_text(limit)} limit "
-            "for interview files: split it into several files"
+            f"the file is {size}, over the {most} limit for interview files: "
+            "split it into several files"
         )
 
 
