@@ -159,3 +159,29 @@ def test_file_names_cannot_inject_yaml(tmp_path: Path, capsys: pytest.CaptureFix
         "title from file name"
     )
     assert "  Q      -> q: 1 turn, asks" in err.splitlines()
+
+
+def test_a_result_the_loader_refuses_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.cli import import_ as command
+    from reader.importer import import_transcript
+
+    def broken(*args: object, **kwargs: object) -> object:
+        result = import_transcript(*args, **kwargs)  # type: ignore[arg-type]
+        result.document["sections"][0]["asked_by"] = "nobody"  # type: ignore[index]
+        return result
+
+    monkeypatch.setattr(command, "import_transcript", broken)
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(FOX), "-o", str(out)]) == 1
+    assert not out.exists()
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        "reader import: error: the result does not pass the reader/1 loader "
+        "(a bug in reader import):"
+    )
+    assert err[1:] == [
+        "  imported.yaml:18:15: error: unknown speaker 'nobody' in 'asked_by': "
+        "use one of the keys of 'people': q, the-president"
+    ]

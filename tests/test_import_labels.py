@@ -359,3 +359,26 @@ def test_output_is_deterministic() -> None:
         "      - by: guest\n"
         "        quote: Because.\n"
     )
+
+
+def test_front_matter_values_the_loader_would_refuse_are_dropped() -> None:
+    text = (
+        "---\n"
+        "title: T\n"
+        "date: 2023-02-30\n"
+        "language: en-a\n"
+        'source_url: "https://example.org/a\\x01b"\n'
+        "published: 2023-01-10 23:14:35-05:00\n"
+        "---\n"
+        "Q: Why?\n\nGUEST (75:00): Because.\n\nGUEST (99:59:59): Yes.\n"
+    )
+    interview, result = imported(text)
+    assert interview.date is None and interview.language is None
+    assert interview.source is not None
+    assert (interview.source.url, interview.source.published) == (None, "2023-01-10")
+    assert [a.time for a in interview.sections[0].answers] == [None, "99:59:59"]
+    assert [n.message for n in result.warnings] == [
+        "front matter date: not a date, ignored",
+        "front matter language: not a language tag, ignored",
+        "front matter source_url: not an http(s) URL, ignored",
+    ]

@@ -40,11 +40,13 @@ This module imports neither textual nor rich.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -185,7 +187,9 @@ _NOT_SPEAKERS = frozenset(
     }
 )
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+# The common shapes of BCP 47 (language, script, region): a subset of what
+# the loader accepts, so an imported tag always loads.
+_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?$")
 _URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _KEY_RE = re.compile(r"[^a-z0-9]+")
 
@@ -340,7 +344,9 @@ def _normal_time(time: str | None) -> str | None:
     if time is None:
         return None
     parts = [int(part) for part in time.split(":")]
-    if any(part >= 60 for part in parts[1:]) or (len(parts) == 3 and parts[0] >= 100):
+    # Minutes and seconds below 60; hours (of HH:MM:SS) below 100.
+    limits = [60, 60] if len(parts) == 2 else [100, 60, 60]
+    if any(part >= limit for part, limit in zip(parts, limits, strict=True)):
         return None
     return ":".join(f"{part:02d}" for part in parts)
 
@@ -422,19 +428,34 @@ def _skip_reason(text: str) -> str | None:
 
 
 def _date(value: str) -> str | None:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` from the start of ``value``."""
-    match = _DATE_RE.match(value.strip())
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` from the start of ``value``, if a real date.
+
+    A time after the date (``2023-01-10 23:14:35-05:00``) is dropped.
+    """
+    value = value.strip()
+    match = _DATE_RE.match(value)
     if not match:
         return None
-    _, month, day = match.groups()
-    if month and not 1 <= int(month) <= 12:
-        return None
-    if day and not 1 <= int(day) <= 31:
-        return None
-    rest = value.strip()[match.end() :]
+    year, month, day = match.groups()
+    rest = value[match.end() :]
     if rest and not re.match(r"^[ T]\d", rest):
         return None
+    try:
+        if month is not None:
+            datetime.date(int(year), int(month), int(day or 1))
+    except ValueError:
+        return None
     return match.group(0)
+
+
+def _url_ok(url: str) -> bool:
+    """True for an http(s) URL with a host and nothing a reader/1 URL may not hold."""
+    if not _URL_RE.match(url) or has_special(url) or re.search(r"[\x00-\x1f\x7f-\x9f]", url):
+        return False
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:
+        return False
 
 
 def _first(mapping: Mapping[str, object], keys: Iterable[str]) -> tuple[str, object] | None:
@@ -523,7 +544,7 @@ def _metadata(
                 source["name"] = _plain(value.get("name"))
             value = value.get("url")
         url = _plain(value)
-        if url and _URL_RE.match(url):
+        if url and _url_ok(url):
             source["url"] = url
         elif url:
             warnings.append(Notice(1, f"front matter {url_found[0]}: not an http(s) URL, ignored"))

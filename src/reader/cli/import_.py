@@ -26,6 +26,7 @@ from reader.importer import (
     import_transcript,
     summary_lines,
 )
+from reader.loader import load_text
 from reader.text import visible
 from reader.yamlwrite import dump
 
@@ -97,6 +98,14 @@ def run(args: argparse.Namespace) -> int:
     # json.dumps: an ASCII, one-line rendering of any file name for the comment.
     header = [f"Imported by reader import from {json.dumps(Path(name).name)}"]
     output = dump(result.document, header=header)
+    # A safety net: what import writes must load.  A failure here is a bug in
+    # the importer, never the user's; say so rather than write a broken file.
+    verified = load_text(output, Path("imported.yaml"))
+    if verified.errors:
+        _error("the result does not pass the reader/1 loader (a bug in reader import):")
+        for problem in verified.errors:
+            print(f"  {visible(str(problem))}", file=sys.stderr)
+        return 1
     try:
         written = write_output(output, args.output, force=args.force, inputs=[args.file])
     except OutputError as exc:
