@@ -22,6 +22,7 @@ from reader.text import has_special
 __all__ = [
     "KIND_LABELS",
     "Numbered",
+    "by_section",
     "kind_of",
     "numbered_annotations",
     "paragraph_spans",
@@ -96,6 +97,15 @@ def numbered_annotations(interview: Interview) -> list[Numbered]:
         for index in order:
             result.append(Numbered(len(result) + 1, section.annotations[index], section))
     return result
+
+
+def by_section(numbered: list[Numbered], interview: Interview) -> list[list[Numbered]]:
+    """The numbered annotations of each section of ``interview``, in section order."""
+    groups: dict[int, list[Numbered]] = {id(section): [] for section in interview.sections}
+    for note in numbered:
+        if note.section is not None:
+            groups[id(note.section)].append(note)
+    return [groups[id(section)] for section in interview.sections]
 
 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")

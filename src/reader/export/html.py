@@ -29,6 +29,7 @@ from reader import __version__
 from reader.export._common import (
     KIND_LABELS,
     Numbered,
+    by_section,
     kind_of,
     numbered_annotations,
     paragraph_spans,
@@ -377,8 +378,8 @@ def to_html(interview: Interview) -> str:
     for section in interview.sections:
         out.append(f'<li><a href="#{_e(section.id)}">{_line(section.title)}</a></li>')
     out += ["</ol>", "</nav>", '<main id="main">']
-    for section in interview.sections:
-        out += _section(interview, section, [n for n in numbered if n.section is section])
+    for section, mine in zip(interview.sections, by_section(numbered, interview), strict=True):
+        out += _section(interview, section, mine)
     out += [
         "</main>",
         f"<footer>Exported from {_line(interview.path.name)} by reader {__version__}.</footer>",

@@ -25,19 +25,27 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from reader.export._common import KIND_LABELS, Numbered, kind_of, numbered_annotations, safe_url
+from reader.export._common import (
+    KIND_LABELS,
+    Numbered,
+    by_section,
+    kind_of,
+    numbered_annotations,
+    safe_url,
+)
 from reader.model import Interview, Section
 from reader.text import shorten, visible
 
 __all__ = ["escape", "to_markdown"]
 
 # ASCII punctuation that starts or ends Markdown / HTML constructs anywhere.
-_SPECIAL = frozenset("\\`*_[]<>&|~#$!")
+_SPECIAL_RE = re.compile(r"[\\`*_\[\]<>&|~#$!]")
 # At the start of a line (after optional spaces): list bullets, headings,
 # setext underlines, block quotes; and "12." / "12)" ordered-list markers.
 _LINE_START_RE = re.compile(r"(?m)^[ \t]*([-+=>#])")
 _ORDERED_RE = re.compile(r"(?m)^[ \t]*\d{1,9}([.)])")
 _LEADING_WS_RE = re.compile(r"(?m)^([ \t]+)(?=[^ \t\n])")
+_BLANK_LINE_RE = re.compile(r"(?m)^[ \t]+$")
 
 
 def escape(text: str, inserts: Mapping[int, str] | None = None) -> str:
@@ -48,39 +56,35 @@ def escape(text: str, inserts: Mapping[int, str] | None = None) -> str:
     the original text: escaping never moves them.
     """
     shown = visible(text)
-    escape_at: set[int] = set()
-    for match in _LINE_START_RE.finditer(shown):
-        escape_at.add(match.start(1))
-    for match in _ORDERED_RE.finditer(shown):
-        escape_at.add(match.start(1))
+    # What to write instead of single characters, by offset; everything else
+    # is copied as is (in slices, so long plain runs cost nothing).
+    replace: dict[int, str] = {}
+    for match in _SPECIAL_RE.finditer(shown):
+        replace[match.start()] = "\\" + match.group()
+    for pattern in (_LINE_START_RE, _ORDERED_RE):
+        for match in pattern.finditer(shown):
+            replace[match.start(1)] = "\\" + match.group(1)
     # Leading spaces would make an indented code block: write them as
     # character references.  Lines of nothing but spaces just lose them.
-    entity_at: set[int] = set()
     for match in _LEADING_WS_RE.finditer(shown):
-        entity_at.update(range(match.start(1), match.end(1)))
-    out: list[str] = []
+        for index in range(match.start(1), match.end(1)):
+            replace[index] = "&#32;" if shown[index] == " " else "&#9;"
+    for match in _BLANK_LINE_RE.finditer(shown):
+        for index in range(match.start(), match.end()):
+            replace[index] = ""
     inserts = inserts or {}
-    for index, ch in enumerate(shown):
-        extra = inserts.get(index)
-        if extra:
-            out.append(extra)
-        if index in entity_at:
-            out.append("&#32;" if ch == " " else "&#9;")
-        elif ch in " \t" and _blank_line_at(shown, index):
-            continue
-        elif ch in _SPECIAL or index in escape_at:
-            out.append("\\" + ch)
+    out: list[str] = []
+    position = 0
+    for index in sorted(replace.keys() | {i for i in inserts if 0 <= i <= len(shown)}):
+        out.append(shown[position:index])
+        out.append(inserts.get(index, ""))
+        if index in replace:
+            out.append(replace[index])
+            position = index + 1
         else:
-            out.append(ch)
-    if inserts.get(len(shown)):
-        out.append(inserts[len(shown)])
+            position = index
+    out.append(shown[position:])
     return _hard_breaks("".join(out))
-
-
-def _blank_line_at(text: str, index: int) -> bool:
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    return not text[start : len(text) if end < 0 else end].strip(" \t")
 
 
 def _hard_breaks(text: str) -> str:
@@ -214,8 +218,7 @@ def to_markdown(interview: Interview) -> str:
             entry += " (also " + ", ".join(_line(name) for name in person.aka) + ")"
         lines.append(entry)
     lines.append("")
-    for section in interview.sections:
-        mine = [n for n in numbered if n.section is section]
+    for section, mine in zip(interview.sections, by_section(numbered, interview), strict=True):
         lines += _section_lines(interview, section, mine)
     if numbered:
         lines += ["---", ""]
