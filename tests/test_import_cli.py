@@ -119,14 +119,14 @@ def test_stdin_and_options(
 ) -> None:
     data = b"Q: Why?\n\nGUEST: Because.\n\nSURGEON GUEST: Really.\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
-    code = main(["import", "-", "--same", "GUEST=SURGEON GUEST", "--title", "From stdin", "-q"])
+    code = main(["import", "-", "--same", "GUEST=SURGEON GUEST", "-q"])
     assert code == 0
     out, err = capsys.readouterr()
     assert err == ""
     assert out == (
         '# Imported by reader import from "<stdin>"\n'
         "reader: 1\n"
-        "title: From stdin\n"
+        "title: Imported transcript\n"
         "people:\n"
         "  q:\n"
         "    name: Q\n"

@@ -331,6 +331,19 @@ def test_decode_transcript() -> None:
     assert info.value.line == 3
 
 
+def test_title_option_wins_and_stdin_has_a_default_title() -> None:
+    text = "---\ntitle: From front matter\n---\nA title line\n\nQ: Why?\n\nGUEST: Because.\n"
+    assert import_transcript(text, title=" Given ").document["title"] == "Given"
+    assert import_transcript(text).document["title"] == "From front matter"
+    assert import_transcript(text.split("---\n", 2)[2]).document["title"] == "A title line"
+    assert import_transcript("Q: Why?\n\nGUEST: Because.\n").document["title"] == (
+        "Imported transcript"
+    )
+    assert import_transcript("Q: a\n\nB: b\n", name="dir/my talk.txt").document["title"] == (
+        "my talk"
+    )
+
+
 def test_no_labels_at_all() -> None:
     with pytest.raises(TranscriptError, match=r"^no speaker label found"):
         import_transcript("Just prose.\n\nMore prose: with a colon later.\n")

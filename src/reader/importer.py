@@ -588,14 +588,15 @@ def _parse_same(same: Sequence[str]) -> list[list[str]]:
 def import_transcript(
     text: str,
     *,
-    name: str = "transcript",
+    name: str | None = None,
     interviewers: Sequence[str] | None = None,
     same: Sequence[str] = (),
     title: str | None = None,
 ) -> ImportResult:
     """Build a reader/1 document from the transcript ``text``.
 
-    ``name`` is the transcript's file name (the title of last resort);
+    ``name`` is the transcript's file name (the title of last resort; None
+    for a transcript read from standard input);
     ``interviewers`` the labels of those who ask (default: Q, Interviewer,
     Moderator and the like); ``same`` entries ``"A=B"`` merge labels of one
     person; ``title`` overrides any title found.
@@ -637,7 +638,7 @@ def import_transcript(
     elif first_line_title:
         final_title, title_from = first_line_title[1], "first line"
     else:
-        final_title = _clean(PurePath(name).stem) or "Imported transcript"
+        final_title = (_clean(PurePath(name).stem) if name else "") or "Imported transcript"
     if first_line_title and title_from != "first line":
         skipped.append(
             Notice(first_line_title[0], "text before the first speaker label", first_line_title[1])

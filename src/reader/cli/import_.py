@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         text = decode_transcript(data)
         result = import_transcript(
             text,
-            name=name,
+            name=None if args.file == "-" else name,
             interviewers=args.interviewer,
             same=args.same,
             title=args.title,
