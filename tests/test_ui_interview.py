@@ -29,7 +29,7 @@ async def test_single_file_opens_directly_on_about() -> None:
         assert "Sample interview  ·  2024-05-10  ·  Test Press" in text
         assert "About" in text
         assert "1 First time directing ✎" in text
-        assert "3 What do you remember of the last day" in text
+        assert "3 What do you remember of the" in text
         # The About page: summary, source, people.
         about = quote_text(screen)
         assert "A short interview used by the tests." in about

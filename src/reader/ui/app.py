@@ -20,10 +20,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from reader.model import LoadResult
+from reader.history import History
+from reader.model import Interview, LoadResult
+from reader.state import Bookmark, StateStore, interview_key
+from reader.text import visible
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.interview import InterviewScreen
 from reader.ui.screens.library import ErrorsScreen, LibraryScreen
+from reader.ui.widgets.quote_view import QuoteView
 
 __all__ = ["ReaderApp", "make_app"]
 
@@ -49,6 +53,7 @@ class ReaderApp(App[None]):
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("apostrophe", "bookmarks", "Bookmarks", key_display="'", show=False),
     ]
     """
     | Key | Action |
@@ -58,16 +63,63 @@ class ReaderApp(App[None]):
     | ctrl+p | Command palette. |
     """
 
-    def __init__(self, paths: Sequence[Path], *, qa: str | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        *,
+        qa: str | None = None,
+        state: StateStore | None = None,
+    ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.start_qa = qa
+        self.state = state
         self.results: list[LoadResult] = []
         self.library: LibraryScreen | None = None
+        self.history: History[tuple[str, str]] = History()
+        """Visited Q&As as (resolved path, section id; "" for About)."""
+        self._travelling = False
 
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen())
+        if self.state is not None and self.state.theme in self.available_themes:
+            self.theme = self.state.theme
+        self._report_state_problems()
         self._load()
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the palette is remembered."""
+        if self.state is not None and self.is_mounted and theme != self.state.theme:
+            self.state.set_theme(theme)
+            self._report_state_problems()
+
+    def _report_state_problems(self) -> None:
+        if self.state is None:
+            return
+        for problem in self.state.take_problems():
+            self.notify(visible(problem), markup=False, severity="warning", timeout=8)
+
+    @property
+    def folder_key(self) -> Path | None:
+        """The folder this library was opened on, when it was one folder."""
+        if len(self.paths) == 1 and self.paths[0].is_dir():
+            return self.paths[0].resolve()
+        return None
+
+    async def action_quit(self) -> None:
+        """Quit, saving the reading position first."""
+        self._save_and_flush()
+        self.exit()
+
+    def _save_and_flush(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                screen.save_position()
+        if self.state is not None:
+            self.state.flush()
+
+    def on_unmount(self) -> None:
+        self._save_and_flush()
 
     # ---------------------------------------------------------------- loading
 
@@ -96,35 +148,55 @@ class ReaderApp(App[None]):
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             self.notify(
-                Content(f"{type(error).__name__}: {error}"),
+                visible(f"{type(error).__name__}: {error}"),
                 title="Something went wrong",
                 severity="error",
                 timeout=10,
+                markup=False,
             )
 
     def _loaded_one(self, result: LoadResult) -> None:
         self.results = [result]
         if result.interview is not None:
-            start = self._start_index(result)
-            self.switch_screen(InterviewScreen(result.interview, start=start))
+            start, scroll = self._start_index(result)
+            self.switch_screen(InterviewScreen(result.interview, start=start, scroll=scroll))
         else:
             self._start_library(1)
             self._add_to_library([result])
             self.push_screen(ErrorsScreen(result))
 
-    def _start_index(self, result: LoadResult) -> int:
-        if self.start_qa is None or result.interview is None:
-            return 0
-        from reader.ui.screens.goto import find_section
+    def _start_index(self, result: LoadResult) -> tuple[int, int]:
+        """Where to open: the --qa deep link, else where the reader left off."""
+        interview = result.interview
+        if interview is None:
+            return 0, 0
+        if self.start_qa is not None:
+            from reader.ui.screens.goto import find_section
 
-        index = find_section(result.interview, self.start_qa)
-        if index is None:
-            self.notify(
-                Content(f"No Q&A {self.start_qa!r} in this interview; showing About."),
-                severity="warning",
-            )
-            return 0
-        return index
+            index = find_section(interview, self.start_qa)
+            self.start_qa, asked = None, self.start_qa  # the deep link applies once
+            if index is None:
+                self.notify(
+                    visible(f"No Q&A {asked!r} in this interview; showing About."),
+                    markup=False,
+                    severity="warning",
+                )
+                return 0, 0
+            return index, 0
+        return self._resume_point(interview)
+
+    def _resume_point(self, interview: Interview) -> tuple[int, int]:
+        if self.state is None:
+            return 0, 0
+        position = self.state.position(interview_key(interview.id, interview.path))
+        if position is None or not interview.sections:
+            return 0, 0
+        if position.section_id == "":
+            return 0, position.scroll
+        for section in interview.sections:
+            if section.id == position.section_id:
+                return section.number, position.scroll
+        return 0, 0
 
     def _start_library(self, total: int) -> None:
         self.library = LibraryScreen(total=total)
@@ -132,8 +204,42 @@ class ReaderApp(App[None]):
 
     def _add_to_library(self, batch: list[LoadResult]) -> None:
         self.results.extend(batch)
-        if self.library is not None and batch:
-            self.library.add_results(batch)
+        library = self.library
+        if library is None:
+            return
+        if batch:
+            library.add_results(batch)
+        if len(library.results) >= library.total:
+            self.refresh_read_counts()
+            folder = self.folder_key
+            last = self.state.last_in_folder(folder) if self.state and folder else None
+            for loaded in self.results:
+                interview = loaded.interview
+                if interview is not None and interview_key(interview.id, interview.path) == last:
+                    library.highlight_path(loaded.path)
+                    break
+
+    def refresh_read_counts(self) -> None:
+        """Update the library's "12/40" read column from the state file."""
+        if self.library is None or self.state is None:
+            return
+        counts: dict[str, str] = {}
+        for loaded in self.results:
+            interview = loaded.interview
+            if interview is None:
+                continue
+            key = interview_key(interview.id, interview.path)
+            read = self.state.read_count(key, [section.id for section in interview.sections])
+            counts[str(loaded.path.resolve())] = f"{read}/{len(interview.sections)}"
+        self.library.set_read_counts(counts)
+
+    def replace_result(self, result: LoadResult) -> None:
+        """A file was reloaded: keep the library in step (a broken reload keeps the good one)."""
+        for index, loaded in enumerate(self.results):
+            if loaded.path == result.path and result.interview is not None:
+                self.results[index] = result
+                if self.library is not None:
+                    self.library.replace_result(result)
 
     # ---------------------------------------------------------------- actions
 
@@ -141,15 +247,128 @@ class ReaderApp(App[None]):
     def _open(self, event: LibraryScreen.Open) -> None:
         self.open_result(event.result)
 
-    def open_result(self, result: LoadResult) -> None:
-        """Open an interview from the library (or show a broken file's errors)."""
-        if result.interview is None:
+    def open_result(
+        self, result: LoadResult, start: int | None = None, scroll: int = 0
+    ) -> InterviewScreen | None:
+        """Open an interview (at ``start``, else where the reader left off)."""
+        interview = result.interview
+        if interview is None:
             self.push_screen(ErrorsScreen(result))
-            return
-        # One interview screen at a time above the library.
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+            return None
+        if start is None:
+            start, scroll = self._resume_point(interview)
+        screen = InterviewScreen(
+            interview, start=start, scroll=scroll, has_library=self.library is not None
+        )
+        # One interview screen at a time: above the library when there is one,
+        # else in place of the interview shown (dialogs closed first).
+        home = LibraryScreen if self.library is not None else InterviewScreen
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, home):
             self.pop_screen()
-        self.push_screen(InterviewScreen(result.interview, has_library=self.library is not None))
+        if self.library is None:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        folder = self.folder_key
+        if self.state is not None and folder is not None:
+            self.state.set_last_in_folder(folder, interview_key(interview.id, interview.path))
+        return screen
+
+    @on(InterviewScreen.SectionChanged)
+    def _section_changed(self, event: InterviewScreen.SectionChanged) -> None:
+        screen = event.interview_screen
+        place = (str(screen.interview.path.resolve()), event.section.id if event.section else "")
+        if not self._travelling:
+            self.history.visit(place)
+
+    def go_to_place(self, path: Path | str, section_id: str, answer: int | None = None) -> bool:
+        """Show a Q&A of any interview (for history and bookmarks); False if gone."""
+        resolved = str(Path(path).resolve())
+        screen = self.screen
+        if isinstance(screen, InterviewScreen) and str(screen.interview.path.resolve()) == resolved:
+            target: InterviewScreen | None = screen
+        else:
+            result = next(
+                (loaded for loaded in self.results if str(loaded.path.resolve()) == resolved), None
+            )
+            if result is None:
+                from reader.loader import load_file
+
+                result = load_file(Path(path))
+            if result.interview is None:
+                self.notify(
+                    visible(f"Cannot open {path}: it has errors."), markup=False, severity="error"
+                )
+                return False
+            target = self.open_result(result, start=0)
+        if target is None:
+            return False
+        index = 0
+        if section_id:
+            found = next((s for s in target.interview.sections if s.id == section_id), None)
+            if found is None:
+                self.notify(
+                    visible(f"Q&A {section_id!r} is no longer in that interview."),
+                    markup=False,
+                    severity="warning",
+                )
+                return False
+            index = found.number
+        target.go_to(index)
+        if answer is not None and target.section is not None:
+            target.query_one(QuoteView).scroll_to_text(("answer", answer), 0)
+        return True
+
+    def action_history_back(self) -> None:
+        """Go back to the previously visited Q&A."""
+        self._travel(self.history.back())
+
+    def action_history_forward(self) -> None:
+        """Go forward again."""
+        self._travel(self.history.forward())
+
+    def _travel(self, place: tuple[str, str] | None) -> None:
+        if place is None:
+            self.notify("No further history.", timeout=2)
+            return
+        self._travelling = True
+        try:
+            self.go_to_place(*place)
+        finally:
+            self.call_after_refresh(self._stop_travelling)
+
+    def _stop_travelling(self) -> None:
+        self._travelling = False
+
+    def action_bookmarks(self) -> None:
+        """List every bookmark; enter jumps to one."""
+        from reader.ui.screens.dialogs import BookmarksScreen
+
+        if self.state is None or isinstance(self.screen, BookmarksScreen):
+            return
+
+        def jump(bookmark: Bookmark | None) -> None:
+            if bookmark is not None:
+                self.go_to_place(bookmark.path, bookmark.section_id, bookmark.answer)
+
+        self.push_screen(BookmarksScreen(self.state.bookmarks()), jump)
+
+    def remove_bookmark(self, bookmark: Bookmark) -> None:
+        """Delete a bookmark (from the bookmarks list)."""
+        if self.state is not None:
+            self.state.remove_bookmark(bookmark.id)
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                screen.refresh_marks()
+
+    def reset_read_marks(self) -> None:
+        """Forget which Q&As of the open interview were read."""
+        screen = self.screen
+        if self.state is None or not isinstance(screen, InterviewScreen):
+            return
+        self.state.reset_read(screen.key)
+        screen.refresh_marks()
+        self.notify("Read marks reset for this interview.", timeout=3)
 
     def action_help(self) -> None:
         """Show every key."""
@@ -170,6 +389,13 @@ class ReaderApp(App[None]):
         self.push_screen(HelpScreen(sections))
 
 
-def make_app(paths: Sequence[Path], *, qa: str | None = None) -> ReaderApp:
-    """Build the app for ``paths`` (the CLI and the tests both call this)."""
-    return ReaderApp(paths, qa=qa)
+def make_app(
+    paths: Sequence[Path], *, qa: str | None = None, state: StateStore | bool | None = True
+) -> ReaderApp:
+    """Build the app for ``paths`` (the CLI and the tests both call this).
+
+    ``state=True`` opens the user's state file (``READER_STATE_DIR`` moves it);
+    pass a store, or False to run without remembering anything.
+    """
+    store = StateStore() if state is True else (state or None)
+    return ReaderApp(paths, qa=qa, state=store)

@@ -31,7 +31,9 @@ def literal(text: str, style: str = "", extra_spans: Iterable[Span] = ()) -> Con
         spans.append(Span(0, len(shown), style))
     spans.extend(extra_spans)
     if shown is not text:
-        spans.extend(Span(offset, offset + 1, SPECIAL_STYLE) for offset, _, _ in special_chars(text))
+        spans.extend(
+            Span(offset, offset + 1, SPECIAL_STYLE) for offset, _, _ in special_chars(text)
+        )
     # strip_control_codes=False: visible() already replaced every control
     # character; letting Content strip more would shift the offsets.
     return Content(shown, spans, strip_control_codes=False)

@@ -7,33 +7,58 @@ current answer changed) and never talk to each other.
 
 from __future__ import annotations
 
+import os
+from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
-from reader.model import Anchor, Annotation, Interview, Section
+from reader.model import Anchor, Annotation, Interview, LoadResult, Problem, Section
+from reader.state import StateStore, interview_key
+from reader.text import visible
 from reader.ui.content import literal
 from reader.ui.widgets.lists import AnnotationList, QAList
 from reader.ui.widgets.quote_view import QuoteView, TextRef
 
-__all__ = ["InterviewScreen", "NARROW_WIDTH"]
+__all__ = ["NARROW_WIDTH", "InterviewScreen", "file_signature"]
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``s`` shows it over the text)."""
 
 
-def header_content(interview: Interview) -> Content:
-    """Title, date and source for the header line."""
-    parts: list[Content | str | tuple[str, str]] = [literal(interview.title, "bold")]
+def file_signature(path: Path) -> tuple[int, int] | None:
+    """(modification time in ns, size) of ``path``, or None if it cannot be read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def header_content(interview: Interview, stale: tuple[Problem, ...] = ()) -> Content:
+    """Title, date and source for the header line, and a warning when stale."""
+    parts: list[Content | str | tuple[str, str]] = []
+    if stale:
+        first = stale[0]
+        parts += [
+            (f" ⚠ file has {len(stale)} error{'s' if len(stale) != 1 else ''}: ", "bold reverse"),
+            literal(f"{first.line}:{first.column}: {first.message}", "reverse"),
+            (" — showing the last good version ", "bold reverse"),
+            "  ",
+        ]
+    parts.append(literal(interview.title, "bold"))
     if interview.date:
         parts += [("  ·  ", "dim"), literal(interview.date)]
     if interview.source is not None and interview.source.name:
@@ -55,6 +80,15 @@ class InterviewScreen(Screen[None]):
         Binding("space", "page(1)", "Page down", show=False),
         Binding("b", "page(-1)", "Page up", show=False),
         Binding("s", "toggle_sidebar", "Notes"),
+        Binding("y", "copy_answer", "Copy quote"),
+        Binding("Y", "copy_section", "Copy Q&A", show=False),
+        Binding("m", "bookmark", "Bookmark", show=False),
+        Binding("M", "bookmark_note", "Bookmark with note", show=False),
+        Binding("apostrophe", "bookmarks", "Bookmarks", key_display="'", show=False),
+        Binding("backspace,alt+left", "history_back", "Back", show=False),
+        Binding("alt+right", "history_forward", "Forward", show=False),
+        Binding("o", "open_link", "Open link", show=False),
+        Binding("e", "edit", "Edit source", show=False),
         Binding("escape", "back", "Library", show=False),
     ]
     """
@@ -66,8 +100,23 @@ class InterviewScreen(Screen[None]):
     | a A | Next / previous annotation of the current Q&A. |
     | space b | Page down / up in the quote view. |
     | s | Show / hide the annotations sidebar. |
+    | y Y | Copy the current answer / the whole Q&A with its citation. |
+    | m M | Bookmark the Q&A (or the answer at the top of the quote view); M adds a note. |
+    | ' | All bookmarks. |
+    | backspace, alt+left / alt+right | Back / forward through visited Q&As. |
+    | o | Open the selected annotation's link (About: the source URL). |
+    | e | Edit the file at what is selected; the interview reloads. |
     | escape | Back to the library. |
     """
+
+    READ_AFTER = 1.5
+    """Seconds on a Q&A before it is marked read (a quick skim past it is not reading)."""
+
+    SAVE_AFTER = 0.5
+    """Seconds of stillness before the reading position is saved."""
+
+    WATCH_EVERY = 0.5
+    """Seconds between checks of the file on disk, for live reload."""
 
     section_index: reactive[int] = reactive(0, init=False)
     """0 is the About page; N is section N."""
@@ -83,12 +132,26 @@ class InterviewScreen(Screen[None]):
             self.section = section
             super().__init__()
 
-    def __init__(self, interview: Interview, *, start: int = 0, has_library: bool = False) -> None:
+    def __init__(
+        self,
+        interview: Interview,
+        *,
+        start: int = 0,
+        scroll: int = 0,
+        has_library: bool = False,
+    ) -> None:
         super().__init__()
         self.interview = interview
         self.has_library = has_library
+        self.key = interview_key(interview.id, interview.path)
         self._start = max(0, min(start, len(interview.sections)))
-        self._annotation_row: int | None = None
+        self._start_scroll = scroll
+        self._read_timer: Timer | None = None
+        self._save_timer: Timer | None = None
+        self._signature = file_signature(interview.path)
+        self._reloading = False
+        self.stale_errors: tuple[Problem, ...] = ()
+        """Errors of the file on disk while the last good version is shown."""
 
     # ---------------------------------------------------------------- compose
 
@@ -105,11 +168,50 @@ class InterviewScreen(Screen[None]):
         qa_list = self.query_one(QAList)
         qa_list.border_title = Content("Q&As")
         self.query_one("#sidebar").border_title = Content("Annotations")
-        qa_list.set_interview(self.interview)
+        qa_list.set_interview(self.interview, *self._marks())
         self.query_one(QuoteView).border_title = Content("")
-        self._show(self._start)
+        self._show(self._start, scroll=self._start_scroll)
         qa_list.highlighted = self._start
         qa_list.focus()
+        self.set_interval(self.WATCH_EVERY, self._check_file)
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def store(self) -> StateStore | None:
+        """The user's state store, when the app has one."""
+        return getattr(self.app, "state", None)
+
+    def _marks(self) -> tuple[frozenset[str], frozenset[str]]:
+        store = self.store
+        if store is None:
+            return frozenset(), frozenset()
+        bookmarked = frozenset(bookmark.section_id for bookmark in store.bookmarks(self.key))
+        return store.read_sections(self.key), bookmarked
+
+    def refresh_marks(self) -> None:
+        """Redraw the read and bookmark marks of the Q&A list."""
+        self.query_one(QAList).set_marks(*self._marks())
+
+    def save_position(self) -> None:
+        """Remember the Q&A and scroll offset (About is remembered as "")."""
+        store = self.store
+        if store is None or not self.is_mounted:
+            return
+        section = self.section
+        try:
+            scroll = int(self.query_one(QuoteView).scroll_offset.y)
+        except NoMatches:  # already taken apart (the app is closing)
+            return
+        store.set_position(self.key, section.id if section else "", scroll)
+
+    def _mark_read(self, section: Section) -> None:
+        store = self.store
+        if store is not None and self.section is section and store.mark_read(self.key, section.id):
+            self.refresh_marks()
 
     # ---------------------------------------------------------------- queries
 
@@ -149,15 +251,33 @@ class InterviewScreen(Screen[None]):
         if index != self.section_index:
             self._show(index)
 
-    def _show(self, index: int) -> None:
+    def _show(self, index: int, scroll: int = 0) -> None:
         self.section_index = index
         section = self.section
         quote = self.query_one(QuoteView)
-        quote.show(self.interview, section)
+        quote.show(self.interview, section, matches=self._matches_for(section), scroll_y=scroll)
         number = f"Q&A {index} of {len(self.interview.sections)}" if section else "About"
         quote.border_title = Content(number)
         self.query_one(AnnotationList).set_annotations(self.annotations, section)
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        if section is not None:
+            self._read_timer = self.set_timer(self.READ_AFTER, partial(self._mark_read, section))
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(self.SAVE_AFTER, self.save_position)
         self.post_message(self.SectionChanged(self, section))
+
+    def _matches_for(self, section: Section | None) -> dict[TextRef, list[tuple[int, int]]]:
+        """Search matches to highlight in ``section`` (the app owns the search)."""
+        matches_in = getattr(self.app, "matches_in", None)
+        if matches_in is None or section is None:
+            return {}
+        return matches_in(self.interview, section)
+
+    def refresh_matches(self) -> None:
+        """Re-highlight the current search's matches in the quote view."""
+        self.query_one(QuoteView).set_matches(self._matches_for(self.section))
 
     @on(OptionList.OptionHighlighted, "#qa-list")
     def _qa_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -208,11 +328,10 @@ class InterviewScreen(Screen[None]):
             self.notify("No annotations here.", timeout=2)
             return
         row = sidebar.highlighted
-        if row is None:
-            row = 0 if step > 0 else count - 1
+        if row is None:  # nothing selected yet: a goes to the first, A to the last
+            sidebar.highlighted = 0 if step > 0 else count - 1
         else:
-            row = (row + step) % count
-        sidebar.highlighted = row
+            sidebar.highlighted = (row + step) % count
 
     def action_page(self, direction: int) -> None:
         """Page the quote view from any pane."""
@@ -249,6 +368,248 @@ class InterviewScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the library, when there is one."""
         if self.has_library:
+            self.save_position()
             self.dismiss()
         elif self.sidebar_shown and self.has_class("-narrow"):
             self.sidebar_shown = False
+
+    # ---------------------------------------------------------------- quoting
+
+    def _answer_index(self) -> int | None:
+        """The answer the reader is on: at the top of the quote view, or the
+        one the selected annotation is pinned to."""
+        annotation = self.selected_annotation
+        if annotation is not None and annotation.anchor and annotation.anchor.field == "answer":
+            return annotation.anchor.answer
+        current = self.current_answer
+        if current is not None and current[0] == "answer":
+            return current[1]
+        section = self.section
+        return 0 if section is not None and section.answers else None
+
+    def action_copy_answer(self) -> None:
+        """Copy the current answer as Markdown with its citation."""
+        from reader.quote import copy_summary, format_answer
+
+        section = self.section
+        index = self._answer_index()
+        if section is None or index is None:
+            self.notify("Go to a Q&A to copy a quote (] for the first).", timeout=3)
+            return
+        self.app.copy_to_clipboard(format_answer(self.interview, section, index))
+        self.notify(
+            visible(f"Copied {copy_summary(self.interview, section, index)}"),
+            markup=False,
+            timeout=3,
+        )
+
+    def action_copy_section(self) -> None:
+        """Copy the whole Q&A (question and all answers) with its citation."""
+        from reader.quote import copy_summary, format_section
+
+        section = self.section
+        if section is None:
+            self.notify("Go to a Q&A to copy it (] for the first).", timeout=3)
+            return
+        self.app.copy_to_clipboard(format_section(self.interview, section))
+        self.notify(
+            visible(f"Copied {copy_summary(self.interview, section, None)}"),
+            markup=False,
+            timeout=3,
+        )
+
+    # -------------------------------------------------------------- bookmarks
+
+    def _bookmark_target(self) -> tuple[Section, int | None] | None:
+        section = self.section
+        if section is None:
+            self.notify("Go to a Q&A to bookmark it.", timeout=3)
+            return None
+        answer: int | None = None
+        current = self.current_answer
+        if self.focused is self.query_one(QuoteView) and current and current[0] == "answer":
+            answer = current[1]
+        return section, answer
+
+    def action_bookmark(self) -> None:
+        """Toggle a bookmark on this Q&A (on the current answer when the quote view has focus)."""
+        store = self.store
+        target = self._bookmark_target()
+        if store is None or target is None:
+            return
+        section, answer = target
+        added = store.toggle_bookmark(self.interview, section, answer)
+        what = f"Q&A {section.number}" + (f", answer {answer + 1}" if answer is not None else "")
+        self.notify(f"{'Bookmarked' if added else 'Removed the bookmark on'} {what}.", timeout=3)
+        self.refresh_marks()
+
+    def action_bookmark_note(self) -> None:
+        """Bookmark with a short private note."""
+        from reader.ui.screens.dialogs import NoteScreen
+
+        store = self.store
+        target = self._bookmark_target()
+        if store is None or target is None:
+            return
+        section, answer = target
+        existing = store.find_bookmark(self.key, section.id, answer)
+        what = f"Q&A {section.number}" + (f", answer {answer + 1}" if answer is not None else "")
+
+        def save(note: str | None) -> None:
+            if note is None:
+                return
+            store.add_bookmark(self.interview, section, answer, note)
+            self.notify(f"Bookmarked {what} with a note.", timeout=3)
+            self.refresh_marks()
+
+        self.app.push_screen(NoteScreen(what, existing.note if existing else ""), save)
+
+    def action_bookmarks(self) -> None:
+        """List every bookmark."""
+        self.app.run_action("bookmarks")
+
+    def action_history_back(self) -> None:
+        """Back to the previously visited Q&A."""
+        self.app.run_action("history_back")
+
+    def action_history_forward(self) -> None:
+        """Forward again."""
+        self.app.run_action("history_forward")
+
+    # ------------------------------------------------------------ links, edit
+
+    def action_open_link(self) -> None:
+        """Open the selected annotation's link, or the source URL on About."""
+        from reader.ui.screens.dialogs import LinkChooser
+
+        annotation = self.selected_annotation
+        if annotation is not None and annotation.links:
+            links = list(annotation.links)
+        elif self.section is None and self.interview.source and self.interview.source.url:
+            links = [self.interview.source.url]
+        else:
+            where = "this annotation" if annotation is not None else "here"
+            self.notify(
+                f"No link {where}: select an annotation with a link (a, A), "
+                "or open About for the source URL.",
+                timeout=4,
+            )
+            return
+        if len(links) == 1:
+            self.open_url(links[0])
+        else:
+            self.app.push_screen(LinkChooser(links), lambda url: url and self.open_url(url))
+
+    def open_url(self, url: str) -> None:
+        """Open ``url`` in the browser if it is a plain http(s) link."""
+        from reader.links import browser_needs_terminal, check_url, open_url
+
+        reason = check_url(url)
+        if reason is not None:
+            self.notify(
+                visible(f"Not opening {url!r}: {reason}."), markup=False, severity="warning"
+            )
+            return
+        if browser_needs_terminal():
+            with self.app.suspend():
+                error = open_url(url)
+        else:
+            error = open_url(url)
+        if error is not None:
+            self.notify(
+                visible(f"Could not open the link: {error}."), markup=False, severity="error"
+            )
+        else:
+            self.notify(visible(f"Opened {url}"), markup=False, timeout=3)
+
+    def edit_line(self) -> int:
+        """The line of what is selected: the annotation, the answer, the Q&A."""
+        annotation = self.selected_annotation
+        if annotation is not None:
+            return annotation.position.line
+        section = self.section
+        if section is None:
+            return self.interview.title_position.line
+        current = self.current_answer
+        if current is not None and current[0] == "answer" and current[1] is not None:
+            return section.answers[current[1]].position.line
+        return section.position.line
+
+    def action_edit(self) -> None:
+        """Open the file in $VISUAL/$EDITOR at what is selected; reload after."""
+        from reader.editor import EditorError, editor_command, run_editor
+
+        try:
+            argv = editor_command(self.interview.path, self.edit_line())
+        except EditorError as error:
+            self.notify(visible(str(error)), markup=False, severity="error")
+            return
+        try:
+            with self.app.suspend():
+                error_text = run_editor(argv)
+        except Exception as error:  # SuspendNotSupported, in a web or test driver
+            self.notify(
+                visible(f"Cannot start an editor here: {error}"), markup=False, severity="error"
+            )
+            return
+        if error_text is not None:
+            self.notify(visible(error_text), markup=False, severity="error")
+        self._check_file()
+
+    # ------------------------------------------------------------ live reload
+
+    def _check_file(self) -> None:
+        signature = file_signature(self.interview.path)
+        if signature == self._signature or self._reloading:
+            return
+        self._signature = signature
+        self._reloading = True
+        self._reload()
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def _reload(self) -> None:
+        from reader.loader import load_file
+
+        result = load_file(self.interview.path)
+        self.app.call_from_thread(self._reloaded, result)
+
+    def _reloaded(self, result: LoadResult) -> None:
+        """Show the new version, on the same Q&A; keep the old one if it is broken."""
+        from reader.history import relocate
+
+        self._reloading = False
+        replace = getattr(self.app, "replace_result", None)
+        if replace is not None:
+            replace(result)
+        if result.interview is None:
+            self.stale_errors = result.errors or result.problems
+            self.query_one("#header", Static).update(
+                header_content(self.interview, self.stale_errors)
+            )
+            first = self.stale_errors[0] if self.stale_errors else None
+            message = f"{self.interview.path.name} has errors"
+            if first is not None:
+                message += f" ({first.line}:{first.column}: {first.message})"
+            self.notify(
+                visible(message + "; showing the last good version."),
+                markup=False,
+                severity="error",
+                timeout=6,
+            )
+            return
+        old_section = self.section
+        scroll = int(self.query_one(QuoteView).scroll_offset.y)
+        self.interview = result.interview
+        self.key = interview_key(self.interview.id, self.interview.path)
+        self.stale_errors = ()
+        self.query_one("#header", Static).update(header_content(self.interview))
+        if old_section is None:
+            index = 0
+        else:
+            index = relocate(self.interview, old_section.id, old_section.number).number
+        self.query_one(QAList).set_interview(self.interview, *self._marks())
+        self.query_one(QAList).highlighted = index
+        self._show(
+            index, scroll=scroll if old_section is not None and index == old_section.number else 0
+        )
+        self.notify(visible(f"Reloaded {self.interview.path.name}"), markup=False, timeout=2)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,7 +23,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.model import LoadResult
-from reader.text import shorten
+from reader.text import shorten, visible
 from reader.ui.content import literal
 
 __all__ = ["ErrorsScreen", "LibraryScreen", "library_row_text"]
@@ -47,6 +48,16 @@ def library_row_text(result: LoadResult) -> str:
     return _fold(" ".join(parts))
 
 
+def cell(text: str, style: str = "") -> Text:
+    """A table cell showing ``text`` literally.
+
+    DataTable measures Rich ``Text`` for its column widths (``Content`` is not
+    measured); ``Text(...)`` never parses markup, and :func:`visible` has
+    already replaced every control character.
+    """
+    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis")
+
+
 def _first_error(result: LoadResult) -> str:
     errors = result.errors or result.problems
     if not errors:
@@ -55,7 +66,7 @@ def _first_error(result: LoadResult) -> str:
     return f"{result.path.name}:{first.line}:{first.column}: {first.message}"
 
 
-class LibraryTable(DataTable[Content]):
+class LibraryTable(DataTable[Text]):
     """The table of interviews; printable keys start the filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -124,9 +135,11 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(LibraryTable)
-        table.add_column("Title", key="title")
-        table.add_column("People", key="people")
-        table.add_column("Date", key="date")
+        # Fixed widths for the long columns: a long title or error is cut
+        # with an ellipsis instead of pushing the counts off screen.
+        table.add_column("Title", key="title", width=46)
+        table.add_column("People", key="people", width=24)
+        table.add_column("Date", key="date", width=10)
         table.add_column("Q&As", key="qas")
         table.add_column("Notes", key="notes")
         table.add_column("Read", key="read")
@@ -145,6 +158,18 @@ class LibraryScreen(Screen[None]):
             if self._matches(index):
                 self._add_row(table, index)
         self._update_status()
+
+    def replace_result(self, result: LoadResult) -> None:
+        """A file was reloaded: show its new title and counts."""
+        for index, loaded in enumerate(self.results):
+            if loaded.path == result.path:
+                self.results[index] = result
+        self._refill()
+
+    def on_screen_resume(self) -> None:
+        refresh = getattr(self.app, "refresh_read_counts", None)
+        if refresh is not None and self.results:
+            refresh()
 
     def set_read_counts(self, counts: dict[str, str]) -> None:
         """Per resolved path, a "12/40" read count for the Read column."""
@@ -175,23 +200,27 @@ class LibraryScreen(Screen[None]):
     def _add_row(self, table: LibraryTable, index: int) -> None:
         result = self.results[index]
         interview = result.interview
-        file_cell = literal(result.path.name, "dim")
+        file_cell = cell(result.path.name, "dim")
         if interview is None:
             table.add_row(
-                literal("✗ " + shorten(_first_error(result), 100), "bold $error"),
-                Content(""), Content(""), Content(""), Content(""), Content(""),
+                cell("✗ " + shorten(_first_error(result), 100), "bold"),
+                cell(""),
+                cell(""),
+                cell(""),
+                cell(""),
+                cell(""),
                 file_cell,
                 key=str(index),
             )
         else:
             people = ", ".join(person.name for person in interview.people.values())
             table.add_row(
-                literal(shorten(interview.title, 60)),
-                literal(shorten(people, 40)),
-                literal(interview.date or ""),
-                Content(str(len(interview.sections))),
-                Content(str(interview.annotation_count)),
-                Content(self._read_counts.get(str(result.path.resolve()), "")),
+                cell(shorten(interview.title, 60)),
+                cell(shorten(people, 40)),
+                cell(interview.date or ""),
+                cell(str(len(interview.sections))),
+                cell(str(interview.annotation_count)),
+                cell(self._read_counts.get(str(result.path.resolve()), "")),
                 file_cell,
                 key=str(index),
             )

@@ -134,10 +134,11 @@ class AnnotationList(_VimOptionList):
     def set_annotations(self, annotations: tuple[Annotation, ...], section: Section | None) -> None:
         """Show ``annotations`` (of ``section``, or interview-wide when None)."""
         self.order = annotation_order(annotations)
-        options = [
-            Option(self._prompt(annotations[index], section), id=f"a{index}")
-            for index in self.order
-        ]
+        options: list[Option | None] = []
+        for index in self.order:
+            if options:
+                options.append(None)  # a divider line between annotations
+            options.append(Option(self._prompt(annotations[index], section), id=f"a{index}"))
         if not options:
             empty = "No annotations on this Q&A." if section else "No interview-wide annotations."
             options = [Option(Content.styled(empty, "dim italic"), disabled=True)]
@@ -152,12 +153,25 @@ class AnnotationList(_VimOptionList):
             anchor = annotation.anchor
             text = section.text_of(anchor.field, anchor.answer)[anchor.start : anchor.end]
             where = "Q" if anchor.field == "question" else f"A{(anchor.answer or 0) + 1}"
-            parts += [" ", (where, "dim"), " ", one_line(f"“{text}”", 48, ".annotation-list--passage")]
+            parts += [
+                " ",
+                (where, "dim"),
+                " ",
+                one_line(f"“{text}”", 48, ".annotation-list--passage"),
+            ]
         elif section is not None:
             parts += [" ", ("whole Q&A", "dim")]
         parts += ["\n", literal(annotation.note.strip())]
         if annotation.by:
-            parts += ["\n", ("— ", ".annotation-list--by"), literal(annotation.by, ".annotation-list--by")]
+            parts += [
+                "\n",
+                ("— ", ".annotation-list--by"),
+                literal(annotation.by, ".annotation-list--by"),
+            ]
         for link in annotation.links:
-            parts += ["\n", ("↗ ", ".annotation-list--link"), literal(link, ".annotation-list--link")]
+            parts += [
+                "\n",
+                ("↗ ", ".annotation-list--link"),
+                literal(link, ".annotation-list--link"),
+            ]
         return Content.assemble(*parts)

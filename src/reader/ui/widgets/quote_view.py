@@ -120,8 +120,9 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
             self.ref = ref
             super().__init__()
 
-    def __init__(self, *, name: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._interview: Interview | None = None
         self._section: Section | None = None
@@ -240,9 +241,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         elif self._section is None:
             self._blocks = about_blocks(interview)
         else:
-            self._blocks = section_blocks(
-                interview, self._section, self._selected, self._matches
-            )
+            self._blocks = section_blocks(interview, self._section, self._selected, self._matches)
         self._layout = _Layout()
         self._strip_cache.clear()
         self._ensure_layout()
@@ -390,11 +389,7 @@ def passage_spans(
         if anchor is None or anchor.field != field_name or anchor.answer != answer:
             continue
         spans.append(Span(anchor.start, anchor.end, "." + kind_class(annotation.kind)))
-    if (
-        selected is not None
-        and selected.field == field_name
-        and selected.answer == answer
-    ):
+    if selected is not None and selected.field == field_name and selected.answer == answer:
         spans.append(Span(selected.start, selected.end, ".quote-view--selected"))
     spans.extend(Span(start, end, ".quote-view--match") for start, end in matches)
     return spans
@@ -463,7 +458,10 @@ def about_blocks(interview: Interview) -> list[Block]:
         blocks += [Block(Content(""), indent=0), Block(literal(interview.summary), ref=about)]
     source = interview.source
     if source is not None:
-        blocks += [Block(Content(""), indent=0), Block(Content.styled("Source", ".quote-view--label"))]
+        blocks += [
+            Block(Content(""), indent=0),
+            Block(Content.styled("Source", ".quote-view--label")),
+        ]
         for label, value in (
             ("Name", source.name),
             ("URL", source.url),
@@ -487,7 +485,11 @@ def about_blocks(interview: Interview) -> list[Block]:
     if interview.tags:
         blocks += [
             Block(Content(""), indent=0),
-            Block(Content.assemble(("Tags: ", ".quote-view--label"), literal(", ".join(interview.tags)))),
+            Block(
+                Content.assemble(
+                    ("Tags: ", ".quote-view--label"), literal(", ".join(interview.tags))
+                )
+            ),
         ]
     count = len(interview.sections)
     blocks += [
