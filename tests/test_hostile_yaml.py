@@ -705,3 +705,11 @@ def test_pure_parser_keeps_text_and_positions() -> None:
     assert fixture_problems("line-separators.yaml")[0].startswith("21:1: error: unknown key")
     result = load_file(FIXTURES / "yaml11-traps.yaml")
     assert result.interview is not None and result.interview.title == "NO"
+
+
+@pytest.mark.usefixtures("pure_parser")
+def test_pure_parser_raw_control_characters() -> None:
+    assert fixture_problems("raw-control.yaml") == [
+        "35:24: error: the character U+001B (ESC) is not allowed in a YAML file: delete it, or "
+        "write it as an escape (such as \\x1b) inside double quotes"
+    ]

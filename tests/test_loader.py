@@ -795,3 +795,19 @@ def test_load_text_takes_a_path_like() -> None:
     result = load_text("reader: 1\n", "x/y.yaml")  # type: ignore[arg-type]
     assert str(result.path) == "x/y.yaml"
     assert result.problems[0].path == "x/y.yaml"
+
+
+def test_file_text_in_messages_is_one_line_and_visible() -> None:
+    # Found by the property tests: a speaker key holding a line break ended up
+    # raw in an anchor message.
+    src = replace_line(34, '      - by: "r\\nm\\e"')
+    src = replace_line(38, "      - on: door", src)
+    assert problems(src) == [
+        "34:13: error: unknown speaker 'r m␛' in 'by': did you mean 'rm'? (people: lee, rm)",
+        "38:13: error: 'on' passage 'door' occurs 3 times (in the question, in answer 1 (by lee) "
+        "and in answer 2 (by r m␛)): add a 'prefix' (the words just before it) or a 'suffix' "
+        "(just after) to pick one",
+    ]
+    assert problems(replace_line(5, 'language: "en_\\e"')) == [
+        "5:11: error: 'language' 'en_␛' is not a BCP 47 language tag: write 'en-␛'"
+    ]

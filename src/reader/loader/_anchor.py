@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.model import Anchor, TextField
@@ -20,6 +21,9 @@ from reader.text import shorten, visible
 __all__ = ["Candidate", "resolve"]
 
 _WS = re.compile(r"\s+")
+# White space other than single plain spaces: where a plain substring search
+# would differ from "any run of white space matches any other".
+_ODD_WS = re.compile(r"[^\S ]| {2}")
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}…“”‘’«»"
 _MAX_SUGGESTION_WINDOWS = 5000
 
@@ -125,6 +129,27 @@ def closest_passage(passage: str, candidates: list[Candidate]) -> str | None:
     return matches[0] if matches else None
 
 
+Search = Callable[[str, int], "tuple[int, int] | None"]
+
+
+def _regex_search(pattern: re.Pattern[str]) -> Search:
+    def search(text: str, pos: int) -> tuple[int, int] | None:
+        match = pattern.search(text, pos)
+        return match.span() if match is not None else None
+
+    return search
+
+
+def _plain_search(needle: str) -> Search:
+    size = len(needle)
+
+    def search(text: str, pos: int) -> tuple[int, int] | None:
+        found = text.find(needle, pos)
+        return (found, found + size) if found >= 0 else None
+
+    return search
+
+
 def resolve(
     on: str, prefix: str | None, suffix: str | None, candidates: list[Candidate]
 ) -> Anchor | str:
@@ -132,7 +157,12 @@ def resolve(
     folded_on = _fold(on)
     if not folded_on.strip():
         return "'on' is blank: write the exact passage this note is about"
-    pattern = re.compile(r"\s+".join(re.escape(piece) for piece in folded_on.split(" ")))
+    if " " in folded_on and any(_ODD_WS.search(c.text) for c in candidates):
+        pattern = re.compile(r"\s+".join(re.escape(piece) for piece in folded_on.split(" ")))
+        search = _regex_search(pattern)
+    else:
+        # The common case (single spaces only): a plain search, no regex to compile.
+        search = _plain_search(folded_on)
     folded_prefix = _fold(prefix).strip() if prefix else ""
     folded_suffix = _fold(suffix).strip() if suffix else ""
     found: list[tuple[Candidate, int, int]] = []
@@ -140,9 +170,9 @@ def resolve(
     selected: dict[str, int] = {}
     for candidate in candidates:
         text = candidate.text
-        match = pattern.search(text)
-        while match is not None:
-            start, end = match.span()
+        span = search(text, 0)
+        while span is not None:
+            start, end = span
             plain_hits[candidate.label] = plain_hits.get(candidate.label, 0) + 1
             if (not folded_prefix or _ends_with(text, start, folded_prefix)) and (
                 not folded_suffix or _starts_with(text, end, folded_suffix)
@@ -150,7 +180,7 @@ def resolve(
                 selected[candidate.label] = selected.get(candidate.label, 0) + 1
                 found.append((candidate, start, end))
             # Occurrences may overlap ("aa" in "aaa"): look again one character on.
-            match = pattern.search(text, start + 1)
+            span = search(text, start + 1)
     if len(found) == 1:
         candidate, start, end = found[0]
         return Anchor(candidate.field, candidate.answer, start, end)

@@ -287,8 +287,9 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
-    problem = (exc.problem or "syntax error").strip()
-    context = (exc.context or "").strip()
+    # The pure parser quotes file characters in its messages: keep them one line and visible.
+    problem = _short(exc.problem or "syntax error", 200)
+    context = _short(exc.context or "", 200)
     raw = problem if not context else f"{problem}, {context}"
     mark = exc.problem_mark
     here = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
@@ -355,6 +356,13 @@ def _depth_message() -> str:
         f"nested too deeply: more than {MAX_DEPTH} levels of lists and mappings "
         "(reader/1 needs at most 6): check the brackets and indentation here"
     )
+
+
+def _reader_error_position(exc: yaml.reader.ReaderError, text: str, locator: Locator) -> Position:
+    where = exc.position
+    # libyaml's reader counts bytes; the pure reader counts characters.
+    chars = len(text.encode("utf-8")[:where].decode("utf-8", "ignore")) if WITH_LIBYAML else where
+    return locator.offset(min(max(chars, 0), len(text)))
 
 
 def _build_document(
@@ -507,12 +515,12 @@ def build_tree(text: str, locator: Locator, report: Report) -> Node | None:
     if not text.strip(" \t\r\n"):
         report.add(Position(1, 1), "the file is empty: a reader/1 file starts with 'reader: 1'")
         return None
-    if not _prescan(text, report, locator):
-        return None
-    parser = _Parser(text)
+    parser: Any = None
     root: Node | None = None
     stack: list[MapNode | SeqNode] = []
     try:
+        # Inside the try: the pure parser checks the characters on construction.
+        parser = _Parser(text)
         parser.get_event()  # StreamStartEvent
         start = parser.get_event()
         if type(start) is StreamEndEvent:
@@ -542,20 +550,19 @@ def build_tree(text: str, locator: Locator, report: Report) -> Node | None:
             report.add(*_syntax_problem(exc, text, locator))
         # Problems in a trailing part do not invalidate a complete root.
         return root
-    except yaml.YAMLError as exc:
-        position = Position(1, 1)
-        where = getattr(exc, "position", None)
-        if isinstance(where, int):
-            # libyaml's reader counts bytes; the pure reader counts characters.
-            chars = (
-                len(text.encode("utf-8")[:where].decode("utf-8", "ignore"))
-                if WITH_LIBYAML
-                else where
+    except yaml.reader.ReaderError as exc:
+        # Characters YAML forbids. Scanning for them up front would cost every
+        # clean file a pass over its text; after libyaml refuses, find them all.
+        if _prescan(text, report, locator):
+            report.add(
+                _reader_error_position(exc, text, locator), f"YAML error: {_short(str(exc), 200)}"
             )
-            position = locator.offset(min(chars, len(text)))
-        report.add(position, f"YAML error: {_short(str(exc), 200)}")
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - every YAML error is one of the above
+        report.add(Position(1, 1), f"YAML error: {_short(str(exc), 200)}")
         return root
     finally:
+        # The C parser holds libyaml memory until disposed.
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
             dispose()

@@ -522,7 +522,7 @@ class Validator:
         if LANGUAGE_RE.fullmatch(value):
             return value
         hint = (
-            f": write '{value.replace('_', '-')}'"
+            f": write {_q(value.replace('_', '-'))}"
             if "_" in value
             else (", such as en, ko, pt-BR or zh-Hant")
         )
@@ -656,7 +656,7 @@ class Validator:
         if question is not None and answers_ok:
             candidates = [Candidate("question", None, question, "the question")]
             candidates.extend(
-                Candidate("answer", i, a.quote, f"answer {i + 1} (by {visible(a.by)})")
+                Candidate("answer", i, a.quote, f"answer {i + 1} (by {visible(shorten(a.by, 30))})")
                 for i, a in enumerate(answers)
             )
         annotations = (
