@@ -17,7 +17,7 @@ persistent index that ``reader search`` uses.
 Pure core: imports neither textual nor rich.
 """
 
-from reader.search.engine import Hit, SearchIndex, SearchResult, fts5_available
+from reader.search.engine import Hit, SearchIndex, SearchResult
 from reader.search.match import match_spans
 from reader.search.normalize import fold
 from reader.search.query import Filter, Query, QueryError, Term, parse_query
@@ -31,7 +31,6 @@ __all__ = [
     "SearchResult",
     "Term",
     "fold",
-    "fts5_available",
     "match_spans",
     "parse_query",
 ]

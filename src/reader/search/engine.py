@@ -1,57 +1,79 @@
-"""The search index: passages of many interviews, searchable in milliseconds.
+"""The in-memory search index: every passage of a library, searched in milliseconds.
 
-A :class:`SearchIndex` holds every *passage* of its interviews (each question,
-each answer's quote and each annotation note) in SQLite (the standard
-library's ``sqlite3``): a plain table with the passage, where it is in its
-file and who says it, and an FTS5 full-text table over the passage's folded
-tokens (:mod:`reader.search.normalize`).  A query becomes an FTS5 expression
-that finds exactly the passages :mod:`reader.search.match` would accept
-(tokens are cut the same way on both sides, and every word is a prefix
-query), so counts come straight from SQLite; then the Python matcher computes
-the match offsets of the hits that are returned.  :meth:`SearchIndex.scan`
-runs the same search without the full-text table (it is what ``search``
-falls back to when SQLite lacks FTS5) and a test checks both agree.
+A *passage* is one question, one answer's quote or one annotation note.
+:class:`SearchIndex` keeps, for every folded token (:mod:`reader.search.normalize`),
+the set of passages holding it, as a bit set (a Python ``int``; an array of
+passage numbers for rare tokens), plus bit sets for each field, annotation
+kind and speaker.  A query is then a few ``&``, ``|`` and ``~`` on integers:
 
-The index is built in memory from loaded interviews
-(:meth:`SearchIndex.from_interviews`) or opened over the persistent cache
-(:mod:`reader.search.cache`).  One index may be searched from any thread
-(the UI searches in a worker thread): the connection is shared and every use
-of it holds a lock.
+- a word is the union of the tokens it starts (a range of the sorted
+  vocabulary), so a word's passages are exact without looking at any text;
+- a phrase (or a word that folds into several tokens, ``e-mail``, ``中文``)
+  narrows to the passages holding all its tokens, then checks each of those
+  with :func:`reader.search.match.term_pattern` on the stored folded text;
+- counts are exact and cheap: ``int.bit_count`` for hits, and an addition
+  for the Q&As and interviews with a hit (see :meth:`SearchIndex._counts`).
+
+Match offsets are computed only for the hits returned.  :meth:`SearchIndex.scan`
+answers the same query by matching every passage in Python, with no index:
+the reference that tests compare the index with.
+
+Thread safety: an index is immutable once built, except for small caches
+that are only ever replaced whole; any thread may search it (the UI searches
+in a worker thread).
 
 Pure core: imports neither textual nor rich.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from array import array
+from bisect import bisect_left
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from reader.model import Interview
-from reader.search.match import PassageTokens, passage_matches
-from reader.search.normalize import fold, tokens
+from reader.search.match import PassageTokens, passage_matches, term_pattern
+from reader.search.normalize import TOKEN_RE, fold, fold_unit, tokens
 from reader.search.query import Field, Filter, Query, Term, parse_query
 
 __all__ = [
     "Hit",
+    "IndexedFile",
     "Passage",
     "SearchIndex",
     "SearchResult",
     "Speaker",
-    "fts5_available",
+    "make_hit",
     "passages_of",
+    "scan",
     "speakers_of",
 ]
 
-FILE_SHIFT = 32
-"""Passage row ids are ``file << FILE_SHIFT | n``: hits sort by file, then in file order."""
+
+_HIT_FIELDS = (
+    "path",
+    "interview",
+    "interview_title",
+    "section",
+    "number",
+    "field",
+    "answer",
+    "annotation",
+    "speaker",
+    "text",
+    "matches",
+    "line",
+    "column",
+    "speaker_name",
+    "kind",
+)
 
 
-@dataclass(frozen=True, slots=True)
 class Hit:
     """One matching passage: a question, an answer's quote or an annotation note.
 
@@ -60,10 +82,18 @@ class Hit:
     ``answer`` is the 0-based answer index for ``field == "answer"``;
     ``annotation`` the 0-based index among the section's annotations (or the
     interview's, when ``number`` is 0) for ``field == "annotation"``.
-    ``matches`` are ``[start, end)`` character offsets into ``text``, sorted,
-    merged when they overlap.  ``line``/``column`` (1-based) locate the
+    ``speaker`` is the speaker's key (the asker of a question, the speaker of
+    an answer, None for annotations) and ``speaker_name`` their name; ``kind``
+    the annotation's kind.  ``line``/``column`` (1-based) locate the
     passage's scalar in the YAML file.
+
+    ``matches`` are ``[start, end)`` character offsets into ``text``, sorted,
+    merged when they overlap (empty for a query of filters only).  The index
+    computes them when first read, so that a long page of hits costs only
+    the rows that are looked at.  A hit is immutable.
     """
+
+    __slots__ = ("_matches", *(name for name in _HIT_FIELDS if name != "matches"))
 
     path: Path
     interview: str
@@ -75,13 +105,80 @@ class Hit:
     annotation: int | None
     speaker: str | None
     text: str
-    matches: list[tuple[int, int]]
     line: int
     column: int
-    speaker_name: str | None = None
-    """The speaker's name (not the key), when there is a speaker."""
-    kind: str | None = None
-    """The annotation's kind, for ``field == "annotation"``."""
+    speaker_name: str | None
+    kind: str | None
+
+    def __init__(
+        self,
+        path: Path,
+        interview: str,
+        interview_title: str,
+        section: str | None,
+        number: int,
+        field: Field,
+        answer: int | None,
+        annotation: int | None,
+        speaker: str | None,
+        text: str,
+        matches: list[tuple[int, int]] | Callable[[], list[tuple[int, int]]],
+        line: int,
+        column: int,
+        speaker_name: str | None = None,
+        kind: str | None = None,
+    ) -> None:
+        """A hit; ``matches`` may be a function computing them when first needed."""
+        setter = object.__setattr__
+        setter(self, "path", path)
+        setter(self, "interview", interview)
+        setter(self, "interview_title", interview_title)
+        setter(self, "section", section)
+        setter(self, "number", number)
+        setter(self, "field", field)
+        setter(self, "answer", answer)
+        setter(self, "annotation", annotation)
+        setter(self, "speaker", speaker)
+        setter(self, "text", text)
+        setter(self, "_matches", matches)
+        setter(self, "line", line)
+        setter(self, "column", column)
+        setter(self, "speaker_name", speaker_name)
+        setter(self, "kind", kind)
+
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        """Match offsets into :attr:`text` (see the class docstring)."""
+        found = self._matches
+        if callable(found):
+            found = found()
+            # Idempotent: two threads racing here compute the same list.
+            object.__setattr__(self, "_matches", found)
+        return found
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Hit is immutable: cannot set {name!r}")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _HIT_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Hit):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in _HIT_FIELDS)
+        return f"Hit({inner})"
+
+    def to_dict(self) -> dict[str, object]:
+        """The hit as plain data (``path`` as a string, ``matches`` as lists)."""
+        data = {name: getattr(self, name) for name in _HIT_FIELDS}
+        data["path"] = str(self.path)
+        data["matches"] = [list(span) for span in self.matches]
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +190,7 @@ class SearchResult:
     total_hits: int
     """All matching passages, even when ``hits`` was cut at the limit."""
     sections: int
-    """Distinct Q&As with a hit (interview-wide annotations are in no Q&A)."""
+    """Distinct Q&As with a hit (an interview-wide annotation is in no Q&A)."""
     interviews: int
     """Distinct interviews with a hit."""
 
@@ -121,37 +218,60 @@ class Passage:
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """A person, as ``by:`` sees them: the key and the folded words of each name."""
+    """A person as ``by:`` sees them: the key, the name, the folded words of each name."""
 
     key: str
     name: str
-    names: tuple[tuple[str, ...], ...] = field(default=())
+    names: tuple[tuple[str, ...], ...] = ()
     """The folded tokens of the name and of each ``aka``."""
-    id: int = 0
-    """The speaker's row id in the index (set when stored)."""
 
     @classmethod
-    def of(cls, key: str, name: str, aka: Sequence[str] = (), id: int = 0) -> Speaker:
+    def of(cls, key: str, name: str, aka: Sequence[str] = ()) -> Speaker:
         """A speaker from a key, a name and other names."""
-        names = tuple(tuple(tokens(fold(text))) for text in (name, *aka))
-        return cls(key, name, names, id)
+        return cls(key, name, tuple(tuple(tokens(fold(text))) for text in (name, *aka)))
 
     def matches(self, value: Filter) -> bool:
-        """True when ``by:value`` names this person (the key, or words of a name)."""
+        """True when ``by:value`` names this person: the key, or words of a name in a row."""
         if value.value.lower() == self.key.lower():
             return True
         wanted = value.tokens
         count = len(wanted)
-        for name in self.names:
-            for start in range(len(name) - count + 1):
-                if name[start : start + count] == wanted:
-                    return True
-        return False
+        return any(
+            name[start : start + count] == wanted
+            for name in self.names
+            for start in range(len(name) - count + 1)
+        )
 
 
-def speakers_of(interview: Interview) -> list[Speaker]:
-    """The people of ``interview`` as :class:`Speaker` values (no ids yet)."""
-    return [Speaker.of(key, person.name, person.aka) for key, person in interview.people.items()]
+@dataclass(frozen=True, slots=True)
+class IndexedFile:
+    """An interview file as the index knows it."""
+
+    path: Path
+    interview: str
+    title: str
+    speakers: tuple[Speaker, ...] = ()
+
+    def speaker(self, key: str | None) -> Speaker | None:
+        """The speaker under ``key``, if any."""
+        if key is None:
+            return None
+        for speaker in self.speakers:
+            if speaker.key == key:
+                return speaker
+        return None
+
+
+def speakers_of(interview: Interview) -> tuple[Speaker, ...]:
+    """The people of ``interview`` as :class:`Speaker` values."""
+    return tuple(
+        Speaker.of(key, person.name, person.aka) for key, person in interview.people.items()
+    )
+
+
+def indexed_file(interview: Interview) -> IndexedFile:
+    """What the index keeps of an interview besides its passages."""
+    return IndexedFile(interview.path, interview.id, interview.title, speakers_of(interview))
 
 
 def passages_of(interview: Interview) -> list[Passage]:
@@ -165,7 +285,16 @@ def passages_of(interview: Interview) -> list[Passage]:
         pos = note.note_position
         out.append(
             Passage(
-                None, 0, "annotation", None, index, None, note.kind, pos.line, pos.column, note.note
+                None,
+                0,
+                "annotation",
+                None,
+                index,
+                None,
+                note.kind,
+                pos.line,
+                pos.column,
+                note.note,
             )
         )
     for section in interview.sections:
@@ -219,478 +348,428 @@ def passages_of(interview: Interview) -> list[Passage]:
     return out
 
 
-_FTS5: bool | None = None
+def make_hit(
+    query: Query,
+    file: IndexedFile,
+    passage: Passage,
+    folded: str | None = None,
+    unit: bool = False,
+) -> Hit:
+    """The :class:`Hit` for a passage known to match ``query`` (computes the matches).
 
-
-def fts5_available() -> bool:
-    """True when this Python's SQLite has the FTS5 extension (checked once)."""
-    global _FTS5
-    if _FTS5 is None:
-        try:
-            probe = sqlite3.connect(":memory:")
-            try:
-                probe.execute("CREATE VIRTUAL TABLE probe USING fts5(body, tokenize='ascii')")
-                _FTS5 = True
-            finally:
-                probe.close()
-        except sqlite3.Error:
-            _FTS5 = False
-    return _FTS5
-
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (
-    id INTEGER PRIMARY KEY,
-    path BLOB NOT NULL UNIQUE,
-    size INTEGER NOT NULL DEFAULT -1,
-    mtime_ns INTEGER NOT NULL DEFAULT -1,
-    interview TEXT,
-    title TEXT,
-    people TEXT,
-    error TEXT
-);
-CREATE TABLE IF NOT EXISTS speakers (
-    id INTEGER PRIMARY KEY,
-    file INTEGER NOT NULL,
-    key TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS speakers_file ON speakers (file);
-CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY,
-    file INTEGER NOT NULL,
-    section TEXT,
-    number INTEGER NOT NULL,
-    field TEXT NOT NULL,
-    answer INTEGER,
-    annotation INTEGER,
-    speaker TEXT,
-    spk INTEGER,
-    kind TEXT,
-    line INTEGER NOT NULL,
-    col INTEGER NOT NULL,
-    text BLOB NOT NULL
-);
-"""
-
-FTS_SCHEMA = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
-    "body, content='', tokenize='ascii', prefix='1 2', detail=full)"
-)
-
-
-def encode_text(text: str) -> bytes:
-    """Passage text as stored: UTF-8, lone surrogates (from YAML escapes) kept."""
-    return text.encode("utf-8", "surrogatepass")
-
-
-def decode_text(data: bytes | str) -> str:
-    """The inverse of :func:`encode_text`."""
-    return data if isinstance(data, str) else data.decode("utf-8", "surrogatepass")
-
-
-def fts_body(text: str) -> str:
-    """What the full-text table indexes for a passage: its folded text.
-
-    Folding leaves only ASCII and letters/digits; NUL and lone surrogates
-    are not letters, so they became spaces and the result encodes as UTF-8.
+    ``folded`` and ``unit``, when given, come from :func:`fold_unit` of the text.
     """
-    return fold(text)
+    text = passage.text
+
+    def matches() -> list[tuple[int, int]]:
+        if not query.positive:
+            return []
+        return passage_matches(query, PassageTokens(text, folded, unit)) or []
+
+    speaker = file.speaker(passage.speaker)
+    return Hit(
+        path=file.path,
+        interview=file.interview,
+        interview_title=file.title,
+        section=passage.section,
+        number=passage.number,
+        field=passage.field,
+        answer=passage.answer,
+        annotation=passage.annotation,
+        speaker=passage.speaker,
+        text=passage.text,
+        matches=matches,
+        line=passage.line,
+        column=passage.column,
+        speaker_name=speaker.name if speaker is not None else None,
+        kind=passage.kind,
+    )
 
 
-@dataclass(slots=True)
-class _File:
-    path: Path
-    interview: str
-    title: str
-    speakers: list[Speaker]
+def accepts(query: Query, file: IndexedFile, passage: Passage) -> bool:
+    """True when ``passage`` passes the query's filters (``by:``, ``kind:``, ``in:``)."""
+    fields = query.fields
+    if fields is not None and passage.field not in fields:
+        return False
+    kinds = query.kinds
+    if kinds is not None and passage.kind not in kinds:
+        return False
+    if passage.kind is not None and passage.kind in query.excluded_kinds:
+        return False
+    wanted = query.filter_values("by")
+    unwanted = query.filter_values("by", negated=True)
+    if wanted or unwanted:
+        speaker = file.speaker(passage.speaker)
+        if wanted and (speaker is None or not any(speaker.matches(v) for v in wanted)):
+            return False
+        if unwanted and speaker is not None and any(speaker.matches(v) for v in unwanted):
+            return False
+    return True
 
 
-_COLUMNS = (
-    "p.id, p.file, p.section, p.number, p.field, p.answer, p.annotation, "
-    "p.speaker, p.kind, p.line, p.col, p.text"
-)
+def scan(
+    query: Query | str,
+    files: Iterable[tuple[IndexedFile, Sequence[Passage]]],
+    limit: int | None = None,
+) -> SearchResult:
+    """Search by matching every passage in Python, with no index: the reference.
+
+    ``files`` are in hit order.  Slow (every passage is folded), but it is
+    the plain reading of the rules, which the indexes must agree with.
+    """
+    parsed = parse_query(query) if isinstance(query, str) else query
+    total = 0
+    sections: set[tuple[int, int]] = set()
+    interviews: set[int] = set()
+    hits: list[Hit] = []
+    for file_number, (file, passages) in enumerate(files):
+        for passage in passages:
+            if not accepts(parsed, file, passage):
+                continue
+            if parsed.terms and passage_matches(parsed, PassageTokens(passage.text)) is None:
+                continue
+            total += 1
+            interviews.add(file_number)
+            if passage.number > 0:
+                sections.add((file_number, passage.number))
+            if limit is None or len(hits) < limit:
+                hits.append(make_hit(parsed, file, passage))
+    return SearchResult(parsed, hits, total, len(sections), len(interviews))
 
 
-def _tokens_of(row: tuple[object, ...]) -> PassageTokens:
-    return PassageTokens(decode_text(row[11]))  # type: ignore[arg-type]
+# -- bit sets ----------------------------------------------------------------
+
+_TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
-def _marks(values: Iterable[object]) -> str:
-    return ", ".join("?" for _ in values)
+def _mask(flags: bytearray) -> int:
+    """A bit set from one byte (0 or 1) per slot."""
+    if not flags:
+        return 0
+    return int(flags.translate(_TO_DIGITS)[::-1], 2)
 
 
-def _ints(values: Iterable[int]) -> str:
-    # Only ever our own integers; int() makes sure nothing else gets in.
-    return ", ".join(str(int(v)) for v in values)
+def _mask_of(slots: Iterable[int], size: int) -> int:
+    flags = bytearray(size)
+    consume(map(flags.__setitem__, slots, repeat(1)))
+    return _mask(flags)
 
 
-def _fts_phrase(term: Term) -> str:
-    parts = []
-    for token, is_prefix in zip(term.tokens, term.prefix, strict=True):
-        quoted = '"' + token.replace('"', '""') + '"'
-        parts.append(quoted + " *" if is_prefix else quoted)
-    return " + ".join(parts)
+def consume(iterator: Iterable[object]) -> None:
+    """Run an iterator to its end, keeping nothing."""
+    deque(iterator, maxlen=0)
 
 
-def fts_expression(terms: Sequence[Term]) -> str:
-    """An FTS5 MATCH expression true exactly when every term occurs."""
-    return " AND ".join(f"({_fts_phrase(term)})" for term in terms)
+def _lowest(mask: int, limit: int | None) -> list[int]:
+    """The set bits of ``mask``, lowest first, at most ``limit`` of them."""
+    if not mask:
+        return []
+    digits = bin(mask)
+    top = len(digits) - 1  # the index of bit 0 in ``digits``
+    out: list[int] = []
+    index = digits.rfind("1", 2)
+    while index >= 2:
+        out.append(top - index)
+        if limit is not None and len(out) >= limit:
+            break
+        index = digits.rfind("1", 2, index)
+    return out
+
+
+_PREFIX_CACHE_SIZE = 4096
 
 
 class SearchIndex:
     """Passages of many interviews, searchable by :func:`parse_query` queries.
 
-    Build one with :meth:`from_interviews` (in memory) or open the persistent
-    cache with :func:`reader.search.cache.open_index`.  Thread-safe: any
-    thread may call :meth:`search`.
+    Build it with :meth:`from_interviews` (or from stored passages with the
+    constructor); then :meth:`search` from any thread.
     """
 
-    def __init__(
-        self,
-        connection: sqlite3.Connection,
-        files: dict[int, _File],
-        *,
-        use_fts: bool,
-        order: Sequence[int] | None = None,
-    ) -> None:
-        """Wrap an open database (use the constructors, not this)."""
-        self._conn = connection
-        self._lock = threading.Lock()
-        self._files = files
-        self._use_fts = use_fts
-        # The files searched, in the order hits are reported.  None: every
-        # file of the database, in id order.
-        self._order = list(order) if order is not None else None
-        self._rank = (
-            {file_id: rank for rank, file_id in enumerate(self._order)}
-            if self._order is not None
-            else None
-        )
-        self._in_id_order = self._order is None or self._order == sorted(self._order)
-        if self._order is not None:
-            with self._lock:
-                connection.execute(
-                    "CREATE TEMP TABLE IF NOT EXISTS scope (file INTEGER PRIMARY KEY)"
-                )
-                connection.execute("DELETE FROM temp.scope")
-                connection.executemany(
-                    "INSERT INTO temp.scope (file) VALUES (?)", [(f,) for f in self._order]
-                )
-
-    # -- building ---------------------------------------------------------
+    def __init__(self, files: Sequence[tuple[IndexedFile, Sequence[Passage]]]) -> None:
+        """Index ``files`` (each with its passages, in hit order)."""
+        self._files = [file for file, _ in files]
+        self._passages: list[Passage] = []
+        self._file_of = array("I")
+        self._folded: list[str] = []
+        self._unit = bytearray()
+        # Slots: one per passage, plus a sentinel after each group of
+        # passages (a Q&A, or an interview's own annotations) and one more
+        # after each interview; the sentinels let _counts() count groups
+        # with an addition.
+        at_slot: list[int] = []
+        group_starts: list[int] = []
+        section_ends: list[int] = []
+        group_ends: list[int] = []
+        interview_starts: list[int] = []
+        interview_ends: list[int] = []
+        field_slots: dict[str, list[int]] = defaultdict(list)
+        kind_slots: dict[str, list[int]] = defaultdict(list)
+        speaker_slots: dict[tuple[int, str], list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
+        sections = 0
+        interviews = 0
+        find_tokens = TOKEN_RE.findall
+        passages_append = self._passages.append
+        file_append = self._file_of.append
+        folded_append = self._folded.append
+        unit_append = self._unit.append
+        slot_append = at_slot.append
+        get_posting = postings.__getitem__
+        for file_number, (_file, passages) in enumerate(files):
+            if not passages:
+                continue
+            interviews += 1
+            interview_starts.append(len(at_slot))
+            group: int | None = None
+            for passage in passages:
+                if passage.number != group:
+                    if group is not None:
+                        # The previous group's sentinel.
+                        group_ends.append(len(at_slot))
+                        if group > 0:
+                            section_ends.append(len(at_slot))
+                        slot_append(-1)
+                    group = passage.number
+                    sections += group > 0
+                    group_starts.append(len(at_slot))
+                slot = len(at_slot)
+                slot_append(len(self._passages))
+                passages_append(passage)
+                file_append(file_number)
+                folded, unit = fold_unit(passage.text)
+                folded_append(folded)
+                unit_append(unit)
+                field_slots[passage.field].append(slot)
+                if passage.kind is not None:
+                    kind_slots[passage.kind].append(slot)
+                if passage.speaker is not None:
+                    speaker_slots[file_number, passage.speaker].append(slot)
+                # C-level loops (map over bound methods): this line runs
+                # once per token of every passage of the library.
+                consume(map(list.append, map(get_posting, set(find_tokens(folded))), repeat(slot)))
+            assert group is not None
+            group_ends.append(len(at_slot))
+            if group > 0:
+                section_ends.append(len(at_slot))
+            slot_append(-1)
+            interview_ends.append(len(at_slot))
+            slot_append(-1)
+        size = len(at_slot)
+        self._size = size
+        self._at_slot = array("q", at_slot)
+        self._all = _mask_of((slot for slot, n in enumerate(at_slot) if n >= 0), size)
+        self._group_starts = _mask_of(group_starts, size)
+        self._section_ends = _mask_of(section_ends, size)
+        self._group_ends = _mask_of(group_ends, size)
+        self._interview_starts = _mask_of(interview_starts, size)
+        self._interview_ends = _mask_of(interview_ends, size)
+        self._sections = sections
+        self._interviews = interviews
+        self._fields = {name: _mask_of(slots, size) for name, slots in field_slots.items()}
+        self._kinds = {name: _mask_of(slots, size) for name, slots in kind_slots.items()}
+        self._speaker_slots = {key: array("I", slots) for key, slots in speaker_slots.items()}
+        # Frequent tokens as bit sets, rare ones as sorted slot arrays: a bit
+        # set costs size/8 bytes whatever it holds.
+        dense_from = max(64, size // 64)
+        self._vocabulary = sorted(postings)
+        self._dense: dict[str, int] = {}
+        self._sparse: dict[str, array[int]] = {}
+        for token, slots in postings.items():
+            if len(slots) >= dense_from:
+                self._dense[token] = _mask_of(slots, size)
+            else:
+                self._sparse[token] = array("I", slots)
+        self._prefix_cache: dict[str, int] = {}
+        self._by_cache: dict[tuple[tuple[str, tuple[str, ...]], ...], int] = {}
+        self._cache_lock = threading.Lock()
 
     @classmethod
     def from_interviews(cls, interviews: Sequence[Interview]) -> SearchIndex:
-        """Index loaded interviews in memory; hits come in the order given."""
-        use_fts = fts5_available()
-        connection = sqlite3.connect(":memory:", check_same_thread=False)
-        create_schema(connection, use_fts=use_fts)
-        files: dict[int, _File] = {}
-        with connection:
-            for file_id, interview in enumerate(interviews, start=1):
-                speakers = insert_file(
-                    connection,
-                    file_id,
-                    str(interview.path),
-                    interview,
-                    passages_of(interview),
-                    use_fts=use_fts,
-                )
-                files[file_id] = _File(interview.path, interview.id, interview.title, speakers)
-        return cls(connection, files, use_fts=use_fts)
-
-    def close(self) -> None:
-        """Close the database connection."""
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> SearchIndex:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        """Index loaded interviews; hits come in the order given."""
+        return cls([(indexed_file(interview), passages_of(interview)) for interview in interviews])
 
     def __len__(self) -> int:
-        """The number of passages searched."""
-        sql = "SELECT count(*) FROM passages p" + (
-            " WHERE p.file IN temp.scope" if self._order is not None else ""
-        )
-        with self._lock:
-            return int(self._conn.execute(sql).fetchone()[0])
+        """The number of passages."""
+        return len(self._passages)
 
     @property
-    def uses_fts(self) -> bool:
-        """True when searches go through the FTS5 table (else a Python scan)."""
-        return self._use_fts
+    def files(self) -> list[IndexedFile]:
+        """The indexed files, in hit order."""
+        return list(self._files)
 
-    @property
-    def paths(self) -> list[Path]:
-        """The files searched, in hit order."""
-        ids = self._order if self._order is not None else sorted(self._files)
-        return [self._files[i].path for i in ids]
-
-    # -- searching --------------------------------------------------------
+    # -- searching ----------------------------------------------------------
 
     def search(self, query: Query | str, limit: int | None = None) -> SearchResult:
-        """The passages matching ``query``: the first ``limit`` hits and full counts.
+        """The passages matching ``query``: the first ``limit`` hits and the full counts.
 
         Raises only :class:`~reader.search.query.QueryError`, for a query
         string that does not parse.
         """
         parsed = parse_query(query) if isinstance(query, str) else query
-        if not self._use_fts:
-            return self.scan(parsed, limit)
-        try:
-            return self._search_fts(parsed, limit)
-        except sqlite3.OperationalError:
-            # An FTS5 limit we did not foresee (a pathological query): the
-            # scan gives the same answer, only slower.
-            return self.scan(parsed, limit)
+        hits_mask = self._matching(parsed)
+        total, sections, interviews = self._counts(hits_mask)
+        hits = [self._hit(parsed, slot) for slot in _lowest(hits_mask, limit)]
+        return SearchResult(parsed, hits, total, sections, interviews)
 
-    def _filter_sql(self, query: Query) -> tuple[list[str], list[object]]:
-        """SQL conditions on ``passages p`` for the query's filters and scope."""
-        where: list[str] = []
-        params: list[object] = []
-        if self._order is not None:
-            where.append("p.file IN temp.scope")
-        fields = query.fields
-        if fields is not None:
-            where.append(f"p.field IN ({_marks(fields)})")
-            params.extend(sorted(fields))
-        kinds = query.kinds
-        if kinds is not None:
-            where.append(f"p.kind IN ({_marks(kinds)})")
-            params.extend(sorted(kinds))
-        if query.excluded_kinds:
-            where.append(f"(p.kind IS NULL OR p.kind NOT IN ({_marks(query.excluded_kinds)}))")
-            params.extend(sorted(query.excluded_kinds))
-        included = query.filter_values("by")
-        if included:
-            # Speaker ids are integers of ours: written into the SQL, so that
-            # a by: matching thousands of files needs no thousands of variables.
-            where.append(f"p.spk IN ({_ints(self._speaker_ids(included))})")
-        excluded = query.filter_values("by", negated=True)
-        if excluded:
-            where.append(f"(p.spk IS NULL OR p.spk NOT IN ({_ints(self._speaker_ids(excluded))}))")
-        return where, params
-
-    def _speaker_ids(self, values: Iterable[Filter]) -> list[int]:
-        values = list(values)
-        ids = self._order if self._order is not None else list(self._files)
-        return [
-            speaker.id
-            for file_id in ids
-            for speaker in self._files[file_id].speakers
-            if any(speaker.matches(value) for value in values)
-        ]
-
-    def _search_fts(self, query: Query, limit: int | None) -> SearchResult:
-        where, params = self._filter_sql(query)
-        positive = query.positive
-        excluded = query.excluded
-        if positive:
-            match = fts_expression(positive)
-            if excluded:
-                match = f"({match}) NOT ({' OR '.join(f'({_fts_phrase(t)})' for t in excluded)})"
-            source = "fts JOIN passages p ON p.id = fts.rowid"
-            where.insert(0, "fts MATCH ?")
-            params.insert(0, match)
-        else:
-            source = "passages p"
-            if excluded:
-                where.append("p.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
-                params.append(" OR ".join(f"({_fts_phrase(t)})" for t in excluded))
-        condition = " WHERE " + " AND ".join(where) if where else ""
-        counts_sql = (
-            "SELECT count(*), count(DISTINCT CASE WHEN p.number > 0 THEN p.file * 4294967296 "
-            f"+ p.number END), count(DISTINCT p.file) FROM {source}{condition}"
-        )
-        rows_sql = f"SELECT p.id FROM {source}{condition} ORDER BY p.id"
-        with self._lock:
-            total, sections, interviews = self._conn.execute(counts_sql, params).fetchone()
-            if limit is not None and self._in_id_order:
-                ids = [
-                    row[0] for row in self._conn.execute(rows_sql + " LIMIT ?", [*params, limit])
-                ]
-            else:
-                ids = [row[0] for row in self._conn.execute(rows_sql, params)]
-            ids = self._ordered(ids, limit)
-            rows = self._fetch(ids)
-        hits = [self._hit(query, row) for row in rows]
-        return SearchResult(query, hits, int(total), int(sections), int(interviews))
-
-    def _ordered(self, ids: list[int], limit: int | None) -> list[int]:
-        if not self._in_id_order and self._rank is not None:
-            rank = self._rank
-            ids.sort(key=lambda i: (rank[i >> FILE_SHIFT], i))
-        return ids if limit is None else ids[:limit]
-
-    def _fetch(self, ids: list[int]) -> list[tuple[object, ...]]:
-        """Passage rows for ``ids``, in that order (the lock is held)."""
-        rows: dict[int, tuple[object, ...]] = {}
-        for start in range(0, len(ids), 5_000):
-            chunk = ids[start : start + 5_000]
-            sql = f"SELECT {_COLUMNS} FROM passages p WHERE p.id IN ({_ints(chunk)})"
-            for row in self._conn.execute(sql):
-                rows[row[0]] = row  # type: ignore[index]
-        return [rows[i] for i in ids]
-
-    def _hit(self, query: Query, row: tuple[object, ...]) -> Hit:
-        (
-            _id,
-            file_id,
-            section,
-            number,
-            field_,
-            answer,
-            annotation,
-            speaker,
-            kind,
-            line,
-            col,
-            raw,
-        ) = row
-        info = self._files[file_id]  # type: ignore[index]
-        text = decode_text(raw)  # type: ignore[arg-type]
-        matches = passage_matches(query, PassageTokens(text)) if query.positive else []
-        speaker_name = None
-        if speaker is not None:
-            for person in info.speakers:
-                if person.key == speaker:
-                    speaker_name = person.name
-                    break
-        return Hit(
-            path=info.path,
-            interview=info.interview,
-            interview_title=info.title,
-            section=section,  # type: ignore[arg-type]
-            number=number,  # type: ignore[arg-type]
-            field=field_,  # type: ignore[arg-type]
-            answer=answer,  # type: ignore[arg-type]
-            annotation=annotation,  # type: ignore[arg-type]
-            speaker=speaker,  # type: ignore[arg-type]
-            text=text,
-            matches=matches or [],
-            line=line,  # type: ignore[arg-type]
-            column=col,  # type: ignore[arg-type]
-            speaker_name=speaker_name,
-            kind=kind,  # type: ignore[arg-type]
-        )
+    def count(self, query: Query | str) -> int:
+        """The number of passages matching ``query``."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        return self._matching(parsed).bit_count()
 
     def scan(self, query: Query | str, limit: int | None = None) -> SearchResult:
-        """The same search as :meth:`search`, by matching every passage in Python.
+        """The same search as :meth:`search` without the index (see :func:`scan`)."""
+        return scan(query, self._grouped(), limit)
 
-        Slow (it folds every passage), and never uses the full-text table:
-        the reference that the index must agree with.
+    def _grouped(self) -> list[tuple[IndexedFile, list[Passage]]]:
+        grouped: list[tuple[IndexedFile, list[Passage]]] = [(f, []) for f in self._files]
+        for number, passage in enumerate(self._passages):
+            grouped[self._file_of[number]][1].append(passage)
+        return grouped
+
+    def _hit(self, query: Query, slot: int) -> Hit:
+        number = self._at_slot[slot]
+        file = self._files[self._file_of[number]]
+        return make_hit(
+            query, file, self._passages[number], self._folded[number], bool(self._unit[number])
+        )
+
+    def _counts(self, hits: int) -> tuple[int, int, int]:
+        """Hits, Q&As with a hit, interviews with a hit.
+
+        Take the non-hit passages as ones and add one at the first slot of
+        every group: the carry runs through a group's leading non-hits and
+        stops at its first hit; only in a group without hits does it reach
+        the group's sentinel.  So the set sentinels count the groups without
+        a hit.  Interviews likewise, letting the carry through the groups'
+        sentinels and stopping it at the interview's.
         """
-        parsed = parse_query(query) if isinstance(query, str) else query
-        where, params = self._filter_sql(parsed)
-        condition = " WHERE " + " AND ".join(where) if where else ""
-        sql = f"SELECT {_COLUMNS} FROM passages p{condition} ORDER BY p.id"
-        with self._lock:
-            rows = self._conn.execute(sql, params).fetchall()
-        if not self._in_id_order and self._rank is not None:
-            rank = self._rank
-            rows.sort(key=lambda r: (rank[r[1]], r[0]))  # type: ignore[index]
-        total = 0
-        sections: set[tuple[object, object]] = set()
-        interviews: set[object] = set()
-        hits: list[Hit] = []
-        for row in rows:
-            if parsed.terms and passage_matches(parsed, _tokens_of(row)) is None:
-                continue
-            total += 1
-            interviews.add(row[1])
-            if row[3]:
-                sections.add((row[1], row[3]))
-            if limit is None or len(hits) < limit:
-                hits.append(self._hit(parsed, row))
-        return SearchResult(parsed, hits, total, len(sections), len(interviews))
-
-    def iter_files(self) -> Iterator[tuple[int, Path]]:
-        """``(file id, path)`` of every file searched."""
-        ids = self._order if self._order is not None else sorted(self._files)
-        for file_id in ids:
-            yield file_id, self._files[file_id].path
-
-
-def create_schema(connection: sqlite3.Connection, *, use_fts: bool) -> None:
-    """Create the tables (and the FTS5 table when ``use_fts``) if missing."""
-    connection.executescript(SCHEMA)
-    if use_fts:
-        connection.execute(FTS_SCHEMA)
-
-
-def insert_file(
-    connection: sqlite3.Connection,
-    file_id: int,
-    path: str,
-    interview: Interview | None,
-    passages: Sequence[Passage],
-    *,
-    use_fts: bool,
-    size: int = -1,
-    mtime_ns: int = -1,
-    error: str | None = None,
-) -> list[Speaker]:
-    """Store one file's people and passages under ``file_id`` (the caller commits).
-
-    Returns the file's speakers with their ids.
-    """
-    people = (
-        {key: [p.name, *p.aka] for key, p in interview.people.items()}
-        if interview is not None
-        else {}
-    )
-    connection.execute(
-        "INSERT INTO files (id, path, size, mtime_ns, interview, title, people, error) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            file_id,
-            os.fsencode(path),
-            size,
-            mtime_ns,
-            interview.id if interview else None,
-            interview.title if interview else None,
-            json.dumps(people, ensure_ascii=True),
-            error,
-        ),
-    )
-    speakers: list[Speaker] = []
-    spk: dict[str, int] = {}
-    for key, names in people.items():
-        cursor = connection.execute(
-            "INSERT INTO speakers (file, key) VALUES (?, ?)", (file_id, key)
+        if not hits:
+            return 0, 0, 0
+        misses = self._all & ~hits
+        empty_sections = ((misses + self._group_starts) & self._section_ends).bit_count()
+        misses |= self._group_ends
+        empty_interviews = ((misses + self._interview_starts) & self._interview_ends).bit_count()
+        return (
+            hits.bit_count(),
+            self._sections - empty_sections,
+            self._interviews - empty_interviews,
         )
-        speaker_id = int(cursor.lastrowid or 0)
-        spk[key] = speaker_id
-        speakers.append(Speaker.of(key, names[0], names[1:], speaker_id))
-    base = file_id << FILE_SHIFT
-    connection.executemany(
-        "INSERT INTO passages (id, file, section, number, field, answer, annotation, speaker, "
-        "spk, kind, line, col, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                base + n,
-                file_id,
-                p.section,
-                p.number,
-                p.field,
-                p.answer,
-                p.annotation,
-                p.speaker,
-                spk.get(p.speaker) if p.speaker is not None else None,
-                p.kind,
-                p.line,
-                p.column,
-                encode_text(p.text),
-            )
-            for n, p in enumerate(passages)
-        ],
-    )
-    if use_fts:
-        connection.executemany(
-            "INSERT INTO fts (rowid, body) VALUES (?, ?)",
-            [(base + n, fts_body(p.text)) for n, p in enumerate(passages)],
-        )
-    return speakers
+
+    def _matching(self, query: Query) -> int:
+        """The bit set of passages matching ``query``."""
+        mask = self._all
+        fields = query.fields
+        if fields is not None:
+            mask &= self._union(self._fields.get(name, 0) for name in fields)
+        kinds = query.kinds
+        if kinds is not None:
+            mask &= self._union(self._kinds.get(name, 0) for name in kinds)
+        if query.excluded_kinds:
+            mask &= ~self._union(self._kinds.get(name, 0) for name in query.excluded_kinds)
+        wanted = query.filter_values("by")
+        if wanted:
+            mask &= self._speakers(wanted)
+        unwanted = query.filter_values("by", negated=True)
+        if unwanted:
+            mask &= ~self._speakers(unwanted)
+        # Cheap exact terms first: the phrases then check fewer passages.
+        for term in sorted(query.positive, key=lambda t: len(t.tokens) > 1):
+            if not mask:
+                return 0
+            mask &= self._term(term, mask)
+        for term in query.excluded:
+            if not mask:
+                return 0
+            mask &= ~self._term(term, mask)
+        return mask
+
+    @staticmethod
+    def _union(masks: Iterable[int]) -> int:
+        result = 0
+        for mask in masks:
+            result |= mask
+        return result
+
+    def _speakers(self, values: Sequence[Filter]) -> int:
+        key = tuple((v.value.lower(), v.tokens) for v in values)
+        cached = self._by_cache.get(key)
+        if cached is not None:
+            return cached
+        slots: list[int] = []
+        for file_number, file in enumerate(self._files):
+            for speaker in file.speakers:
+                if any(speaker.matches(value) for value in values):
+                    found = self._speaker_slots.get((file_number, speaker.key))
+                    if found is not None:
+                        slots.extend(found)
+        mask = _mask_of(slots, self._size)
+        with self._cache_lock:
+            if len(self._by_cache) > 256:
+                self._by_cache = {}
+            self._by_cache[key] = mask
+        return mask
+
+    def _token(self, token: str, prefix: bool) -> int:
+        """Passages holding ``token`` (or, for a prefix, a token starting with it)."""
+        if not prefix:
+            return self._posting(token)
+        cached = self._prefix_cache.get(token)
+        if cached is not None:
+            return cached
+        vocabulary = self._vocabulary
+        low = bisect_left(vocabulary, token)
+        high = bisect_left(vocabulary, token + "\U0010ffff", low)
+        if high - low == 1:
+            mask = self._posting(vocabulary[low])
+        else:
+            mask = 0
+            sparse: list[int] = []
+            for index in range(low, high):
+                word = vocabulary[index]
+                dense = self._dense.get(word)
+                if dense is not None:
+                    mask |= dense
+                else:
+                    sparse.extend(self._sparse[word])
+            if sparse:
+                mask |= _mask_of(sparse, self._size)
+        with self._cache_lock:
+            if len(self._prefix_cache) >= _PREFIX_CACHE_SIZE:
+                self._prefix_cache = {}
+            self._prefix_cache[token] = mask
+        return mask
+
+    def _posting(self, token: str) -> int:
+        dense = self._dense.get(token)
+        if dense is not None:
+            return dense
+        sparse = self._sparse.get(token)
+        if sparse is None:
+            return 0
+        return _mask_of(sparse, self._size)
+
+    def _term(self, term: Term, within: int) -> int:
+        """Passages among ``within`` where ``term`` occurs."""
+        if len(term.tokens) == 1:
+            return self._token(term.tokens[0], term.prefix[0]) & within
+        candidates = within
+        for token, prefix in zip(term.tokens, term.prefix, strict=True):
+            candidates &= self._token(token, prefix)
+            if not candidates:
+                return 0
+        pattern = term_pattern(term)
+        folded = self._folded
+        at_slot = self._at_slot
+        if pattern is not None:
+            search = pattern.search
+            kept = [s for s in _lowest(candidates, None) if search(folded[at_slot[s]])]
+        else:
+            kept = [
+                s
+                for s in _lowest(candidates, None)
+                if PassageTokens(self._passages[at_slot[s]].text, folded[at_slot[s]]).term_spans(
+                    term
+                )
+            ]
+        return _mask_of(kept, self._size)

@@ -1,41 +1,117 @@
 """Matching a parsed query against one passage: the definition of a match.
 
-The index (:mod:`reader.search.engine`) only narrows the passages down fast;
-what counts as a match, and where the matches are, is decided here, on the
-folded text of a passage (:mod:`reader.search.normalize`), and mapped back to
-character offsets in the original text.
+The indexes (:mod:`reader.search.engine`, :mod:`reader.search.fts`) only
+narrow the passages down fast; what counts as a match, and where the matches
+are, is decided here, on the folded text of a passage
+(:mod:`reader.search.normalize`), and mapped back to character offsets in
+the original text.
+
+A term (a word or a phrase) is a sequence of folded tokens; it matches where
+the passage has those tokens in a row, a token flagged as a prefix matching
+any token that starts with it.  :func:`term_spans` is the definition, over a
+list of tokens; :func:`term_pattern` compiles the same rule into a regular
+expression over folded text (tokens there are separated by at least one
+character that is not a token character), which is what the indexes use to
+check many passages fast.  A test checks the two agree.
 
 Pure core: imports neither textual nor rich.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reader.search.normalize import FoldMap, token_spans
 from reader.search.query import Query, Term, parse_query
 
-__all__ = ["PassageTokens", "match_spans", "merge_spans", "term_spans"]
+__all__ = [
+    "PassageTokens",
+    "match_spans",
+    "merge_spans",
+    "passage_matches",
+    "term_pattern",
+    "term_spans",
+]
+
+_TOK = "0-9a-z\u0080-\U0010ffff"
+
+MAX_PATTERN_CHARS = 2_000
+"""Terms longer than this are matched token by token, never compiled (a
+one-megabyte word would take seconds to compile and can match nothing)."""
+
+
+@lru_cache(maxsize=512)
+def term_pattern(term: Term) -> re.Pattern[str] | None:
+    """A regex over folded text whose matches are exactly :func:`term_spans`'s.
+
+    The match starts with the first token's literal text (so the regex
+    engine's fast literal search applies); a look-behind then checks that it
+    starts a token.  None for a term too long to compile cheaply.
+    """
+    if sum(len(t) for t in term.tokens) > MAX_PATTERN_CHARS:
+        return None
+    parts: list[str] = []
+    count = len(term.tokens)
+    for index, (token, is_prefix) in enumerate(zip(term.tokens, term.prefix, strict=True)):
+        literal = re.escape(token)
+        if index == 0:
+            parts.append(f"{literal}(?<![{_TOK}]{literal})")
+        else:
+            parts.append(literal)
+        last = index == count - 1
+        if not is_prefix:
+            parts.append(f"(?![{_TOK}])")
+        elif not last:
+            parts.append(f"[{_TOK}]*+")
+        if not last:
+            parts.append(f"[^{_TOK}]++")
+    return re.compile("".join(parts))
 
 
 class PassageTokens:
-    """A passage folded and cut into tokens, ready to match terms against."""
+    """A passage folded, with the way back to original offsets."""
 
-    __slots__ = ("fold", "spans", "words")
+    __slots__ = ("_spans", "_words", "fold")
 
-    def __init__(self, text: str) -> None:
-        self.fold = FoldMap(text)
-        found = list(token_spans(self.fold.text))
-        self.words = [word for word, _, _ in found]
-        self.spans = [(start, end) for _, start, end in found]
+    def __init__(self, text: str, folded: str | None = None, unit: bool = False) -> None:
+        """Fold ``text`` (or take ``folded`` and ``unit`` from :func:`fold_unit`)."""
+        self.fold = FoldMap(text, folded, unit)
+        self._words: list[str] | None = None
+        self._spans: list[tuple[int, int]] | None = None
+
+    def _tokens(self) -> tuple[list[str], list[tuple[int, int]]]:
+        if self._words is None or self._spans is None:
+            found = list(token_spans(self.fold.text))
+            self._words = [word for word, _, _ in found]
+            self._spans = [(start, end) for _, start, end in found]
+        return self._words, self._spans
 
     def term_spans(self, term: Term) -> list[tuple[int, int]]:
         """Folded ``[start, end)`` of each occurrence of ``term``."""
-        return term_spans(term, self.words, self.spans)
+        pattern = term_pattern(term)
+        if pattern is None:
+            words, spans = self._tokens()
+            return term_spans(term, words, spans)
+        return pattern_spans(pattern, self.fold.text)
 
     def original(self, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
         """Map folded spans back to offsets in the original text."""
         return [self.fold.span(start, end) for start, end in spans]
+
+
+def pattern_spans(pattern: re.Pattern[str], folded: str) -> list[tuple[int, int]]:
+    """Every match of a :func:`term_pattern`, overlapping ones included."""
+    found: list[tuple[int, int]] = []
+    pos = 0
+    search = pattern.search
+    while True:
+        match = search(folded, pos)
+        if match is None:
+            return found
+        found.append(match.span())
+        pos = match.start() + 1
 
 
 def term_spans(
@@ -43,9 +119,10 @@ def term_spans(
 ) -> list[tuple[int, int]]:
     """Where ``term``'s tokens occur in a row in ``words`` (folded offsets).
 
-    A token flagged as a prefix matches a word that starts with it; the
-    others must equal the word.  A match of a prefix token ends where the
-    token ends, so only the typed part of a longer word is highlighted.
+    The definition of a match: a token flagged as a prefix matches a word
+    that starts with it, the others must equal the word.  A match of a prefix
+    token ends where the token ends, so only the typed part of a longer word
+    is highlighted.
     """
     wanted = term.tokens
     prefix = term.prefix

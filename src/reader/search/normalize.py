@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "fold",
     "fold_char",
     "fold_map",
+    "fold_unit",
     "is_cjk",
     "tokens",
 ]
@@ -108,7 +110,7 @@ def _fold_uncached(ch: str) -> str:
 
 
 _PIECES: dict[str, str] = {}
-_RUNS: dict[str, str] = {}
+_RUNS: dict[str, tuple[str, bool]] = {}
 _RUNS_LIMIT = 200_000
 
 
@@ -120,16 +122,20 @@ def fold_char(ch: str) -> str:
     return piece
 
 
-def _fold_run(match: re.Match[str]) -> str:
-    run = match.group()
-    folded = _RUNS.get(run)
-    if folded is None:
-        pieces = _PIECES
-        folded = "".join([pieces.get(c) or fold_char(c) for c in run])
+def _run_info(run: str) -> tuple[str, bool]:
+    """A run of non-ASCII characters folded, and whether each folded to exactly one."""
+    info = _RUNS.get(run)
+    if info is None:
+        pieces = [fold_char(c) for c in run]
+        info = ("".join(pieces), all(len(piece) == 1 for piece in pieces))
         if len(_RUNS) >= _RUNS_LIMIT:
             _RUNS.clear()
-        _RUNS[run] = folded
-    return folded
+        _RUNS[run] = info
+    return info
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return _run_info(match.group())[0]
 
 
 def fold(text: str) -> str:
@@ -147,9 +153,61 @@ def fold(text: str) -> str:
     return _NON_ASCII_RUN.sub(_fold_run, low)
 
 
+def fold_unit(text: str) -> tuple[str, bool]:
+    """:func:`fold`, and whether every character folded to exactly one.
+
+    When it did, offsets in the folded text are offsets in ``text`` too, and
+    :class:`FoldMap` has nothing to record.
+    """
+    low = text.lower()
+    # Only U+0130 (İ) lowers to two characters.
+    same_length = len(low) == len(text)
+    if low.isascii():
+        return low, same_length
+    if not same_length:
+        return _NON_ASCII_RUN.sub(_fold_run, low), False
+    uneven: list[str] = []
+
+    def visit(match: re.Match[str]) -> str:
+        run = match.group()
+        folded, unit = _RUNS.get(run) or _run_info(run)
+        if not unit:
+            uneven.append(folded)
+        return folded
+
+    return _NON_ASCII_RUN.sub(visit, low), not uneven
+
+
 def tokens(folded: str) -> list[str]:
     """The tokens of already folded text."""
     return TOKEN_RE.findall(folded)
+
+
+_PIECE_LENGTHS: dict[str, int] = {}
+
+
+def _piece_length(ch: str) -> int:
+    """How many folded characters one original character becomes."""
+    length = _PIECE_LENGTHS.get(ch)
+    if length is None:
+        length = _PIECE_LENGTHS[ch] = sum(len(fold_char(c)) for c in ch.lower())
+    return length
+
+
+_RUN_BREAKS: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
+def _run_breaks(run: str) -> tuple[tuple[int, int], ...]:
+    """``(offset, piece length)`` of the characters of ``run`` not folding to one."""
+    found = _RUN_BREAKS.get(run)
+    if found is None:
+        found = tuple(
+            (offset, length) for offset, ch in enumerate(run) if (length := _piece_length(ch)) != 1
+        )
+        if len(_RUN_BREAKS) >= _RUNS_LIMIT:
+            _RUN_BREAKS.clear()
+        _RUN_BREAKS[run] = found
+    return found
 
 
 class FoldMap:
@@ -160,61 +218,60 @@ class FoldMap:
     character that folds to several (``ß`` -> ``ss``) is taken whole even when
     the span covers only part of its piece, and the combining marks that
     follow a matched character are included.
+
+    Only the characters that do not fold to exactly one character are
+    recorded (most text has none), so building a map is cheap.
     """
 
-    __slots__ = ("_ends", "_length", "_starts", "text")
+    __slots__ = ("_breaks", "_length", "_offsets", "_shifts", "text")
 
-    def __init__(self, original: str) -> None:
-        self.text = fold(original)
+    def __init__(self, original: str, folded: str | None = None, unit: bool = False) -> None:
+        """Fold ``original``, or trust ``folded`` (and ``unit``) from :func:`fold_unit`."""
+        self.text = fold(original) if folded is None else folded
         self._length = len(original)
-        # None when every character folds to exactly one (the common case):
-        # offsets are then the same in both texts.
-        self._starts: list[int] | None = None
-        self._ends: list[int] | None = None
-        if len(self.text) == len(original) and _all_single(original):
+        # For each character whose piece is not one character long: where
+        # its piece starts in the folded text, its own offset, and the
+        # total shift (folded minus original offset) after it.
+        self._breaks: list[int] = []
+        self._offsets: list[int] = []
+        self._shifts: list[int] = []
+        if unit or original.isascii():
             return
-        starts: list[int] = []
-        pos = 0
+        shift = 0
         for match in _NON_ASCII_RUN.finditer(original):
-            first, last = match.span()
-            starts.extend(range(pos, first))
-            for index in range(first, last):
-                piece_length = len("".join(fold_char(c) for c in original[index].lower()))
-                starts.extend([index] * piece_length)
-            pos = last
-        starts.extend(range(pos, len(original)))
-        # The folded text is built by fold(); the pieces above must add up to
-        # it exactly (a test checks this over every code point).
-        assert len(starts) == len(self.text)
-        self._starts = starts
+            first = match.start()
+            for offset, length in _run_breaks(match.group()):
+                self._breaks.append(first + offset + shift)
+                self._offsets.append(first + offset)
+                shift += length - 1
+                self._shifts.append(shift)
+
+    def origin(self, position: int) -> int:
+        """The offset of the original character that folded ``position`` came from."""
+        at = bisect_right(self._breaks, position) - 1
+        if at < 0:
+            return position
+        shift = self._shifts[at]
+        offset = self._offsets[at]
+        # Inside that character's own piece (longer than one character)?
+        if position < offset + shift + 1:
+            return offset
+        return position - shift
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` of folded ``[start, end)`` (``end > start``)."""
-        starts = self._starts
-        if starts is None:
+        if not self._breaks:
             return start, end
-        first = starts[start]
-        last = starts[end - 1]
-        if end < len(starts):
-            following = starts[end]
+        first = self.origin(start)
+        last = self.origin(end - 1)
+        if end < len(self.text):
+            following = self.origin(end)
             # Characters between the last matched one and the next folded
             # character folded to nothing: combining marks of the last one.
             stop = following if following > last else last + 1
         else:
             stop = self._length if self._length > last else last + 1
         return first, stop
-
-
-def _all_single(original: str) -> bool:
-    """True when every character of ``original`` folds to exactly one character."""
-    if original.isascii():
-        return True
-    for run in _NON_ASCII_RUN.findall(original):
-        for ch in run:
-            lowered = ch.lower()
-            if len(lowered) != 1 or len(fold_char(lowered)) != 1:
-                return False
-    return True
 
 
 def fold_map(original: str) -> FoldMap:
