@@ -1,0 +1,327 @@
+"""Search quotes by keyword, like grep: ``reader search QUERY [PATH ...]``.
+
+Each hit (a question, an answer or an annotation note that matches) prints
+as one line, ``path:line:col: Speaker: ...context...``, the way grep and
+ripgrep print matching lines, with the matches highlighted when standard
+output is a terminal (``--color``, ``NO_COLOR``).  ``--count`` prints the
+number of matching passages; ``--json`` prints one JSON object per hit and
+line.  The query language is described in docs/search.md.
+
+Exit status, as grep's: 0 something matched, 1 nothing matched, 2 an error
+(a bad query, a path that cannot be read, a file that does not load: those
+are reported on standard error, and the other files are still searched).
+
+File text is passed through :func:`reader.text.visible` (terminal output)
+or JSON-escaped with ``ensure_ascii`` (``--json``): no byte sequence from a
+file reaches the terminal except printable text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from reader.model import Problem
+from reader.paths import default_paths
+from reader.text import fold_whitespace, visible
+
+if TYPE_CHECKING:
+    from reader.search.engine import Hit, IndexedFile, Passage
+    from reader.search.fts import FtsIndex
+    from reader.search.query import Query
+
+__all__ = ["add_arguments", "format_hit", "hit_context", "run"]
+
+HELP = "search quotes by keyword, like grep"
+
+CONTEXT_WIDTH = 100
+"""Characters of passage shown around the matches (the whole passage when shorter)."""
+
+CONTEXT_BEFORE = 30
+"""Of those, at most this many before the first match."""
+
+_MATCH = "\x1b[1;31m"
+_PATH = "\x1b[35m"
+_NUMBER = "\x1b[32m"
+_LABEL = "\x1b[1m"
+_RESET = "\x1b[0m"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``reader search``."""
+    parser.add_argument("query", metavar="QUERY", help="what to look for (see docs/search.md)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="interview files or folders (default: ./interviews, else the bundled interviews)",
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument(
+        "--count", action="store_true", help="print only the number of matching passages"
+    )
+    output.add_argument("--json", action="store_true", help="print one JSON object per hit")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file now and keep nothing (default: use the search cache)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="highlight matches: auto (on a terminal, unless NO_COLOR is set), always, never",
+    )
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """Whether to write ANSI colours to ``stream`` for ``--color choice``."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _one_line(text: str) -> str:
+    """Terminal-safe text on one line (a newline in a file name shows as ␤)."""
+    return visible(text).replace("\n", "\u2424").replace("\t", " ")
+
+
+def hit_context(
+    text: str,
+    matches: Sequence[tuple[int, int]],
+    width: int = CONTEXT_WIDTH,
+    before: int = CONTEXT_BEFORE,
+) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line window of ``text`` around its matches, and the matches in it.
+
+    White space runs become one space; a passage longer than ``width`` is cut
+    to a window starting a little before the first match, at word
+    boundaries, with ``…`` where text was left out.  The returned text is
+    not yet made terminal-safe (:func:`reader.text.visible` keeps lengths).
+    """
+    folded, index = fold_whitespace(text)
+    # Offsets in the folded text of each match (matches start and end on
+    # non-space characters, which folding keeps one for one).
+    spans = [
+        (bisect_left(index, start), bisect_left(index, end - 1) + 1)
+        for start, end in matches
+        if end > start
+    ]
+    lead = len(folded) - len(folded.lstrip(" "))
+    line = folded.strip(" ")
+    spans = [(a - lead, b - lead) for a, b in spans]
+    if len(line) <= width:
+        return line, spans
+    first = spans[0][0] if spans else 0
+    start = max(0, first - before)
+    if start > 0:
+        space = line.find(" ", start, first)
+        if space >= 0:
+            start = space + 1
+    end = min(len(line), start + width)
+    if end < len(line):
+        space = line.rfind(" ", max(start, first + 1), end)
+        if space > start:
+            end = space
+    window = line[start:end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(line) else ""
+    shift = len(prefix) - start
+    shown = [
+        (max(a, start) + shift, min(b, end) + shift) for a, b in spans if b > start and a < end
+    ]
+    return prefix + window + suffix, shown
+
+
+def _label(hit: Hit) -> str:
+    if hit.field == "annotation":
+        return f"[{hit.kind or 'note'}]"
+    if hit.speaker_name or hit.speaker:
+        return hit.speaker_name or hit.speaker or ""
+    return "Question" if hit.field == "question" else "Answer"
+
+
+def format_hit(hit: Hit, *, color: bool) -> str:
+    """One output line (without the newline) for a hit: ``path:line:col: Label: context``."""
+    path = _one_line(str(hit.path))
+    snippet, spans = hit_context(hit.text, hit.matches)
+    snippet = _one_line(snippet)
+    label = _one_line(_label(hit))
+    if not color:
+        return f"{path}:{hit.line}:{hit.column}: {label}: {snippet}"
+    pieces: list[str] = []
+    pos = 0
+    for start, end in spans:
+        pieces.append(snippet[pos:start])
+        pieces.append(f"{_MATCH}{snippet[start:end]}{_RESET}")
+        pos = end
+    pieces.append(snippet[pos:])
+    return (
+        f"{_PATH}{path}{_RESET}:{_NUMBER}{hit.line}{_RESET}:{_NUMBER}{hit.column}{_RESET}: "
+        f"{_LABEL}{label}{_RESET}: {''.join(pieces)}"
+    )
+
+
+def hit_json(hit: Hit) -> str:
+    """One ``--json`` line: the hit's fields, every non-ASCII character escaped."""
+    return json.dumps(hit.to_dict(), ensure_ascii=True)
+
+
+class _Output:
+    """UTF-8 lines to standard output, written in blocks."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        self._size = 0
+
+    def line(self, text: str) -> None:
+        self._lines.append(text)
+        self._size += len(text)
+        if self._size > 64_000:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._lines:
+            return
+        data = ("\n".join(self._lines) + "\n").encode("utf-8", "replace")
+        self._lines.clear()
+        self._size = 0
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(_one_line(f"reader search: error: {message}") + "\n")
+
+
+def _report(problems: Iterable[Problem]) -> int:
+    count = 0
+    for problem in problems:
+        sys.stderr.write(_one_line(str(problem)) + "\n")
+        count += 1
+    return count
+
+
+def _query_error(query: str, message: str, position: int) -> None:
+    _error(message)
+    # Show where: the query on one line and a caret under the problem.
+    shown = _one_line(query)
+    if len(shown) <= 200:
+        sys.stderr.write(f"  {shown}\n  {' ' * min(position, len(shown))}^\n")
+
+
+def _empty_folders(paths: Sequence[Path]) -> list[Problem]:
+    from reader.paths import discover
+
+    problems = []
+    for path in paths:
+        try:
+            if path.is_dir() and not discover([path]):
+                problems.append(
+                    Problem(str(path), 1, 1, "no interview files (*.yaml, *.yml) in this folder")
+                )
+        except OSError:
+            continue
+    return problems
+
+
+class _Source:
+    """Where hits come from: the search cache, or the files read now."""
+
+    def __init__(self, paths: Sequence[Path], *, no_cache: bool) -> None:
+        self.problems: list[Problem] = []
+        self.warnings: list[str] = []
+        self._index: FtsIndex | None = None
+        self._files: list[tuple[IndexedFile, list[Passage]]] = []
+        if not no_cache:
+            from reader.search.cache import CacheUnavailable, open_index
+
+            try:
+                opened = open_index(paths)
+            except CacheUnavailable as exc:
+                self.warnings.append(str(exc))
+            else:
+                self._index = opened.index
+                self.problems = opened.problems
+                return
+        self._load(paths)
+
+    def _load(self, paths: Sequence[Path]) -> None:
+        from reader.loader import load_paths
+        from reader.search.engine import indexed_file, passages_of
+
+        for result in load_paths(paths):
+            if result.interview is None:
+                errors = result.errors
+                self.problems.append(
+                    errors[0] if errors else Problem(str(result.path), 1, 1, "cannot load")
+                )
+            else:
+                interview = result.interview
+                self._files.append((indexed_file(interview), passages_of(interview)))
+
+    def hits(self, query: Query) -> Iterator[Hit]:
+        """Every hit, in path order."""
+        if self._index is not None:
+            yield from self._index.iter_hits(query)
+        else:
+            from reader.search.engine import scan
+
+            yield from scan(query, self._files).hits
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Search and print; 0 when something matched, 1 when nothing did, 2 on an error."""
+    from reader.search.query import QueryError, parse_query
+
+    try:
+        query = parse_query(args.query)
+    except QueryError as exc:
+        _query_error(args.query, exc.message, exc.position)
+        return 2
+    paths = list(args.paths) or default_paths()
+    errors = _report(_empty_folders(paths))
+    source = _Source(paths, no_cache=args.no_cache)
+    for warning in source.warnings:
+        sys.stderr.write(_one_line(f"reader search: warning: {warning}") + "\n")
+    errors += _report(source.problems)
+    color = use_color(args.color, sys.stdout)
+    out = _Output()
+    found = 0
+    try:
+        for hit in source.hits(query):
+            found += 1
+            if not args.count:
+                out.line(hit_json(hit) if args.json else format_hit(hit, color=color))
+        if args.count:
+            out.line(str(found))
+    finally:
+        out.flush()
+        source.close()
+    if errors:
+        return 2
+    return 0 if found else 1

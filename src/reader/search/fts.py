@@ -1,0 +1,466 @@
+"""The on-disk search index: SQLite FTS5 over folded passages, for ``reader search``.
+
+The persistent cache (:mod:`reader.search.cache`) keeps every passage of
+every file it has seen in one SQLite database: a ``passages`` table (the
+text, where it is, who says it) and a contentless FTS5 table over each
+passage's folded text (:func:`reader.search.normalize.fold`).  FTS5's
+``ascii`` tokenizer cuts folded text exactly where
+:data:`reader.search.normalize.TOKEN_RE` does, and every query word becomes a
+prefix query (``"direct" *``), every phrase a ``+`` chain, so the passages
+FTS5 returns are exactly those :mod:`reader.search.match` accepts; match
+offsets are computed by :mod:`reader.search.match` when a hit's ``matches``
+is read.  :meth:`FtsIndex.scan` answers without FTS5 (the reference, and the
+fallback when SQLite was built without FTS5).
+
+The connection is shared by threads under a lock.
+
+Pure core: imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from reader.model import Interview
+from reader.search.engine import (
+    Hit,
+    IndexedFile,
+    Passage,
+    SearchResult,
+    Speaker,
+    make_hit,
+    scan,
+)
+from reader.search.normalize import fold
+from reader.search.query import Filter, Query, Term, parse_query
+
+__all__ = [
+    "FILE_SHIFT",
+    "FTS_SCHEMA",
+    "SCHEMA",
+    "FtsIndex",
+    "create_schema",
+    "delete_file",
+    "fts5_available",
+    "insert_file",
+]
+
+FILE_SHIFT = 32
+"""Passage row ids are ``file << FILE_SHIFT | n``: they sort by file, then in file order."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    interview TEXT,
+    title TEXT,
+    people TEXT,
+    error TEXT
+);
+CREATE TABLE IF NOT EXISTS speakers (
+    id INTEGER PRIMARY KEY,
+    file INTEGER NOT NULL,
+    key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS speakers_file ON speakers (file);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    file INTEGER NOT NULL,
+    section TEXT,
+    number INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    answer INTEGER,
+    annotation INTEGER,
+    speaker TEXT,
+    spk INTEGER,
+    kind TEXT,
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    text BLOB NOT NULL
+);
+"""
+
+FTS_SCHEMA = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5("
+    "body, content='', tokenize='ascii', prefix='1 2', detail=full)"
+)
+
+_COLUMNS = (
+    "p.id, p.file, p.section, p.number, p.field, p.answer, p.annotation, "
+    "p.speaker, p.kind, p.line, p.col, p.text"
+)
+
+_FTS5: bool | None = None
+
+
+def fts5_available() -> bool:
+    """True when this Python's SQLite has FTS5 (checked once)."""
+    global _FTS5
+    if _FTS5 is None:
+        try:
+            probe = sqlite3.connect(":memory:")
+            try:
+                probe.execute("CREATE VIRTUAL TABLE probe USING fts5(body, tokenize='ascii')")
+                _FTS5 = True
+            finally:
+                probe.close()
+        except sqlite3.Error:
+            _FTS5 = False
+    return _FTS5
+
+
+def encode_text(text: str) -> bytes:
+    """Passage text as stored: UTF-8, lone surrogates (from YAML escapes) kept."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def decode_text(data: bytes | str) -> str:
+    """The inverse of :func:`encode_text`."""
+    return data if isinstance(data, str) else data.decode("utf-8", "surrogatepass")
+
+
+def create_schema(connection: sqlite3.Connection, *, use_fts: bool) -> None:
+    """Create the tables (and the FTS5 table when ``use_fts``) if missing, and commit."""
+    script = SCHEMA + (FTS_SCHEMA + ";\n" if use_fts else "")
+    connection.executescript(f"BEGIN;\n{script}COMMIT;")
+
+
+def insert_file(
+    connection: sqlite3.Connection,
+    path: Path,
+    size: int,
+    mtime_ns: int,
+    interview: Interview | None,
+    passages: Sequence[Passage],
+    *,
+    use_fts: bool,
+    error: str | None = None,
+) -> int:
+    """Store one file (its people, its passages or its first error); return its id.
+
+    The caller holds the transaction.
+    """
+    people = {key: [p.name, *p.aka] for key, p in interview.people.items()} if interview else {}
+    cursor = connection.execute(
+        "INSERT INTO files (path, size, mtime_ns, interview, title, people, error) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            os.fsencode(path),
+            size,
+            mtime_ns,
+            interview.id if interview else None,
+            interview.title if interview else None,
+            json.dumps(people, ensure_ascii=True),
+            error,
+        ),
+    )
+    file_id = int(cursor.lastrowid or 0)
+    spk: dict[str, int] = {}
+    for key in people:
+        row = connection.execute("INSERT INTO speakers (file, key) VALUES (?, ?)", (file_id, key))
+        spk[key] = int(row.lastrowid or 0)
+    base = file_id << FILE_SHIFT
+    connection.executemany(
+        "INSERT INTO passages (id, file, section, number, field, answer, annotation, speaker, "
+        "spk, kind, line, col, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                base + n,
+                file_id,
+                p.section,
+                p.number,
+                p.field,
+                p.answer,
+                p.annotation,
+                p.speaker,
+                spk.get(p.speaker) if p.speaker is not None else None,
+                p.kind,
+                p.line,
+                p.column,
+                encode_text(p.text),
+            )
+            for n, p in enumerate(passages)
+        ],
+    )
+    if use_fts:
+        connection.executemany(
+            "INSERT INTO fts (rowid, body) VALUES (?, ?)",
+            [(base + n, fold(p.text)) for n, p in enumerate(passages)],
+        )
+    return file_id
+
+
+def delete_file(connection: sqlite3.Connection, file_id: int, *, use_fts: bool) -> None:
+    """Remove a file and everything stored for it (the caller holds the transaction)."""
+    if use_fts:
+        # A contentless FTS5 table forgets a row when told its exact text.
+        rows = connection.execute(
+            "SELECT id, text FROM passages WHERE file = ?", (file_id,)
+        ).fetchall()
+        connection.executemany(
+            "INSERT INTO fts (fts, rowid, body) VALUES ('delete', ?, ?)",
+            [(row_id, fold(decode_text(text))) for row_id, text in rows],
+        )
+    connection.execute("DELETE FROM passages WHERE file = ?", (file_id,))
+    connection.execute("DELETE FROM speakers WHERE file = ?", (file_id,))
+    connection.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+
+def _ints(values: Iterable[int]) -> str:
+    # Only ever our own integers; int() makes sure nothing else gets in.
+    return ", ".join(str(int(v)) for v in values)
+
+
+def _marks(values: Iterable[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _fts_phrase(term: Term) -> str:
+    parts = []
+    for token, is_prefix in zip(term.tokens, term.prefix, strict=True):
+        quoted = '"' + token.replace('"', '""') + '"'
+        parts.append(quoted + " *" if is_prefix else quoted)
+    return " + ".join(parts)
+
+
+def fts_expression(terms: Sequence[Term]) -> str:
+    """An FTS5 MATCH expression true exactly when every term occurs."""
+    return " AND ".join(f"({_fts_phrase(term)})" for term in terms)
+
+
+class FtsIndex:
+    """Files of the persistent cache, searchable with :func:`parse_query` queries.
+
+    Opened by :func:`reader.search.cache.open_index` over the files asked
+    for (``order``), which may be fewer than the database holds.
+    """
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        files: dict[int, IndexedFile],
+        order: Sequence[int],
+        speaker_ids: dict[tuple[int, str], int],
+        *,
+        use_fts: bool,
+    ) -> None:
+        """Wrap an open cache database (use ``open_index``, not this)."""
+        self._conn = connection
+        self._lock = threading.Lock()
+        self._files = files
+        self._order = list(order)
+        self._rank = {file_id: rank for rank, file_id in enumerate(self._order)}
+        self._in_id_order = self._order == sorted(self._order)
+        self._speaker_ids = speaker_ids
+        self._use_fts = use_fts
+        with self._lock:
+            connection.execute("CREATE TEMP TABLE IF NOT EXISTS scope (file INTEGER PRIMARY KEY)")
+            connection.execute("DELETE FROM temp.scope")
+            connection.executemany(
+                "INSERT INTO temp.scope (file) VALUES (?)", [(f,) for f in self._order]
+            )
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> FtsIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        """The number of passages searched."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT count(*) FROM passages p WHERE p.file IN temp.scope"
+            ).fetchone()
+        return int(row[0])
+
+    @property
+    def uses_fts(self) -> bool:
+        """True when searches go through FTS5 (else a Python scan)."""
+        return self._use_fts
+
+    @property
+    def files(self) -> list[IndexedFile]:
+        """The files searched, in hit order."""
+        return [self._files[i] for i in self._order]
+
+    # -- searching -----------------------------------------------------------
+
+    def _filter_sql(self, query: Query) -> tuple[list[str], list[object]]:
+        where = ["p.file IN temp.scope"]
+        params: list[object] = []
+        fields = query.fields
+        if fields is not None:
+            where.append(f"p.field IN ({_marks(fields)})")
+            params.extend(sorted(fields))
+        kinds = query.kinds
+        if kinds is not None:
+            where.append(f"p.kind IN ({_marks(kinds)})")
+            params.extend(sorted(kinds))
+        if query.excluded_kinds:
+            where.append(f"(p.kind IS NULL OR p.kind NOT IN ({_marks(query.excluded_kinds)}))")
+            params.extend(sorted(query.excluded_kinds))
+        wanted = query.filter_values("by")
+        if wanted:
+            # Speaker ids are integers of ours, written into the SQL so that a
+            # by: matching thousands of files needs no thousands of variables.
+            where.append(f"p.spk IN ({_ints(self._speakers(wanted))})")
+        unwanted = query.filter_values("by", negated=True)
+        if unwanted:
+            where.append(f"(p.spk IS NULL OR p.spk NOT IN ({_ints(self._speakers(unwanted))}))")
+        return where, params
+
+    def _speakers(self, values: Sequence[Filter]) -> list[int]:
+        return [
+            self._speaker_ids[file_id, speaker.key]
+            for file_id in self._order
+            for speaker in self._files[file_id].speakers
+            if any(speaker.matches(value) for value in values)
+            and (file_id, speaker.key) in self._speaker_ids
+        ]
+
+    def _ids(self, query: Query) -> list[int]:
+        """Row ids of the matching passages, in hit order."""
+        where, params = self._filter_sql(query)
+        positive = query.positive
+        excluded = query.excluded
+        if positive:
+            match = fts_expression(positive)
+            if excluded:
+                match = f"({match}) NOT ({' OR '.join(f'({_fts_phrase(t)})' for t in excluded)})"
+            source = "fts JOIN passages p ON p.id = fts.rowid"
+            where.insert(0, "fts MATCH ?")
+            params.insert(0, match)
+        else:
+            source = "passages p"
+            if excluded:
+                where.append("p.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+                params.append(" OR ".join(f"({_fts_phrase(t)})" for t in excluded))
+        sql = f"SELECT p.id FROM {source} WHERE {' AND '.join(where)}"
+        with self._lock:
+            ids = [row[0] for row in self._conn.execute(sql, params)]
+        if self._in_id_order:
+            ids.sort()
+        else:
+            rank = self._rank
+            ids.sort(key=lambda i: (rank[i >> FILE_SHIFT], i))
+        return ids
+
+    def _rows(self, ids: Sequence[int]) -> Iterator[tuple[object, ...]]:
+        """Passage rows for ``ids``, in that order, fetched in chunks."""
+        for start in range(0, len(ids), 2_000):
+            chunk = ids[start : start + 2_000]
+            sql = f"SELECT {_COLUMNS} FROM passages p WHERE p.id IN ({_ints(chunk)})"
+            with self._lock:
+                rows = {row[0]: row for row in self._conn.execute(sql)}
+            for row_id in chunk:
+                yield rows[row_id]
+
+    def _hit(self, query: Query, row: tuple[object, ...]) -> Hit:
+        file = self._files[row[1]]  # type: ignore[index]
+        return make_hit(query, file, _passage(row))
+
+    def iter_hits(self, query: Query | str) -> Iterator[Hit]:
+        """Every hit of ``query``, in order, fetched as they are consumed."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        if not self._use_fts:
+            yield from self.scan(parsed).hits
+            return
+        try:
+            ids = self._ids(parsed)
+        except sqlite3.OperationalError:
+            # An FTS5 limit we did not foresee (a pathological query): the
+            # scan gives the same answer, only slower.
+            yield from self.scan(parsed).hits
+            return
+        for row in self._rows(ids):
+            yield self._hit(parsed, row)
+
+    def count(self, query: Query | str) -> int:
+        """The number of passages matching ``query``."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        if not self._use_fts:
+            return self.scan(parsed).total_hits
+        try:
+            return len(self._ids(parsed))
+        except sqlite3.OperationalError:
+            return self.scan(parsed).total_hits
+
+    def search(self, query: Query | str, limit: int | None = None) -> SearchResult:
+        """The first ``limit`` hits of ``query`` and the full counts."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        if not self._use_fts:
+            return self.scan(parsed, limit)
+        try:
+            ids = self._ids(parsed)
+        except sqlite3.OperationalError:
+            return self.scan(parsed, limit)
+        sections: set[tuple[int, int]] = set()
+        interviews: set[int] = set()
+        with self._lock:
+            for start in range(0, len(ids), 20_000):
+                chunk = ids[start : start + 20_000]
+                for file_id, number in self._conn.execute(
+                    f"SELECT p.file, p.number FROM passages p WHERE p.id IN ({_ints(chunk)})"
+                ):
+                    interviews.add(file_id)
+                    if number > 0:
+                        sections.add((file_id, number))
+        shown = ids if limit is None else ids[:limit]
+        hits = [self._hit(parsed, row) for row in self._rows(shown)]
+        return SearchResult(parsed, hits, len(ids), len(sections), len(interviews))
+
+    def scan(self, query: Query | str, limit: int | None = None) -> SearchResult:
+        """The same search with no FTS5: every passage matched in Python."""
+        return scan(query, self._grouped(), limit)
+
+    def _grouped(self) -> list[tuple[IndexedFile, list[Passage]]]:
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM passages p WHERE p.file IN temp.scope ORDER BY p.id"
+            ).fetchall()
+        grouped: dict[int, list[Passage]] = {file_id: [] for file_id in self._order}
+        for row in rows:
+            grouped[row[1]].append(_passage(row))  # type: ignore[index]
+        return [(self._files[file_id], grouped[file_id]) for file_id in self._order]
+
+
+def _passage(row: tuple[object, ...]) -> Passage:
+    (_id, _file, section, number, field, answer, annotation, speaker, kind, line, col, raw) = row
+    return Passage(
+        section,  # type: ignore[arg-type]
+        number,  # type: ignore[arg-type]
+        field,  # type: ignore[arg-type]
+        answer,  # type: ignore[arg-type]
+        annotation,  # type: ignore[arg-type]
+        speaker,  # type: ignore[arg-type]
+        kind,  # type: ignore[arg-type]
+        line,  # type: ignore[arg-type]
+        col,  # type: ignore[arg-type]
+        decode_text(raw),  # type: ignore[arg-type]
+    )
+
+
+def indexed_file_from_row(path: Path, interview: str, title: str, people: str) -> IndexedFile:
+    """An :class:`IndexedFile` from a ``files`` row."""
+    names: dict[str, list[str]] = json.loads(people or "{}")
+    speakers = tuple(
+        Speaker.of(key, values[0] if values else key, values[1:]) for key, values in names.items()
+    )
+    return IndexedFile(path, interview, title, speakers)
