@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.importer import (
     OPENING_TITLE,
@@ -395,3 +397,27 @@ def test_front_matter_values_the_loader_would_refuse_are_dropped() -> None:
         "front matter language: not a language tag, ignored",
         "front matter source_url: not an http(s) URL, ignored",
     ]
+
+
+PIECES = [
+    "Q: ", "Q ", "Q. ", "A. ", "HOST: ", "Guest: ", "**Ana:** ", "DR. X: ", "[01:02] ", "(1:02)",
+    "Why?", "Because.", "no", "on", "010", "12:30", "2024-05-10", "\n", "\n\n", "  ", "\xa0",
+    "\t", "---\n", "END", "5:02 P.M. EST", "# ", "(Laughter.)", "Note: ", ": ", " #", "'", '"',
+    "\\", "|", ">", "- ", "\x1b", "\u202e", "\u2028", "\x85", "\ufeff", "é", "김", "\r",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_transcript_imports_to_a_loadable_file_or_a_clear_error(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    try:
+        result = import_transcript(text, name="fuzz.txt")
+    except TranscriptError as exc:
+        assert exc.message.startswith("no speaker label found")
+        return
+    loaded = load_text(dump(result.document), Path("fuzz.yaml"))
+    assert loaded.errors == (), [str(p) for p in loaded.errors]
+    assert loaded.interview is not None
+    turns = sum(len(s.answers) + (1 if s.asked_by else 0) for s in loaded.interview.sections)
+    assert turns == sum(person.turns for person in result.people)

@@ -192,12 +192,16 @@ def _rich_text(text: str, notes: Sequence[Numbered]) -> list[str]:
     for note in notes:
         assert note.anchor is not None
         start, end = note.anchor.start, note.anchor.end
-        # The paragraph that holds the passage's last character gets the number.
+        # The number goes after the passage's last visible character (as in
+        # the Markdown export), in the paragraph that holds it.
+        visible_end = end
+        while visible_end > start and text[visible_end - 1].isspace():
+            visible_end -= 1
         last = 0
         for index, (ps, pe) in enumerate(spans):
-            if (start < pe and end > ps) or (start == end and ps <= start <= pe):
+            if (start < pe and visible_end > ps) or (start == visible_end and ps <= start <= pe):
                 last = index
-        ref_at = min(max(end, spans[last][0]), spans[last][1])
+        ref_at = min(max(visible_end, spans[last][0]), spans[last][1])
         ranges.append((note, start, end, last, ref_at))
     paragraphs = []
     for index, (ps, pe) in enumerate(spans):

@@ -73,6 +73,10 @@ def escape(text: str, inserts: Mapping[int, str] | None = None) -> str:
         for index in range(match.start(), match.end()):
             replace[index] = ""
     inserts = inserts or {}
+    for index in inserts:
+        # "[^1](x)" would be a link to "x": escape a "(" right after a marker.
+        if shown.startswith("(", index) and index not in replace:
+            replace[index] = "\\("
     out: list[str] = []
     position = 0
     for index in sorted(replace.keys() | {i for i in inserts if 0 <= i <= len(shown)}):
@@ -111,12 +115,19 @@ def _markers(notes: list[Numbered]) -> str:
     return "".join(f"[^{note.number}]" for note in notes)
 
 
-def _inserts(notes: list[Numbered]) -> dict[int, str]:
-    """Footnote markers keyed by the offset where each passage ends."""
+def _inserts(text: str, notes: list[Numbered]) -> dict[int, str]:
+    """Footnote markers keyed by the offset where each passage ends.
+
+    A passage that ends in white space (``on: "end "``) gets its marker after
+    its last visible character, so a marker never splits a paragraph break.
+    """
     inserts: dict[int, str] = {}
     for note in notes:
         assert note.anchor is not None
-        inserts[note.anchor.end] = inserts.get(note.anchor.end, "") + f"[^{note.number}]"
+        end = note.anchor.end
+        while end > note.anchor.start and text[end - 1].isspace():
+            end -= 1
+        inserts[end] = inserts.get(end, "") + f"[^{note.number}]"
     return inserts
 
 
@@ -142,12 +153,12 @@ def _section_lines(interview: Interview, section: Section, notes: list[Numbered]
         lines += [f"**Question**{asker}, *reported in the writer's words:*", ""]
     else:
         lines += [f"**Question**{asker}:", ""]
-    lines += [escape(section.question, _inserts(on_question)), ""]
+    lines += [escape(section.question, _inserts(section.question, on_question)), ""]
     for index, answer in enumerate(section.answers):
         mine = [n for n in anchored if n.anchor and n.anchor.answer == index]
         name = _line(_name(interview, answer.by))
         when = f" (at {_line(answer.time)})" if answer.time else ""
-        body = escape(answer.quote, _inserts(mine))
+        body = escape(answer.quote, _inserts(answer.quote, mine))
         if answer.reported:
             lines += [f"**{name}**{when}, *reported, not verbatim:*", "", body, ""]
         else:
