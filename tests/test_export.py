@@ -659,7 +659,7 @@ def annotated(draw: st.DrawFn) -> Interview:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(annotated())
 def test_any_passages_in_any_text(interview: Interview) -> None:
     page = check(to_html(interview))

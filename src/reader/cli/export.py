@@ -1,4 +1,6 @@
-"""``reader export FILE --to FORMAT [-o OUT]``: an interview as Markdown, HTML, W3C or JSON.
+"""Export an interview as Markdown, HTML, W3C Web Annotations or JSON.
+
+``reader export FILE --to FORMAT [-o OUT]``.
 
 Formats: ``markdown`` (footnotes for annotations), ``html`` (one
 self-contained page, no scripts), ``w3c`` (the annotations as a W3C Web

@@ -1,4 +1,6 @@
-"""``reader import FILE [-o OUT.yaml]``: turn a plain-text transcript into a reader/1 file.
+"""Turn a plain-text transcript into a reader/1 interview file.
+
+``reader import FILE [-o OUT.yaml]``.
 
 The YAML goes to standard output, or to ``-o OUT`` (never over an existing
 file without ``--force``, never over the transcript itself).  A summary goes
