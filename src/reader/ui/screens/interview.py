@@ -466,15 +466,21 @@ class InterviewScreen(Screen[None]):
 
     def action_bookmarks(self) -> None:
         """List every bookmark."""
-        self.app.run_action("bookmarks")
+        action = getattr(self.app, "action_bookmarks", None)
+        if action is not None:
+            action()
 
     def action_history_back(self) -> None:
         """Back to the previously visited Q&A."""
-        self.app.run_action("history_back")
+        action = getattr(self.app, "action_history_back", None)
+        if action is not None:
+            action()
 
     def action_history_forward(self) -> None:
         """Forward again."""
-        self.app.run_action("history_forward")
+        action = getattr(self.app, "action_history_forward", None)
+        if action is not None:
+            action()
 
     # ------------------------------------------------------------ links, edit
 

@@ -124,6 +124,8 @@ class LibraryScreen(Screen[None]):
         self._filter = ""
         self._shown: list[int] = []
         self._read_counts: dict[str, str] = {}
+        self._columns_ready = False
+        self._wanted: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("reader · library", "bold"), id="header")
@@ -145,7 +147,9 @@ class LibraryScreen(Screen[None]):
         table.add_column("Read", key="read")
         table.add_column("File", key="file")
         table.focus()
-        self._update_status()
+        self._columns_ready = True
+        # Results may have arrived before the table existed.
+        self._refill()
 
     # ----------------------------------------------------------------- data
 
@@ -153,6 +157,8 @@ class LibraryScreen(Screen[None]):
         """Add loaded files to the table (called as the loader delivers them)."""
         start = len(self.results)
         self.results.extend(results)
+        if not self._columns_ready:
+            return
         table = self.query_one(LibraryTable)
         for index in range(start, len(self.results)):
             if self._matches(index):
@@ -178,6 +184,7 @@ class LibraryScreen(Screen[None]):
 
     def highlight_path(self, path: Path) -> None:
         """Move the cursor to the row of ``path`` (the last interview read)."""
+        self._wanted = path
         for row, index in enumerate(self._shown):
             if self.results[index].path == path:
                 self.query_one(LibraryTable).move_cursor(row=row)
@@ -227,15 +234,19 @@ class LibraryScreen(Screen[None]):
         self._shown.append(index)
 
     def _refill(self) -> None:
+        if not self._columns_ready:
+            return
         table = self.query_one(LibraryTable)
         selected = self.selected
+        was_empty = not self._shown
         table.clear()
         self._shown = []
         for index in range(len(self.results)):
             if self._matches(index):
                 self._add_row(table, index)
-        if selected is not None:
-            self.highlight_path(selected.path)
+        target = self._wanted if was_empty else (selected.path if selected else None)
+        if target is not None:
+            self.highlight_path(target)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -260,8 +271,10 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._filter = _fold(event.value)
-        self._refill()
+        folded = _fold(event.value)
+        if folded != self._filter:
+            self._filter = folded
+            self._refill()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from rich.segment import Segment
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
 from textual.geometry import Size
@@ -132,6 +133,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._selected: Anchor | None = None
         self._matches: dict[TextRef, list[tuple[int, int]]] = {}
         self._current: TextRef | None = None
+        self._pending_scroll: int | None = None
 
     # ------------------------------------------------------------------ state
 
@@ -164,10 +166,16 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._section = section
         self._selected = selected
         self._matches = matches or {}
+        self._current = None
         self._rebuild()
         if scroll_y is not None:
-            self.scroll_to(y=scroll_y, animate=False, immediate=True)
-        self._update_current()
+            if self.size.height and self.max_scroll_y >= scroll_y:
+                self.scroll_to(y=scroll_y, animate=False, immediate=True)
+            else:
+                # Not laid out yet (the screen is being mounted): scroll once it is.
+                self.scroll_to(y=0, animate=False, immediate=True)
+                self._pending_scroll = scroll_y or None
+        self._update_current(force=True)
 
     def set_matches(self, matches: dict[TextRef, list[tuple[int, int]]]) -> None:
         """Highlight search matches (offsets into each text)."""
@@ -224,8 +232,22 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
     # ---------------------------------------------------------------- actions
 
     def action_scroll_lines(self, lines: int) -> None:
-        """Scroll by ``lines`` (negative: up)."""
-        self.scroll_to(y=self.scroll_offset.y + lines, animate=False, immediate=True)
+        """Scroll by ``lines`` (negative: up); at an end, move to the next answer."""
+        top = self.scroll_offset.y
+        at_end = top >= self.max_scroll_y if lines > 0 else top <= 0
+        if at_end:
+            self.step_current(1 if lines > 0 else -1)
+            return
+        self.scroll_to(y=top + lines, animate=False, immediate=True)
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking an answer makes it the current one."""
+        index = int(self.scroll_offset.y) + event.y
+        rows = self._layout.rows
+        if 0 <= index < len(rows):
+            owner = self._blocks[rows[index].block].owner
+            if owner is not None:
+                self._set_current(owner)
 
     def action_page(self, direction: int) -> None:
         """Scroll a page down (1) or up (-1), keeping one line of context."""
@@ -270,6 +292,11 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         """Re-wrap for the new width, keeping the first visible text in view."""
+        if self._pending_scroll is not None:
+            self._ensure_layout()
+            pending, self._pending_scroll = self._pending_scroll, None
+            self.call_after_refresh(self.scroll_to, y=pending, animate=False, immediate=True)
+            return
         anchor = self._top_position()
         self._ensure_layout()
         if anchor is not None:
@@ -297,7 +324,8 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         super().watch_scroll_y(old_value, new_value)
         self._update_current()
 
-    def _update_current(self) -> None:
+    def _update_current(self, force: bool = False) -> None:
+        """Follow the scroll: the current text is the first one at the top."""
         rows = self._layout.rows
         current: TextRef | None = None
         if rows:
@@ -308,11 +336,44 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 if owner is not None:
                     current = owner
                     break
-        if current != self._current:
+        self._set_current(current, force)
+
+    def _set_current(self, current: TextRef | None, force: bool = False) -> None:
+        if current != self._current or force:
             self._current = current
             self._strip_cache.clear()
             self.refresh()
             self.post_message(self.CurrentAnswerChanged(current))
+
+    def _owners(self) -> list[TextRef]:
+        owners: list[TextRef] = []
+        for block in self._blocks:
+            if block.owner is not None and block.owner not in owners:
+                owners.append(block.owner)
+        return owners
+
+    def step_current(self, step: int) -> bool:
+        """Make the next (1) or previous (-1) answer current; False at an end.
+
+        When the whole section fits on screen (or the view cannot scroll
+        further), ``j``/``k`` move this marker instead, so every answer can
+        be chosen for ``y``, ``m`` and ``e`` with the keyboard alone.
+        """
+        owners = self._owners()
+        if not owners:
+            return False
+        index = owners.index(self._current) if self._current in owners else 0
+        new = index + step
+        if not 0 <= new < len(owners):
+            return False
+        self._set_current(owners[new])
+        row = self.first_row_of(owners[new])
+        if row is not None:
+            height = self.scrollable_content_region.height or self.size.height
+            top = self.scroll_offset.y
+            if not top <= row < top + height:
+                self.scroll_to(y=row, animate=False, immediate=True)
+        return True
 
     # -------------------------------------------------------------- rendering
 
