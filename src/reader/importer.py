@@ -64,6 +64,7 @@ __all__ = [
     "TranscriptError",
     "decode_transcript",
     "import_transcript",
+    "summary_lines",
 ]
 
 LABEL_FORMS: tuple[str, ...] = (

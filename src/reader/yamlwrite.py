@@ -33,7 +33,7 @@ import yaml
 
 from reader.text import has_special
 
-__all__ = ["LITERAL_MIN_LENGTH", "dump", "scalar"]
+__all__ = ["LITERAL_MIN_LENGTH", "double_quoted", "dump", "scalar"]
 
 LITERAL_MIN_LENGTH = 80
 """Single-line text with spaces at least this long is written as a ``|-`` block scalar."""
