@@ -462,7 +462,7 @@ def consume(iterator: Iterable[object]) -> None:
 
 def _lowest(mask: int, limit: int | None) -> list[int]:
     """The set bits of ``mask``, lowest first, at most ``limit`` of them."""
-    if not mask:
+    if not mask or (limit is not None and limit <= 0):
         return []
     digits = bin(mask)
     top = len(digits) - 1  # the index of bit 0 in ``digits``

@@ -190,8 +190,10 @@ def _scan_quoted(text: str, start: int) -> tuple[str, int]:
     return text[start + 1 : close], close + 1
 
 
-def _check_filter(name: str, value: str, name_at: int, value_at: int, negated: bool) -> Filter:
+def _check_filter(name: str, value: str, start: int, value_at: int, negated: bool) -> Filter:
+    """A validated filter; ``start`` is where the item (with its ``-``) begins."""
     lowered = name.lower()
+    name_at = start + negated
     if lowered not in FILTERS:
         known = ", ".join(f"{f}:" for f in FILTERS)
         raise QueryError(
@@ -208,21 +210,21 @@ def _check_filter(name: str, value: str, name_at: int, value_at: int, negated: b
                 f'unknown annotation kind "{value}" (kinds are {", ".join(ANNOTATION_KINDS)})',
                 value_at,
             )
-        return Filter("kind", value, negated=negated, position=name_at)
+        return Filter("kind", value, negated=negated, position=start)
     if lowered == "in":
         if value.lower() not in FIELDS:
             raise QueryError(
                 f'unknown field "in:{value}" (use in:questions, in:answers or in:annotations)',
                 value_at,
             )
-        return Filter("in", value, negated=negated, position=name_at)
+        return Filter("in", value, negated=negated, position=start)
     value_tokens = tuple(tokens(fold(value)))
     if not value_tokens:
         raise QueryError(
             f'by: needs a speaker key or a name, not "{value}"',
             value_at,
         )
-    return Filter("by", value, value_tokens, negated=negated, position=name_at)
+    return Filter("by", value, value_tokens, negated=negated, position=start)
 
 
 def parse_query(text: str) -> Query:
@@ -269,7 +271,7 @@ def parse_query(text: str) -> Query:
                 while end < length and not text[end].isspace() and text[end] != '"':
                     end += 1
                 value, pos = text[value_at:end], end
-            filters.append(_check_filter(name, value, start + negated, value_at, negated))
+            filters.append(_check_filter(name, value, start, value_at, negated))
             continue
         end = pos
         # A word ends at white space or at a quote (which starts a phrase).
