@@ -1,0 +1,295 @@
+"""The persistent search cache: per-file updates, corruption, location; FTS5 == scan."""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.loader import load_file, load_paths
+from reader.search import QueryError, SearchIndex, parse_query
+from reader.search.cache import CACHE_FILE, CacheUnavailable, cache_dir, open_index
+from reader.search.fts import fts5_available
+
+from .test_search_support import yaml_interview
+
+needs_fts5 = pytest.mark.skipif(not fts5_available(), reason="SQLite without FTS5")
+
+
+def write(path: Path, text: str, mtime_ns: int | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if mtime_ns is not None:
+        os.utime(path, ns=(mtime_ns, mtime_ns))
+    return path
+
+
+def library(folder: Path) -> Path:
+    write(
+        folder / "a.yaml",
+        yaml_interview(
+            "A",
+            [("Who directs?", [("rm", "The director directs."), ("amlo", "Straße López")])],
+            notes=[(1, "correction", "A director, not the director.")],
+        ),
+    )
+    write(folder / "b.yaml", yaml_interview("B", [("Energy?", [("amlo", "Supply chain.")])]))
+    return folder
+
+
+def texts(opened: object, query: str) -> list[tuple[str, str]]:
+    index = opened.index  # type: ignore[attr-defined]
+    return [(h.path.name, h.text) for h in index.iter_hits(query)]
+
+
+def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c"
+    monkeypatch.delenv("READER_CACHE_DIR")
+    assert cache_dir().name == "reader"
+
+
+def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    expected = [
+        ("a.yaml", "Who directs?"),
+        ("a.yaml", "The director directs."),
+        ("a.yaml", "A director, not the director."),
+    ]
+    first = open_index([folder], directory=cache)
+    assert first.loaded == 2
+    assert texts(first, "direct") == expected
+    first.index.close()
+    second = open_index([folder], directory=cache)
+    assert second.loaded == 0
+    assert texts(second, "direct") == expected
+    assert texts(second, "supply") == [("b.yaml", "Supply chain.")]
+    second.index.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["a.yaml", "b.yaml"]
+    assert (cache / CACHE_FILE).is_file()
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).index.close()
+    stamp = (folder / "b.yaml").stat().st_mtime_ns
+    write(
+        folder / "b.yaml",
+        yaml_interview("B", [("Energy?", [("amlo", "Different words now.")])]),
+        mtime_ns=stamp + 10_000_000_000,
+    )
+    opened = open_index([folder], directory=cache)
+    assert opened.loaded == 1
+    assert texts(opened, "supply") == []
+    assert texts(opened, "different") == [("b.yaml", "Different words now.")]
+    # The other file's passages are still there, found once each.
+    assert texts(opened, "straße") == [("a.yaml", "Straße López")]
+    opened.index.close()
+
+
+def test_same_size_new_mtime_is_read_again(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).index.close()
+    text = (folder / "b.yaml").read_text(encoding="utf-8").replace("Supply", "Apples")
+    write(folder / "b.yaml", text, mtime_ns=(folder / "b.yaml").stat().st_mtime_ns + 1)
+    opened = open_index([folder], directory=cache)
+    assert opened.loaded == 1
+    assert texts(opened, "apples") == [("b.yaml", "Apples chain.")]
+    opened.index.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"this is not a database" * 100,
+        b"",
+        b"SQLite format 3\x00" + b"\xff" * 5000,
+    ],
+)
+def test_a_corrupt_cache_is_discarded_and_rebuilt(tmp_path: Path, damage: bytes) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).index.close()
+    (cache / CACHE_FILE).write_bytes(damage)
+    opened = open_index([folder], directory=cache)
+    assert opened.loaded == 2
+    assert texts(opened, "supply") == [("b.yaml", "Supply chain.")]
+    opened.index.close()
+
+
+def test_a_truncated_cache_is_rebuilt(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).index.close()
+    database = cache / CACHE_FILE
+    data = database.read_bytes()
+    database.write_bytes(data[: len(data) // 2])
+    opened = open_index([folder], directory=cache)
+    assert texts(opened, "supply") == [("b.yaml", "Supply chain.")]
+    opened.index.close()
+
+
+def test_a_cache_from_another_version_is_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).index.close()
+    with sqlite3.connect(cache / CACHE_FILE) as connection:
+        connection.execute("UPDATE meta SET value = 'old' WHERE key = 'format'")
+    connection.close()
+    opened = open_index([folder], directory=cache)
+    assert opened.loaded == 2
+    opened.index.close()
+
+
+def test_broken_files_are_reported_from_the_cache_too(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    broken = write(folder / "c.yaml", "reader: 1\ntitle: [unclosed\n")
+    first_error = load_file(broken).errors[0]
+    cache = tmp_path / "cache"
+    for loaded in (3, 0):
+        opened = open_index([folder], directory=cache)
+        assert opened.loaded == loaded
+        assert opened.problems == [first_error]
+        assert texts(opened, "supply") == [("b.yaml", "Supply chain.")]
+        opened.index.close()
+
+
+def test_missing_paths_are_problems(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    opened = open_index([folder / "nope.yaml", folder / "a.yaml"], directory=tmp_path / "c")
+    assert [(p.path, p.line, p.column) for p in opened.problems] == [
+        (str(folder / "nope.yaml"), 1, 1)
+    ]
+    assert [f.path.name for f in opened.index.files] == ["a.yaml"]
+    opened.index.close()
+
+
+def test_deleted_files_are_forgotten(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).index.close()
+    (folder / "b.yaml").unlink()
+    opened = open_index([folder], directory=cache)
+    assert texts(opened, "supply") == []
+    opened.index.close()
+    import sqlite3
+
+    with sqlite3.connect(cache / CACHE_FILE) as connection:
+        assert connection.execute("SELECT count(*) FROM files").fetchone() == (1,)
+    connection.close()
+
+
+def test_only_the_files_asked_for_are_searched(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).index.close()
+    opened = open_index([folder / "b.yaml"], directory=cache)
+    assert texts(opened, "direct") == []
+    assert len(opened.index) == 2
+    opened.index.close()
+
+
+def test_hits_follow_the_order_of_the_paths(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    # b.yaml enters the cache first, so its rows come first in the database.
+    open_index([folder / "b.yaml"], directory=cache).index.close()
+    opened = open_index([folder], directory=cache)
+    assert [name for name, _ in texts(opened, "chain")] == ["b.yaml"]
+    names = [h.path.name for h in opened.index.search("in:answers").hits]
+    assert names == ["a.yaml", "a.yaml", "b.yaml"]
+    opened.index.close()
+
+
+def test_the_cache_is_never_written_inside_a_searched_folder(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    with pytest.raises(CacheUnavailable, match="is inside"):
+        open_index([folder], directory=folder / ".cache")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_searching_from_another_thread(tmp_path: Path) -> None:
+    opened = open_index([library(tmp_path / "lib")], directory=tmp_path / "c")
+    out: list[int] = []
+    thread = threading.Thread(target=lambda: out.append(opened.index.search("direct").total_hits))
+    thread.start()
+    thread.join()
+    assert out == [3]
+    opened.index.close()
+
+
+# -- the cached FTS5 index answers exactly as a scan and as the in-memory index
+
+_WORDS = [
+    "the", "then", "director", "direct", "López", "lopez", "Straße", "strasse", "ss",
+    "김남준은", "中文", "也可以", "e-mail", "supply", "chain", "chains", "ﬁne", "İstanbul",
+    "x", "a",
+]  # fmt: skip
+
+
+def _sentence(rng: random.Random) -> str:
+    return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 7)))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, SearchIndex]:
+    rng = random.Random(7)
+    folder = tmp_path_factory.mktemp("generated")
+    for number in range(6):
+        sections = [
+            (_sentence(rng), [(rng.choice(["rm", "amlo", "host"]), _sentence(rng))
+                              for _ in range(rng.randint(1, 3))])
+            for _ in range(rng.randint(1, 4))
+        ]  # fmt: skip
+        notes = [(1, rng.choice(["note", "correction"]), _sentence(rng))]
+        write(folder / f"g{number}.yaml", yaml_interview(f"G{number}", sections, notes=notes))
+    opened = open_index([folder], directory=tmp_path_factory.mktemp("cache"))
+    memory = SearchIndex.from_interviews(
+        [r.interview for r in load_paths([folder]) if r.interview is not None]
+    )
+    return opened, memory
+
+
+@st.composite
+def _query(draw: st.DrawFn) -> str:
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        word = draw(st.sampled_from(_WORDS))
+        word = word[: draw(st.integers(1, len(word)))]
+        form = draw(st.sampled_from(["{}", "{}", '"{} {}"', "-{}", "by:rm", "kind:correction",
+                                     "-in:questions", "by:namjoon"]))  # fmt: skip
+        items.append(form.format(word, draw(st.sampled_from(_WORDS))))
+    return " ".join(items)
+
+
+@needs_fts5
+@settings(max_examples=150)
+@given(_query())
+def test_fts5_equals_scan_and_the_memory_index(
+    generated: tuple[object, SearchIndex], text: str
+) -> None:
+    opened, memory = generated
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return
+    index = opened.index  # type: ignore[attr-defined]
+    got = index.search(query)
+    scanned = index.scan(query)
+    in_memory = memory.search(query)
+    assert got.hits == scanned.hits == in_memory.hits, text
+    counts = (got.total_hits, got.sections, got.interviews)
+    assert counts == (scanned.total_hits, scanned.sections, scanned.interviews), text
+    assert counts == (in_memory.total_hits, in_memory.sections, in_memory.interviews), text
+    assert list(index.iter_hits(query)) == got.hits
+    assert index.count(query) == got.total_hits
