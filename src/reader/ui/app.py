@@ -18,16 +18,19 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.history import History
-from reader.model import Interview, LoadResult
+from reader.model import Interview, LoadResult, Section
+from reader.search import QueryError, SearchResult
 from reader.state import Bookmark, StateStore, interview_key
 from reader.text import visible
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.interview import InterviewScreen
 from reader.ui.screens.library import ErrorsScreen, LibraryScreen
-from reader.ui.widgets.quote_view import QuoteView
+from reader.ui.search import SearchState
+from reader.ui.widgets.quote_view import QuoteView, TextRef
+from reader.ui.widgets.search_panel import SearchPanel
 
 __all__ = ["ReaderApp", "make_app"]
 
@@ -76,6 +79,7 @@ class ReaderApp(App[None]):
         self.state = state
         self.results: list[LoadResult] = []
         self.library: LibraryScreen | None = None
+        self.search = SearchState()
         self.history: History[tuple[str, str]] = History()
         """Visited Q&As as (resolved path, section id; "" for About)."""
         self._travelling = False
@@ -281,12 +285,25 @@ class ReaderApp(App[None]):
         if not self._travelling:
             self.history.visit(place)
 
-    def go_to_place(self, path: Path | str, section_id: str, answer: int | None = None) -> bool:
-        """Show a Q&A of any interview (for history and bookmarks); False if gone."""
+    def go_to_place(
+        self, path: Path | str, section_id: str, answer: int | None = None
+    ) -> InterviewScreen | None:
+        """Show a Q&A of any interview (history, bookmarks, search hits).
+
+        Returns the interview screen, or None when the file or the Q&A is
+        gone.  A newly opened screen is not mounted yet: callers that want to
+        do more with it use ``screen.call_after_refresh``.
+        """
         resolved = str(Path(path).resolve())
         screen = self.screen
-        if isinstance(screen, InterviewScreen) and str(screen.interview.path.resolve()) == resolved:
-            target: InterviewScreen | None = screen
+        current = (
+            screen
+            if isinstance(screen, InterviewScreen)
+            and str(screen.interview.path.resolve()) == resolved
+            else None
+        )
+        if current is not None:
+            interview = current.interview
         else:
             result = next(
                 (loaded for loaded in self.results if str(loaded.path.resolve()) == resolved), None
@@ -299,25 +316,34 @@ class ReaderApp(App[None]):
                 self.notify(
                     visible(f"Cannot open {path}: it has errors."), markup=False, severity="error"
                 )
-                return False
-            target = self.open_result(result, start=0)
-        if target is None:
-            return False
+                return None
+            interview = result.interview
         index = 0
         if section_id:
-            found = next((s for s in target.interview.sections if s.id == section_id), None)
+            found = next((s for s in interview.sections if s.id == section_id), None)
             if found is None:
                 self.notify(
                     visible(f"Q&A {section_id!r} is no longer in that interview."),
                     markup=False,
                     severity="warning",
                 )
-                return False
+                return None
             index = found.number
-        target.go_to(index)
-        if answer is not None and target.section is not None:
-            target.query_one(QuoteView).scroll_to_text(("answer", answer), 0)
-        return True
+        if current is not None:
+            current.go_to(index)
+            target = current
+        else:
+            opened = self.open_result(result, start=index)
+            if opened is None:
+                return None
+            target = opened
+        if answer is not None and index:
+
+            def scroll_to_answer() -> None:
+                target.query_one(QuoteView).scroll_to_text(("answer", answer), 0)
+
+            target.call_after_refresh(scroll_to_answer)
+        return target
 
     def action_history_back(self) -> None:
         """Go back to the previously visited Q&A."""
@@ -370,11 +396,110 @@ class ReaderApp(App[None]):
         screen.refresh_marks()
         self.notify("Read marks reset for this interview.", timeout=3)
 
+    # ----------------------------------------------------------------- search
+
+    def matches_in(
+        self, interview: Interview, section: Section
+    ) -> dict[TextRef, list[tuple[int, int]]]:
+        """What to highlight in a shown Q&A: every match of the current search."""
+        return self.search.matches_in(interview, section)
+
+    @on(SearchPanel.QueryChanged)
+    def _query_changed(self, event: SearchPanel.QueryChanged) -> None:
+        panel = event.panel
+        if panel.library:
+            interviews = [r.interview for r in self.results if r.interview is not None]
+        else:
+            screen = panel.screen
+            if not isinstance(screen, InterviewScreen):
+                return
+            interviews = [screen.interview]
+        self._run_search(panel, event.text, interviews)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(self, panel: SearchPanel, text: str, interviews: list[Interview]) -> None:
+        # Off the UI thread: building a library's index, then the query itself.
+        worker = get_current_worker()
+        if not text.strip():
+            self.call_from_thread(self._search_cleared, panel)
+            return
+        index = self.search.index_for(interviews)
+        try:
+            result = self.search.run(index, text)
+        except QueryError as error:
+            if not worker.is_cancelled:
+                self.call_from_thread(panel.show_error, error.message)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._search_done, panel, text, result)
+
+    def _search_done(self, panel: SearchPanel, text: str, result: SearchResult) -> None:
+        if panel.input.value != text:
+            return  # the user has typed on since: a newer search is coming
+        self.search.accept(result, panel.library)
+        panel.show_result(result)
+        self._refresh_highlights()
+
+    def _search_cleared(self, panel: SearchPanel) -> None:
+        panel.clear()
+        self.search.clear()
+        self._refresh_highlights()
+
+    def _refresh_highlights(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                screen.refresh_matches()
+                screen.show_search_position(None)
+
+    @on(SearchPanel.OpenHit)
+    def _open_hit_message(self, event: SearchPanel.OpenHit) -> None:
+        event.panel.action_close()
+        self.open_hit(event.index)
+
+    def open_hit(self, index: int) -> None:
+        """Show hit ``index``: its Q&A, scrolled to the match, matches highlighted."""
+        hits = self.search.hits
+        if not 0 <= index < len(hits):
+            return
+        hit = hits[index]
+        self.search.current = index
+        self._travelling = False
+        screen = self.go_to_place(hit.path, hit.section or "")
+        if screen is None:
+            return
+        total = self.search.result.total_hits if self.search.result else len(hits)
+
+        def show() -> None:
+            screen.refresh_matches()
+            screen.show_hit(hit)
+            screen.show_search_position(f"{index + 1}/{total}")
+
+        screen.call_after_refresh(show)
+
+    def action_search_next(self) -> None:
+        """The next hit of the last search, across Q&As and interviews."""
+        self._search_step(1)
+
+    def action_search_previous(self) -> None:
+        """The previous hit."""
+        self._search_step(-1)
+
+    def _search_step(self, direction: int) -> None:
+        index = self.search.step(direction)
+        if index is None:
+            self.notify("No search results: press / to search.", timeout=3)
+            return
+        self.open_hit(index)
+
+    def action_clear_search(self) -> None:
+        """Forget the search and its highlights."""
+        self.search.clear()
+        self._refresh_highlights()
+
     def action_help(self) -> None:
         """Show every key."""
         from reader.ui.screens.help import HelpScreen
         from reader.ui.widgets.lists import QAList
-        from reader.ui.widgets.quote_view import QuoteView
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -385,6 +510,7 @@ class ReaderApp(App[None]):
             ("Quote view (centre)", QuoteView),
             ("Q&A list and annotations sidebar", QAList),
             ("Library", LibraryScreen),
+            ("Search bar", SearchPanel),
         ]
         self.push_screen(HelpScreen(sections))
 

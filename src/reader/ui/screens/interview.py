@@ -26,11 +26,13 @@ from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
 from reader.model import Anchor, Annotation, Interview, LoadResult, Problem, Section
+from reader.search import Hit
 from reader.state import StateStore, interview_key
 from reader.text import visible
 from reader.ui.content import literal
 from reader.ui.widgets.lists import AnnotationList, QAList
 from reader.ui.widgets.quote_view import QuoteView, TextRef
+from reader.ui.widgets.search_panel import SearchPanel
 
 __all__ = ["NARROW_WIDTH", "InterviewScreen", "file_signature"]
 
@@ -89,6 +91,10 @@ class InterviewScreen(Screen[None]):
         Binding("alt+right", "history_forward", "Forward", show=False),
         Binding("o", "open_link", "Open link", show=False),
         Binding("e", "edit", "Edit source", show=False),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("n", "app.search_next", "Next hit", show=False),
+        Binding("N", "app.search_previous", "Previous hit", show=False),
+        Binding("u", "app.clear_search", "Clear search highlights", show=False),
         Binding("escape", "back", "Library", show=False),
     ]
     """
@@ -106,6 +112,9 @@ class InterviewScreen(Screen[None]):
     | backspace, alt+left / alt+right | Back / forward through visited Q&As. |
     | o | Open the selected annotation's link (About: the source URL). |
     | e | Edit the file at what is selected; the interview reloads. |
+    | / | Search this interview. |
+    | n N | Next / previous search hit. |
+    | u | Clear the search highlights. |
     | escape | Back to the library. |
     """
 
@@ -162,6 +171,7 @@ class InterviewScreen(Screen[None]):
             yield QuoteView(id="quote")
             with Vertical(id="sidebar"):
                 yield AnnotationList(id="annotations")
+        yield SearchPanel(library=False, id="search")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -332,6 +342,33 @@ class InterviewScreen(Screen[None]):
             sidebar.highlighted = 0 if step > 0 else count - 1
         else:
             sidebar.highlighted = (row + step) % count
+
+    def action_search(self) -> None:
+        """Open the search bar (this interview)."""
+        query = self.app.search.query if hasattr(self.app, "search") else None
+        self.query_one(SearchPanel).open(query.text if query is not None else None)
+
+    @on(SearchPanel.Closed)
+    def _search_closed(self) -> None:
+        self.query_one(QuoteView).focus()
+
+    def show_hit(self, hit: Hit) -> None:
+        """Bring a search hit into view: its match, or its annotation."""
+        quote = self.query_one(QuoteView)
+        if hit.field == "annotation" and hit.annotation is not None:
+            sidebar = self.query_one(AnnotationList)
+            if hit.annotation in sidebar.order:
+                sidebar.highlighted = sidebar.order.index(hit.annotation)
+            return
+        ref: TextRef = ("question", None) if hit.field == "question" else ("answer", hit.answer)
+        start = hit.matches[0][0] if hit.matches else 0
+        quote.scroll_to_text(ref, start)
+        quote.focus()
+
+    def show_search_position(self, position: str | None) -> None:
+        """ "search 4/23" under the quote view, or nothing."""
+        quote = self.query_one(QuoteView)
+        quote.border_subtitle = Content(f"search {position}") if position else Content("")
 
     def action_page(self, direction: int) -> None:
         """Page the quote view from any pane."""

@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from reader.model import LoadResult
 from reader.text import shorten, visible
 from reader.ui.content import literal
+from reader.ui.widgets.search_panel import SearchPanel
 
 __all__ = ["ErrorsScreen", "LibraryScreen", "library_row_text"]
 
@@ -100,6 +101,9 @@ class LibraryScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open"),
+        Binding("slash", "search", "Search all", key_display="/"),
+        Binding("n", "app.search_next", "Next hit", show=False),
+        Binding("N", "app.search_previous", "Previous hit", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     """
@@ -107,6 +111,8 @@ class LibraryScreen(Screen[None]):
     | :- | :- |
     | enter | Open the interview (or show a broken file's errors). |
     | type | Filter by title, people, date, tags or file name. |
+    | / | Search every open interview. |
+    | n N | Next / previous search hit. |
     | escape | Clear the filter. |
     """
 
@@ -133,6 +139,7 @@ class LibraryScreen(Screen[None]):
             yield Input(placeholder="Type to filter…", id="filter")
             yield LibraryTable(id="table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="library-status")
+        yield SearchPanel(library=True, id="search")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -286,6 +293,15 @@ class LibraryScreen(Screen[None]):
             event.stop()
             table = self.query_one(LibraryTable)
             table.action_cursor_up() if event.key == "up" else table.action_cursor_down()
+
+    def action_search(self) -> None:
+        """Open the search bar (every open interview)."""
+        query = self.app.search.query if hasattr(self.app, "search") else None
+        self.query_one(SearchPanel).open(query.text if query is not None else None)
+
+    @on(SearchPanel.Closed)
+    def _search_closed(self) -> None:
+        self.query_one(LibraryTable).focus()
 
     def action_clear_filter(self) -> None:
         """Clear the filter and go back to the table."""

@@ -1,0 +1,98 @@
+"""The app's search state: the query, its hits, the current hit, the indexes.
+
+Kept apart from the widgets: the app asks this object to run a query (from
+a thread worker), to say which hit ``n``/``N`` lead to, and which characters
+of a shown Q&A to highlight.  Indexes are built once per set of interviews
+(an interview reloaded from disk is a new object, so it gets a new index).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.model import Interview, Section
+from reader.search import Hit, Query, SearchIndex, SearchResult, match_spans, parse_query
+from reader.ui.widgets.quote_view import TextRef
+
+__all__ = ["RESULT_LIMIT", "SearchState"]
+
+RESULT_LIMIT = 1000
+"""Hits listed in the results pane (the counts always cover them all)."""
+
+
+@dataclass
+class SearchState:
+    """What was searched, what was found, and where ``n``/``N`` are."""
+
+    query: Query | None = None
+    result: SearchResult | None = None
+    library: bool = False
+    """True when the hits come from every open interview."""
+    current: int = -1
+    """Index of the hit last opened (``n`` goes to the one after)."""
+    _indexes: dict[tuple[int, ...], SearchIndex] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def hits(self) -> list[Hit]:
+        """The listed hits of the current search."""
+        return self.result.hits if self.result is not None else []
+
+    def index_for(self, interviews: Sequence[Interview]) -> SearchIndex:
+        """The index of exactly these interviews (built on first use; thread-safe)."""
+        key = tuple(id(interview) for interview in interviews)
+        with self._lock:
+            index = self._indexes.get(key)
+            if index is None:
+                # Keep only the newest few: a library, an interview, a reload.
+                if len(self._indexes) > 4:
+                    self._indexes.clear()
+                index = SearchIndex.from_interviews(list(interviews))
+                self._indexes[key] = index
+            return index
+
+    @staticmethod
+    def run(index: SearchIndex, text: str) -> SearchResult:
+        """Run ``text`` (may raise QueryError) against ``index``."""
+        return index.search(parse_query(text), limit=RESULT_LIMIT)
+
+    def accept(self, result: SearchResult, library: bool) -> None:
+        """Make ``result`` the current search."""
+        self.query = result.query
+        self.result = result
+        self.library = library
+        self.current = -1
+
+    def clear(self) -> None:
+        """Forget the search (and its highlights)."""
+        self.query = None
+        self.result = None
+        self.current = -1
+
+    def step(self, direction: int) -> int | None:
+        """The index of the next (1) or previous (-1) hit, wrapping; None if none."""
+        hits = self.hits
+        if not hits:
+            return None
+        if self.current < 0:
+            return 0 if direction > 0 else len(hits) - 1
+        return (self.current + direction) % len(hits)
+
+    def matches_in(
+        self, interview: Interview, section: Section
+    ) -> dict[TextRef, list[tuple[int, int]]]:
+        """Every match of the query in the question and answers of ``section``."""
+        query = self.query
+        if query is None or not query.positive:
+            return {}
+        found: dict[TextRef, list[tuple[int, int]]] = {}
+        spans = match_spans(query, section.question)
+        if spans:
+            found[("question", None)] = spans
+        for number, answer in enumerate(section.answers):
+            spans = match_spans(query, answer.quote)
+            if spans:
+                found[("answer", number)] = spans
+        return found

@@ -1,0 +1,244 @@
+"""The search bar and its results pane (``/``).
+
+The panel only shows what it is given and posts messages up: the app runs
+the query (in a thread worker) and decides what opening a hit means.  Each
+result row is keyword-in-context: a little text before the match, the match
+highlighted, a little after, with the interview, Q&A number and speaker.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content, Span
+from textual.events import Key
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.search import Hit, SearchResult
+from reader.text import shorten, visible
+from reader.ui.content import literal
+
+__all__ = ["HitList", "SearchPanel", "kwic", "summary"]
+
+CONTEXT = 36
+"""Characters of context shown on each side of the first match."""
+
+
+def kwic(hit: Hit, context: int = CONTEXT) -> Content:
+    """The passage around its first match, the matches highlighted, one line."""
+    text = hit.text
+    matches = hit.matches
+    first, last = matches[0] if matches else (0, 0)
+    start = max(0, first - context)
+    end = min(len(text), max(last, first) + context)
+    # Start and end at word boundaries when there is room, as grep -o would not.
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    if end < len(text):
+        space = text.rfind(" ", last, end)
+        end = space if space != -1 else end
+    window = text[start:end]
+    # One character for one: line breaks and tabs become spaces, controls
+    # become visible marks, so match offsets still land on their characters.
+    window = visible(window.replace("\n", " ").replace("\t", " ").replace("\r", " "))
+    spans = [
+        Span(max(s, start) - start, min(e, end) - start, ".hit-list--match")
+        for s, e in matches
+        if e > start and s < end
+    ]
+    body = Content(window, spans, strip_control_codes=False)
+    parts: list[Content | str] = []
+    if start > 0:
+        parts.append("…")
+    parts.append(body)
+    if end < len(text):
+        parts.append("…")
+    return Content.assemble(*parts)
+
+
+def hit_label(hit: Hit, show_interview: bool) -> Content:
+    """Where a hit is: interview, Q&A number, speaker or annotation kind."""
+    parts: list[Content | str | tuple[str, str]] = []
+    if show_interview:
+        parts += [literal(shorten(hit.interview_title, 28), ".hit-list--interview"), "  "]
+    where = f"Q{hit.number}" if hit.number else "About"
+    parts.append((where, ".hit-list--where"))
+    if hit.field == "annotation":
+        parts += ["  ", (f"[{hit.kind or 'note'}]", ".hit-list--where")]
+    elif hit.speaker_name or hit.speaker:
+        parts += ["  ", literal(f"{hit.speaker_name or hit.speaker}:", ".hit-list--speaker")]
+    if hit.field == "question":
+        parts += [" ", ("(question)", ".hit-list--where")]
+    return Content.assemble(*parts)
+
+
+def summary(result: SearchResult, library: bool) -> str:
+    """ "23 matches in 9 Q&As, 3 interviews"."""
+    total = result.total_hits
+    text = f"{total} match{'es' if total != 1 else ''} in {result.sections} Q&A"
+    text += "s" if result.sections != 1 else ""
+    if library:
+        text += f", {result.interviews} interview{'s' if result.interviews != 1 else ''}"
+    if result.truncated:
+        text += f" (first {len(result.hits)} listed)"
+    return text
+
+
+class HitList(OptionList, inherit_bindings=False):
+    """The results: one row per hit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next hit", show=False),
+        Binding("up,k", "cursor_up", "Previous hit", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Open hit", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "hit-list--match",
+        "hit-list--interview",
+        "hit-list--where",
+        "hit-list--speaker",
+    }
+
+
+class SearchPanel(Vertical):
+    """A search bar over its results; shown by ``/``, hidden by escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close search", show=False),
+    ]
+
+    class QueryChanged(Message):
+        """The user typed: search for ``text``."""
+
+        def __init__(self, panel: SearchPanel, text: str) -> None:
+            self.panel = panel
+            self.text = text
+            super().__init__()
+
+        @property
+        def control(self) -> SearchPanel:
+            """The panel that was typed in."""
+            return self.panel
+
+    class OpenHit(Message):
+        """Open hit number ``index`` of the current results."""
+
+        def __init__(self, panel: SearchPanel, index: int) -> None:
+            self.panel = panel
+            self.index = index
+            super().__init__()
+
+        @property
+        def control(self) -> SearchPanel:
+            """The panel the hit was chosen in."""
+            return self.panel
+
+    class Closed(Message):
+        """The panel was closed (highlights stay)."""
+
+    def __init__(self, *, library: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.hits: list[Hit] = []
+
+    def compose(self) -> ComposeResult:
+        scope = "every open interview" if self.library else "this interview"
+        yield Input(
+            placeholder=f'Search {scope}: words, "a phrase", -not, by:, kind:, in:',
+            id="search-input",
+            select_on_focus=False,
+        )
+        yield Static("", id="search-status")
+        yield HitList(id="search-results")
+
+    def on_mount(self) -> None:
+        self.border_title = Content("Search")
+        self.clear()
+
+    @property
+    def input(self) -> Input:
+        """The query box."""
+        return self.query_one("#search-input", Input)
+
+    def open(self, text: str | None = None) -> None:
+        """Show the panel and focus the query box."""
+        self.display = True
+        if text is not None and text != self.input.value:
+            self.input.value = text
+        self.input.focus()
+
+    def action_close(self) -> None:
+        """Hide the panel; the matches stay highlighted."""
+        self.display = False
+        self.post_message(self.Closed())
+
+    # ---------------------------------------------------------------- results
+
+    def show_result(self, result: SearchResult) -> None:
+        """List the hits of ``result``."""
+        self.hits = list(result.hits)
+        results = self.query_one(HitList)
+        options = [
+            Option(Content.assemble(hit_label(hit, self.library), "  ", kwic(hit)))
+            for hit in self.hits
+        ]
+        results.set_options(options)
+        if options:
+            results.highlighted = 0
+        self.show_status(summary(result, self.library))
+
+    def show_error(self, message: str) -> None:
+        """A query that cannot be searched: say why, list nothing."""
+        self.hits = []
+        self.query_one(HitList).clear_options()
+        self.show_status(message, error=True)
+
+    def show_status(self, text: str, error: bool = False) -> None:
+        """The line under the query box."""
+        style = "bold $text-error" if error else "$text-muted"
+        self.query_one("#search-status", Static).update(literal(text, style))
+
+    def clear(self) -> None:
+        """No query: nothing listed."""
+        self.hits = []
+        self.query_one(HitList).clear_options()
+        self.show_status("Type to search. Enter opens a hit; n/N step through hits; escape closes.")
+
+    # --------------------------------------------------------------- messages
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.QueryChanged(self, event.value))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one(HitList)
+        if self.hits:
+            self.post_message(self.OpenHit(self, results.highlighted or 0))
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.OpenHit(self, event.option_index))
+
+    def on_key(self, event: Key) -> None:
+        # Up and down in the query box move through the results, as in a palette.
+        if self.input.has_focus and event.key in ("up", "down"):
+            event.stop()
+            results = self.query_one(HitList)
+            if event.key == "down":
+                results.action_cursor_down()
+            else:
+                results.action_cursor_up()
