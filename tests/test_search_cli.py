@@ -1,0 +1,271 @@
+"""``reader search``: exact output lines, --json, --count, colour, exit codes, hostile text."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.cli.search import hit_context
+
+from .test_search_support import yaml_interview
+
+HOSTILE = "Bad \x1b]52;c;ZXZpbA==\x07 \x1b[2J \x9b6n \u202eevil\u202c \x00 \x7f word."
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def lib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    write(
+        tmp_path / "lib" / "a.yaml",
+        yaml_interview(
+            "A",
+            [
+                ("Who directs?", [("rm", "The director directs."), ("amlo", "Straße, López.")]),
+                ("Second?", [("host", HOSTILE)]),
+            ],
+            notes=[(1, "correction", "A director, not the director.")],
+        ),
+    )
+    write(tmp_path / "lib" / "b.yaml", yaml_interview("B", [("Energy?", [("amlo", "Supply.")])]))
+    return Path("lib")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["search", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_grep_like_lines(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "direct", str(lib))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "lib/a.yaml:12:15: Alex Host: Who directs?",
+        "lib/a.yaml:16:16: RM: The director directs.",
+        "lib/a.yaml:21:15: [correction]: A director, not the director.",
+    ]
+
+
+def test_accents_and_case_folding(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "strasse lopez", str(lib))
+    assert code == 0
+    assert out == "lib/a.yaml:18:16: Andrés Manuel López Obrador: Straße, López.\n"
+
+
+@pytest.mark.parametrize("no_cache", [[], ["--no-cache"]])
+def test_count(lib: Path, capsys: pytest.CaptureFixture[str], no_cache: list[str]) -> None:
+    assert run(capsys, "direct", str(lib), "--count", *no_cache) == (0, "3\n", "")
+    assert run(capsys, "nothing", str(lib), "--count", *no_cache) == (1, "0\n", "")
+
+
+def test_no_match_exits_1_silently(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "zebra", str(lib)) == (1, "", "")
+
+
+def test_json(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "lopez", str(lib), "--json")
+    assert code == 0
+    (line,) = out.splitlines()
+    assert line.isascii()
+    assert json.loads(line) == {
+        "path": "lib/a.yaml",
+        "line": 18,
+        "column": 16,
+        "interview": "a",
+        "interview_title": "A",
+        "section": "q1",
+        "number": 1,
+        "field": "answer",
+        "answer": 1,
+        "annotation": None,
+        "speaker": "amlo",
+        "speaker_name": "Andrés Manuel López Obrador",
+        "kind": None,
+        "text": "Straße, López.",
+        "matches": [[8, 13]],
+    }
+
+
+def test_json_of_an_annotation(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "kind:correction", str(lib), "--json")
+    data = json.loads(out)
+    assert (data["field"], data["annotation"], data["kind"], data["speaker"]) == (
+        "annotation",
+        0,
+        "correction",
+        None,
+    )
+    assert data["matches"] == []
+
+
+def test_a_bad_query_exits_2_with_a_pointer(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, 'lopez "supply', str(lib))
+    assert (code, out) == (2, "")
+    assert err == (
+        'reader search: error: unclosed quote: add a closing " to end the phrase\n'
+        '  lopez "supply\n'
+        "        ^\n"
+    )
+
+
+def test_an_unknown_filter_exits_2(lib: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "who:me", str(lib))
+    assert code == 2
+    assert err.startswith('reader search: error: unknown filter "who:"')
+
+
+def test_unreadable_paths_are_reported_and_the_rest_searched(
+    lib: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "supply", "missing.yaml", str(lib))
+    assert code == 2
+    assert out == "lib/b.yaml:16:16: Andrés Manuel López Obrador: Supply.\n"
+    assert err.startswith("missing.yaml:1:1: error: ")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("no_cache", [[], ["--no-cache"]])
+def test_broken_files_report_their_first_error(
+    lib: Path, capsys: pytest.CaptureFixture[str], no_cache: list[str]
+) -> None:
+    write(lib / "c.yaml", "reader: 1\ntitle: [unclosed\n")
+    from reader.loader import load_file
+
+    first = load_file(lib / "c.yaml").errors[0]
+    code, out, err = run(capsys, "supply", str(lib), *no_cache)
+    assert code == 2
+    assert out == "lib/b.yaml:16:16: Andrés Manuel López Obrador: Supply.\n"
+    assert err == f"lib/c.yaml:{first.line}:{first.column}: error: {first.message}\n"
+
+
+def test_an_empty_folder_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    code, out, err = run(capsys, "x", "empty")
+    assert (code, out) == (2, "")
+    assert err == "empty:1:1: error: no interview files (*.yaml, *.yml) in this folder\n"
+
+
+def test_default_paths_are_the_interviews_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "interviews" / "b.yaml", yaml_interview("B", [("Q?", [("rm", "Here.")])]))
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "here") == (0, "interviews/b.yaml:16:16: RM: Here.\n", "")
+
+
+def test_colour_only_when_asked_or_on_a_terminal(
+    lib: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, plain, _ = run(capsys, "supply", str(lib))
+    assert "\x1b" not in plain
+    _, coloured, _ = run(capsys, "supply", str(lib), "--color", "always")
+    assert coloured == (
+        "\x1b[35mlib/b.yaml\x1b[0m:\x1b[32m16\x1b[0m:\x1b[32m16\x1b[0m: "
+        "\x1b[1mAndrés Manuel López Obrador\x1b[0m: \x1b[1;31mSupply\x1b[0m.\n"
+    )
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert run(capsys, "supply", str(lib), "--color", "always")[1] == coloured
+    assert run(capsys, "supply", str(lib), "--color", "auto")[1] == plain
+
+
+def test_use_color_auto(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.cli.search import use_color
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_color("auto", Tty()) is True  # type: ignore[arg-type]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert use_color("auto", Tty()) is False  # type: ignore[arg-type]
+    assert use_color("never", Tty()) is False  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("args", [[], ["--color", "always"], ["--json"], ["--no-cache"]])
+def test_hostile_text_never_reaches_stdout_raw(
+    lib: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, out, _ = run(capsys, "evil", str(lib), *args)
+    assert code == 0
+    allowed_escapes = "\x1b[" if args == ["--color", "always"] else None
+    text = out
+    if allowed_escapes:
+        for code_ in ("\x1b[35m", "\x1b[32m", "\x1b[0m", "\x1b[1m", "\x1b[1;31m"):
+            text = text.replace(code_, "")
+    for ch in text:
+        assert ch == "\n" or (
+            ch >= " "
+            and ch != "\x7f"
+            and not ("\x80" <= ch <= "\x9f")
+            and ch not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        ), repr(ch)
+    if args != ["--json"]:
+        assert "␛]52;c;ZXZpbA==␇ ␛[2J �6n ⇄evil⇄ ␀ ␡ word." in text
+    else:
+        assert json.loads(out)["text"] == HOSTILE
+
+
+def test_hostile_file_names_are_shown_safely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "x\x1b[2Jy\nz.yaml"
+    write(tmp_path / name, yaml_interview("N", [("Q?", [("rm", "Found.")])]))
+    code, out, _ = run(capsys, "found", name)
+    assert code == 0
+    assert out == "x␛[2Jy␤z.yaml:16:16: RM: Found.\n"
+
+
+def test_long_passages_are_shortened_around_the_match() -> None:
+    text = " ".join(f"w{i}" for i in range(60)) + " needle " + " ".join(f"v{i}" for i in range(60))
+    start = text.index("needle")
+    line, spans = hit_context(text, [(start, start + 6)])
+    assert line == (
+        "…w53 w54 w55 w56 w57 w58 w59 needle v0 v1 v2 v3 v4 v5 v6 v7 v8 v9 v10 v11 v12 "
+        "v13 v14 v15 v16 v17…"
+    )
+    (a, b) = spans[0]
+    assert line[a:b] == "needle"
+
+
+def test_context_folds_white_space_and_keeps_the_spans() -> None:
+    line, spans = hit_context("  one\n  two   three\t", [(8, 11)])
+    assert line == "one two three"
+    assert [line[a:b] for a, b in spans] == ["two"]
+
+
+def test_end_to_end_in_a_subprocess(lib: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / "sub-cache")}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "search", "director", str(lib)],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.decode("utf-8").splitlines() == [
+        "lib/a.yaml:16:16: RM: The director directs.",
+        "lib/a.yaml:21:15: [correction]: A director, not the director.",
+    ]
+    assert (tmp_path / "sub-cache" / "search-v1.sqlite3").is_file()
+    assert sorted(p.name for p in (tmp_path / "lib").iterdir()) == ["a.yaml", "b.yaml"]
