@@ -37,6 +37,11 @@ def kwic(hit: Hit, context: int = CONTEXT) -> Content:
     first, last = matches[0] if matches else (0, 0)
     start = max(0, first - context)
     end = min(len(text), max(last, first) + context)
+    # Cutting a few characters only to print "…" instead helps nobody.
+    if start <= 8:
+        start = 0
+    if len(text) - end <= 8:
+        end = len(text)
     # Start and end at word boundaries when there is room, as grep -o would not.
     if start > 0:
         space = text.find(" ", start, first)

@@ -1,0 +1,169 @@
+"""Pilot tests of search in the UI (issue 4): the bar, the results, Enter, n/N."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from reader.ui.app import make_app
+from reader.ui.screens.interview import InterviewScreen
+from reader.ui.widgets.quote_view import QuoteView
+from reader.ui.widgets.search_panel import HitList, SearchPanel
+from tests.uitools import MARKUP, SAMPLE, open_interview, open_library, screen_text
+
+
+async def wait_for_results(pilot, panel: SearchPanel, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the worker has answered the query now in the box."""
+    for _ in range(300):
+        await pilot.pause(0.01)
+        status = str(panel.query_one("#search-status").render())
+        if panel.input.value == text and (
+            "match" in status
+            or "error" in status.lower()
+            or "no " in status.lower()
+            or "unclosed" in status
+        ):
+            return
+    raise AssertionError(f"no results for {text!r}")
+
+
+def status(panel: SearchPanel) -> str:
+    return str(panel.query_one("#search-status").render())
+
+
+def rows(panel: SearchPanel) -> list[str]:
+    hits = panel.query_one(HitList)
+    return [hits.get_option_at_index(i).prompt.plain for i in range(hits.option_count)]
+
+
+async def test_slash_searches_this_interview_and_enter_opens_the_hit() -> None:
+    app = make_app([SAMPLE])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        panel = screen.query_one(SearchPanel)
+        assert not panel.display
+        await pilot.press("slash")
+        assert panel.display and panel.input.has_focus
+        await pilot.press(*"door")
+        await wait_for_results(pilot, panel, "door")
+        assert status(panel) == "3 matches in 1 Q&A"
+        assert rows(panel) == [
+            "Q2  Alex Host: (question)  What does the door mean?",
+            "Q2  Lee Sung-jin:  I wanted the audience to interpret the door and its three lights.",
+            "Q2  [correction]  Earlier reports said 'a door'.",
+        ]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not panel.display
+        assert screen.section_index == 2
+        quote = screen.query_one(QuoteView)
+        assert app.focused is quote
+        assert quote.border_subtitle is not None
+        assert str(quote.border_subtitle) == "search 2/3"
+        # Every match in view is highlighted: in the question and the answer.
+        question, answer = screen.section.question, screen.section.answers[0].quote
+        assert quote._matches == {
+            ("question", None): [(question.index("door"), question.index("door") + 4)],
+            ("answer", 0): [(answer.index("door"), answer.index("door") + 4)],
+        }
+
+
+async def test_n_and_N_step_through_hits_with_a_counter() -> None:
+    app = make_app([SAMPLE])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        panel = screen.query_one(SearchPanel)
+        await pilot.press("slash", *"the")
+        await wait_for_results(pilot, panel, "the")
+        total = app.search.result.total_hits
+        assert total >= 4
+        await pilot.press("escape")
+        assert not panel.display
+        quote = screen.query_one(QuoteView)
+        await pilot.press("n")
+        assert str(quote.border_subtitle) == f"search 1/{total}"
+        first = screen.section_index
+        await pilot.press("n")
+        assert str(quote.border_subtitle) == f"search 2/{total}"
+        await pilot.press("N", "N")
+        assert str(quote.border_subtitle) == f"search {total}/{total}"
+        assert screen.section_index == 3
+        await pilot.press("n")
+        assert str(quote.border_subtitle) == f"search 1/{total}"
+        assert screen.section_index == first
+        # The highlights stay after escape, until u clears them.
+        assert quote._matches
+        await pilot.press("u")
+        assert quote._matches == {}
+        assert str(quote.border_subtitle) == ""
+
+
+async def test_bad_query_says_why_and_nothing_breaks() -> None:
+    app = make_app([SAMPLE])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        panel = screen.query_one(SearchPanel)
+        await pilot.press("slash", *'"door')
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if "quote" in status(panel).lower():
+                break
+        assert "quote" in status(panel).lower()
+        assert rows(panel) == []
+        for query in ("by:", "zzz:x", ".*[(", "x" * 500):
+            panel.input.value = query
+            await pilot.pause(0.1)
+        assert not app._exit
+
+
+async def test_search_from_the_library_covers_every_interview_and_opens_across(
+    tmp_path: Path,
+) -> None:
+    shutil.copy(SAMPLE, tmp_path / "sample.yaml")
+    shutil.copy(MARKUP, tmp_path / "markup.yaml")
+    app = make_app([tmp_path])
+    async with app.run_test(size=(160, 40)) as pilot:
+        library = await open_library(pilot)
+        panel = library.query_one(SearchPanel)
+        await pilot.press("slash", *"bold OR name")
+        panel.input.value = "name"
+        await wait_for_results(pilot, panel, "name")
+        panel.input.value = "b"
+        await wait_for_results(pilot, panel, "b")
+        assert status(panel).endswith(", 2 interviews")
+        listed = rows(panel)
+        assert any(row.startswith("[bold red]Markup[/] title") for row in listed)
+        assert any(row.startswith("Sample interview") for row in listed)
+        await pilot.press("enter")
+        screen = app.screen
+        for _ in range(100):
+            if isinstance(app.screen, InterviewScreen):
+                break
+            await pilot.pause(0.01)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        first = screen.interview.id
+        # n goes on through the hits, into the other interview.
+        seen = {first}
+        for _ in range(len(app.search.hits)):
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, InterviewScreen)
+            seen.add(app.screen.interview.id)
+        assert seen == {"markup", "sample"}
+        # Escape goes back to the library.
+        await pilot.press("escape")
+        assert app.screen is library
+
+
+async def test_search_results_show_file_text_literally() -> None:
+    app = make_app([MARKUP])
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_interview(pilot)
+        panel = screen.query_one(SearchPanel)
+        await pilot.press("slash", *"escape")
+        await wait_for_results(pilot, panel, "escape")
+        (row,) = rows(panel)
+        assert "Escape ␛]52;c;aGVsbG8=␇ and ␛[2J" in row
+        assert "\x1b" not in screen_text(app)
+        assert not app._exit
