@@ -713,3 +713,18 @@ def test_pure_parser_raw_control_characters() -> None:
         "35:24: error: the character U+001B (ESC) is not allowed in a YAML file: delete it, or "
         "write it as an escape (such as \\x1b) inside double quotes"
     ]
+
+
+def test_long_unknown_key_and_huge_missing_passage() -> None:
+    src = replace_line(38, "      - on: " + "lights " * 100_000)
+    src = src.replace("tags:", "k" * 1000 + ": 1\ntags:")
+    found = problems(src)
+    assert [p.split(": error")[0] for p in found] == ["19:1", "39:13"]
+    assert len(found[0]) < 400 and len(found[1]) < 400
+
+
+def test_key_over_the_yaml_limit() -> None:
+    src = VALID.replace("tags:", "k" * 1_000_000 + ": 1\ntags:")
+    assert problems(src) == [
+        "19:1: error: a key longer than 1024 characters (YAML allows no longer): shorten it"
+    ]

@@ -26,6 +26,7 @@ _WS = re.compile(r"\s+")
 _ODD_WS = re.compile(r"[^\S ]| {2}")
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}…“”‘’«»"
 _MAX_SUGGESTION_WINDOWS = 5000
+_MAX_SUGGESTED_PASSAGE = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,8 @@ def _windows(words: list[str], sizes: tuple[int, ...], wanted: set[str]) -> list
 def closest_passage(passage: str, candidates: list[Candidate]) -> str | None:
     """The passage of the candidates' texts most like ``passage``, if any is close."""
     folded = _fold(passage).strip()
+    if len(folded) > _MAX_SUGGESTED_PASSAGE:
+        return None  # comparing long passages with difflib is slow, and rarely helps
     size = len(folded.split(" "))
     sizes = tuple(s for s in (size, size - 1, size + 1) if s >= 1)
     wanted = {w.strip(_EDGE_PUNCTUATION) for w in folded.split(" ")}

@@ -319,6 +319,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, locator: Locator) -> t
             # Pointing at the end of the file helps nobody: point at the open quote.
             return started, message
         if (exc.problem or "").startswith("could not find expected ':'"):
+            if mark is not None and mark.index - context.index > 1024:
+                message = "a key longer than 1024 characters (YAML allows no longer): shorten it"
             # libyaml notices at the next line; the text lacking its ':' is here.
             return started, message
         if started.line != position.line and "flow" in (exc.context or ""):

@@ -134,6 +134,8 @@ def _char_label(ch: str) -> str:
 
 def _suggest(name: str, valid: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The valid name closest to ``name`` (ignoring case, '_' for '-'), if any is close."""
+    if len(name) > 100:
+        return None  # no valid name is that long, and difflib would take its time
     by_lower: dict[str, str] = {}
     for option in valid:
         by_lower.setdefault(option.lower(), option)
@@ -421,9 +423,11 @@ class Validator:
             known = sorted(self.speakers)
             # Speaker keys are short: one wrong letter in two is still a likely typo.
             guess = _suggest(value, known, cutoff=0.5)
-            listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+            # The keys are file text too (an invalid one is reported, and still listed).
+            listed = ", ".join(visible(shorten(k, 20)) for k in known[:12])
+            listed += ", ..." if len(known) > 12 else ""
             hint = (
-                f"did you mean '{guess}'? (people: {listed})"
+                f"did you mean {_q(guess, 20)}? (people: {listed})"
                 if guess
                 else (f"use one of the keys of 'people': {listed}")
             )
