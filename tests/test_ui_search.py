@@ -135,21 +135,14 @@ async def test_search_from_the_library_covers_every_interview_and_opens_across(
         assert any(row.startswith("[bold red]Markup[/] title") for row in listed)
         assert any(row.startswith("Sample interview") for row in listed)
         await pilot.press("enter")
-        screen = app.screen
-        for _ in range(100):
-            if isinstance(app.screen, InterviewScreen):
-                break
-            await pilot.pause(0.01)
-        screen = app.screen
-        assert isinstance(screen, InterviewScreen)
+        screen = await open_interview(pilot)
         first = screen.interview.id
         # n goes on through the hits, into the other interview.
         seen = {first}
         for _ in range(len(app.search.hits)):
             await pilot.press("n")
-            await pilot.pause()
-            assert isinstance(app.screen, InterviewScreen)
-            seen.add(app.screen.interview.id)
+            screen = await open_interview(pilot)
+            seen.add(screen.interview.id)
         assert seen == {"markup", "sample"}
         # Escape goes back to the library.
         await pilot.press("escape")
