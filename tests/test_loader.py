@@ -811,3 +811,9 @@ def test_file_text_in_messages_is_one_line_and_visible() -> None:
     assert problems(replace_line(5, 'language: "en_\\e"')) == [
         "5:11: error: 'language' 'en_␛' is not a BCP 47 language tag: write 'en-␛'"
     ]
+
+
+def test_empty_list_item() -> None:
+    assert problems(replace_line(19, "tags:\n  -\n  - b")) == [
+        "20:4: error: 'tags item' has no value: write the text, or remove the item"
+    ]

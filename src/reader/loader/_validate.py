@@ -162,7 +162,6 @@ class Validator:
         # only needed when the file has one raw or could make one by an escape.
         self.scan_specials = "\\" in text or has_special(text)
         self.speakers: frozenset[str] | None = None
-        self.warnings: list[tuple[Position, str]] = []
 
     # -- positions and reporting ------------------------------------------
 
@@ -183,9 +182,7 @@ class Validator:
 
     def warn(self, where: Node, message: str) -> None:
         """Report a warning (it does not reject the file)."""
-        position = self.pos(where)
-        self.report.add(position, message, Severity.WARNING)
-        self.warnings.append((position, message))
+        self.report.add(self.pos(where), message, Severity.WARNING)
 
     # -- generic field readers -------------------------------------------
 
@@ -249,7 +246,8 @@ class Validator:
         if type(node) is ScalarEvent:
             value: str = node.value
             if value == "" and not node.style:
-                self.error(node, f"'{label}' has no value: write the text, or remove the key")
+                what = "item" if label.endswith(" item") else "key"
+                self.error(node, f"'{label}' has no value: write the text, or remove the {what}")
                 return None
             if required and not value.strip():
                 self.error(node, f"'{label}' is blank: write the text")
