@@ -505,7 +505,7 @@ class ReaderApp(App[None]):
             return
         sections = [
             ("Everywhere", ReaderApp),
-            ("Moving between panes", Screen),
+            ("Panes and text", Screen),
             ("Reading an interview", InterviewScreen),
             ("Quote view (centre)", QuoteView),
             ("Q&A list and annotations sidebar", QAList),

@@ -64,8 +64,11 @@ class HelpScreen(ModalScreen[None]):
             ("Press escape, q or ? to close. The mouse works too: click rows, scroll.", "dim"),
             "\n",
         ]
+        seen: set[tuple[str, str]] = set()
         for title, owner in self.sections:
-            rows = binding_rows(self.app, owner)
+            # A screen inherits the base screen's keys: list each key once.
+            rows = [row for row in binding_rows(self.app, owner) if row not in seen]
+            seen.update(rows)
             if not rows:
                 continue
             parts += ["\n", (title, "bold underline"), "\n"]

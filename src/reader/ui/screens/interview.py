@@ -392,8 +392,12 @@ class InterviewScreen(Screen[None]):
     def watch_sidebar_shown(self, shown: bool) -> None:
         self.set_class(not shown, "-sidebar-hidden")
         self.set_class(shown, "-sidebar-shown")
-        if not shown and self.focused is self.query_one(AnnotationList):
+        sidebar = self.query_one(AnnotationList)
+        if not shown and self.focused is sidebar:
             self.query_one(QuoteView).focus()
+        elif shown and self.has_class("-narrow"):
+            # Floating over the text: it is what the reader wants to move in.
+            sidebar.focus()
 
     def on_resize(self, event: Resize) -> None:
         narrow = event.size.width < NARROW_WIDTH

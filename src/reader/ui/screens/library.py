@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
@@ -65,6 +65,10 @@ def _first_error(result: LoadResult) -> str:
         return "could not be loaded"
     first = errors[0]
     return f"{result.path.name}:{first.line}:{first.column}: {first.message}"
+
+
+PEOPLE_WIDTH = 22
+FILE_WIDTH = 22
 
 
 class LibraryTable(DataTable[Text]):
@@ -132,6 +136,7 @@ class LibraryScreen(Screen[None]):
         self._read_counts: dict[str, str] = {}
         self._columns_ready = False
         self._wanted: Path | None = None
+        self._column_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("reader · library", "bold"), id="header")
@@ -143,20 +148,31 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(LibraryTable)
-        # Fixed widths for the long columns: a long title or error is cut
-        # with an ellipsis instead of pushing the counts off screen.
-        table.add_column("Title", key="title", width=46)
-        table.add_column("People", key="people", width=24)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Q&As", key="qas")
-        table.add_column("Notes", key="notes")
-        table.add_column("Read", key="read")
-        table.add_column("File", key="file")
-        table.focus()
+        self.query_one(LibraryTable).focus()
+        self._add_columns(self.size.width or 120)
         self._columns_ready = True
         # Results may have arrived before the table existed.
         self._refill()
+
+    def _add_columns(self, width: int) -> None:
+        """Columns that fit ``width``: long titles and errors are cut with …"""
+        table = self.query_one(LibraryTable)
+        self._column_width = width
+        # Fixed columns and DataTable's cell padding (2 per column).
+        fixed = PEOPLE_WIDTH + 10 + 4 + 5 + 5 + FILE_WIDTH + 2 * 7 + 2
+        table.add_column("Title", key="title", width=max(16, width - fixed))
+        table.add_column("People", key="people", width=PEOPLE_WIDTH)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Q&As", key="qas", width=4)
+        table.add_column("Notes", key="notes", width=5)
+        table.add_column("Read", key="read", width=5)
+        table.add_column("File", key="file", width=FILE_WIDTH)
+
+    def on_resize(self, event: Resize) -> None:
+        if self._columns_ready and event.size.width != self._column_width:
+            self.query_one(LibraryTable).clear(columns=True)
+            self._add_columns(event.size.width)
+            self._refill()
 
     # ----------------------------------------------------------------- data
 
@@ -259,11 +275,14 @@ class LibraryScreen(Screen[None]):
     def _update_status(self) -> None:
         loaded = len(self.results)
         broken = sum(1 for result in self.results if not result.ok)
-        parts = [f"{loaded} interview{'s' if loaded != 1 else ''}"]
+        good = loaded - broken
+        parts = [f"{good} interview{'s' if good != 1 else ''}"]
         if self.total and loaded < self.total:
             parts = [f"Loading {loaded}/{self.total}…"]
         if broken:
-            parts.append(f"{broken} could not be loaded (enter shows why)")
+            parts.append(
+                f"{broken} file{'s' if broken != 1 else ''} could not be loaded (enter shows why)"
+            )
         if self._filter:
             parts.append(f"{len(self._shown)} match the filter")
         self.query_one("#library-status", Static).update(Content.styled(" · ".join(parts), "dim"))

@@ -79,18 +79,16 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one section (or the About page) of an interview."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_lines(1)", "Down", show=False),
-        Binding("k,up", "scroll_lines(-1)", "Up", show=False),
+        Binding("j,down", "scroll_lines(1)", "Scroll down (at the end: next answer)", show=False),
+        Binding("k,up", "scroll_lines(-1)", "Scroll up (at the top: previous answer)", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("left", "scroll_left", "Left", show=False),
-        Binding("right", "scroll_right", "Right", show=False),
     ]
     """
     | Key | Action |
     | :- | :- |
-    | j, down | Scroll down one line. |
-    | k, up | Scroll up one line. |
+    | j, down | Scroll down one line; when it cannot, the next answer becomes current. |
+    | k, up | Scroll up one line; when it cannot, the previous answer becomes current. |
     | pagedown, pageup | Scroll a page. |
     """
 
@@ -402,7 +400,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
             is_current = block.owner is not None and block.owner == self._current
             if is_current and block.owner and block.owner[0] == "answer":
                 bar_style = self.get_visual_style("quote-view--current").rich_style
-                segments.append(Segment("▌", bar_style))
+                segments.append(Segment("┃", bar_style))
                 segments.append(Segment(" " * (row.indent - 1), base_rich))
             else:
                 segments.append(Segment(" " * row.indent, base_rich))
