@@ -33,7 +33,7 @@ from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 
 from reader.model import Interview
@@ -45,6 +45,7 @@ __all__ = [
     "Hit",
     "IndexedFile",
     "Passage",
+    "SearchCancelled",
     "SearchIndex",
     "SearchResult",
     "Speaker",
@@ -54,6 +55,9 @@ __all__ = [
     "speakers_of",
 ]
 
+
+Cancelled = Callable[[], bool] | None
+"""An optional callback: true when the caller no longer wants the result."""
 
 _HIT_FIELDS = (
     "path",
@@ -476,7 +480,30 @@ def _lowest(mask: int, limit: int | None) -> list[int]:
     return out
 
 
+_ONE_BYTES = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def _all_slots(mask: int, numbers: list[int]) -> list[int]:
+    """Every set bit of ``mask``, lowest first; ``numbers`` is ``list(range(size))``."""
+    if not mask:
+        return []
+    if mask.bit_count() * 32 < mask.bit_length():
+        return _lowest(mask, None)
+    # Dense: one 0/1 byte per bit, and compress() picks the positions, all
+    # in C, from ready-made ints (a Python loop per bit, or new ints from a
+    # range, would cost more than the phrase checks).
+    flags = bin(mask)[:1:-1].encode("ascii").translate(_ONE_BYTES)
+    return list(compress(numbers, flags))
+
+
 _PREFIX_CACHE_SIZE = 4096
+
+_CHECK_EVERY = 4096
+"""Phrase candidates checked between two looks at the ``cancelled`` callback."""
+
+
+class SearchCancelled(Exception):
+    """A search stopped because its ``cancelled`` callback said so."""
 
 
 class SearchIndex:
@@ -557,7 +584,11 @@ class SearchIndex:
             slot_append(-1)
         size = len(at_slot)
         self._size = size
+        self._numbers = list(range(size))
         self._at_slot = array("q", at_slot)
+        folded_by_passage = self._folded
+        # Folded text by slot, for the phrase checks ("" at sentinels).
+        self._folded = [folded_by_passage[n] if n >= 0 else "" for n in at_slot]
         self._all = _mask_of((slot for slot, n in enumerate(at_slot) if n >= 0), size)
         self._group_starts = _mask_of(group_starts, size)
         self._section_ends = _mask_of(section_ends, size)
@@ -600,14 +631,19 @@ class SearchIndex:
 
     # -- searching ----------------------------------------------------------
 
-    def search(self, query: Query | str, limit: int | None = None) -> SearchResult:
+    def search(
+        self, query: Query | str, limit: int | None = None, cancelled: Cancelled = None
+    ) -> SearchResult:
         """The passages matching ``query``: the first ``limit`` hits and the full counts.
 
-        Raises only :class:`~reader.search.query.QueryError`, for a query
-        string that does not parse.
+        Raises :class:`~reader.search.query.QueryError` for a query string
+        that does not parse, and nothing else, unless ``cancelled`` is given:
+        a long search (a phrase of common words over a large library) calls
+        it now and then and raises :class:`SearchCancelled` once it returns
+        true, so that a search bar can drop a stale search early.
         """
         parsed = parse_query(query) if isinstance(query, str) else query
-        hits_mask = self._matching(parsed)
+        hits_mask = self._matching(parsed, cancelled)
         total, sections, interviews = self._counts(hits_mask)
         hits = [self._hit(parsed, slot) for slot in _lowest(hits_mask, limit)]
         return SearchResult(parsed, hits, total, sections, interviews)
@@ -631,7 +667,7 @@ class SearchIndex:
         number = self._at_slot[slot]
         file = self._files[self._file_of[number]]
         return make_hit(
-            query, file, self._passages[number], self._folded[number], bool(self._unit[number])
+            query, file, self._passages[number], self._folded[slot], bool(self._unit[number])
         )
 
     def _counts(self, hits: int) -> tuple[int, int, int]:
@@ -656,7 +692,7 @@ class SearchIndex:
             self._interviews - empty_interviews,
         )
 
-    def _matching(self, query: Query) -> int:
+    def _matching(self, query: Query, cancelled: Cancelled = None) -> int:
         """The bit set of passages matching ``query``."""
         mask = self._all
         fields = query.fields
@@ -677,11 +713,11 @@ class SearchIndex:
         for term in sorted(query.positive, key=lambda t: len(t.tokens) > 1):
             if not mask:
                 return 0
-            mask &= self._term(term, mask)
+            mask &= self._term(term, mask, cancelled)
         for term in query.excluded:
             if not mask:
                 return 0
-            mask &= ~self._term(term, mask)
+            mask &= ~self._term(term, mask, cancelled)
         return mask
 
     @staticmethod
@@ -749,7 +785,7 @@ class SearchIndex:
             return 0
         return _mask_of(sparse, self._size)
 
-    def _term(self, term: Term, within: int) -> int:
+    def _term(self, term: Term, within: int, cancelled: Cancelled = None) -> int:
         """Passages among ``within`` where ``term`` occurs."""
         if len(term.tokens) == 1:
             return self._token(term.tokens[0], term.prefix[0]) & within
@@ -760,16 +796,21 @@ class SearchIndex:
                 return 0
         pattern = term_pattern(term)
         folded = self._folded
-        at_slot = self._at_slot
-        if pattern is not None:
-            search = pattern.search
-            kept = [s for s in _lowest(candidates, None) if search(folded[at_slot[s]])]
-        else:
-            kept = [
-                s
-                for s in _lowest(candidates, None)
-                if PassageTokens(self._passages[at_slot[s]].text, folded[at_slot[s]]).term_spans(
-                    term
+        slots = _all_slots(candidates, self._numbers)
+        kept: list[int] = []
+        for start in range(0, len(slots), _CHECK_EVERY):
+            if cancelled is not None and cancelled():
+                raise SearchCancelled(term.text)
+            chunk = slots[start : start + _CHECK_EVERY]
+            if pattern is not None:
+                # map/compress keep the loop in C: the regex is the only cost.
+                kept.extend(compress(chunk, map(pattern.search, map(folded.__getitem__, chunk))))
+            else:
+                passages = self._passages
+                at_slot = self._at_slot
+                kept.extend(
+                    slot
+                    for slot in chunk
+                    if PassageTokens(passages[at_slot[slot]].text, folded[slot]).term_spans(term)
                 )
-            ]
         return _mask_of(kept, self._size)

@@ -1,0 +1,244 @@
+"""Search benchmark: the in-memory index and ``reader search`` against ripgrep.
+
+``python bench/bench_search.py [--interviews 1000] [--sections 40] [--repeat 7]``
+writes a synthetic library with :func:`corpus.write_library` into
+``bench/corpus/search-N/`` (git-ignored; reused when present), loads it with
+the real loader, builds :class:`reader.search.SearchIndex`, and prints, side
+by side and in one run:
+
+- the median latency of a common word, a rare word, a two-word phrase and a
+  ``by:`` filter on the loaded library (``search(query, limit=200)`` plus the
+  match offsets of the first 30 hits, what a results pane shows first),
+  next to ``rg -i -c`` over the same YAML files for the same words;
+- the slowest keystroke when typing a phrase character by character (each
+  prefix one query, unclosed quotes closed as a search bar would);
+- ``reader search`` end to end in a subprocess: cold (empty cache) and warm,
+  ``--count`` and printing every hit, next to ``rg -i -c`` and ``rg -i``;
+- memory: resident size after loading and after indexing, and peaks.
+
+Targets (issue 4), at about 120,000 quotes: median per query <= 5 ms,
+slowest keystroke <= 16 ms, >= 5x faster than ripgrep for the same word,
+``reader search`` warm faster than ripgrep's scan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_library
+from reader.loader import load_paths
+from reader.search import QueryError, SearchIndex
+
+HERE = Path(__file__).resolve().parent
+
+QUERIES = [
+    ("common word", "camera", "camera"),
+    ("rare word", "뮤직비디오", "뮤직비디오"),
+    ("absent word", "zebra", "zebra"),
+    ("two-word phrase", '"supply chain"', "supply chain"),
+    ("by: filter + word", "camera by:amlo", "camera"),
+    ("by: filter alone", "by:amlo", None),
+    ("accented word", "lopez", "lópez"),
+]
+"""(label, reader query, ripgrep pattern or None)."""
+
+
+def _rss_mb() -> float:
+    """Current resident set size in MB (Linux), else the peak."""
+    try:
+        with open("/proc/self/statm") as handle:
+            pages = int(handle.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError):
+        return _peak_mb(resource.RUSAGE_SELF)
+
+
+def _peak_mb(who: int) -> float:
+    peak = resource.getrusage(who).ru_maxrss
+    # Linux reports kilobytes, macOS bytes.
+    return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
+
+
+def _median_ms(work: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _library(interviews: int, sections: int) -> Path:
+    folder = HERE / "corpus" / f"search-{interviews}x{sections}"
+    if not folder.is_dir() or len(list(folder.glob("*.yaml"))) != interviews:
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"writing {interviews} interviews to {folder} ...", flush=True)
+        write_library(folder, interviews, sections)
+    return folder
+
+
+def _query_once(index: SearchIndex, text: str) -> None:
+    try:
+        result = index.search(text, limit=200)
+    except QueryError:
+        return
+    for hit in result.hits[:30]:
+        hit.matches  # noqa: B018 - computing the offsets is part of the cost
+
+
+def _rg(pattern: str, folder: Path, *flags: str) -> Callable[[], object]:
+    def run() -> object:
+        return subprocess.run(
+            ["rg", *flags, pattern, str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+
+    return run
+
+
+def _typing(index: SearchIndex, phrase: str, close_quote: bool) -> tuple[float, str, float]:
+    """(slowest ms, its query, median ms) typing ``phrase`` one character at a time."""
+    index._prefix_cache = {}  # a fresh bar: no prefix computed yet
+    index._by_cache = {}
+    times: list[tuple[float, str]] = []
+    for end in range(1, len(phrase) + 1):
+        text = phrase[:end]
+        if close_quote and text.count('"') % 2:
+            text += '"'
+        start = time.perf_counter()
+        _query_once(index, text)
+        times.append(((time.perf_counter() - start) * 1000, text))
+    slowest = max(times)
+    return slowest[0], slowest[1], statistics.median(t for t, _ in times)
+
+
+def _cli(args: list[str], cache: Path) -> float:
+    env = {**os.environ, "READER_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "reader", "search", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        check=False,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Build the corpus, measure, print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--interviews", type=int, default=1000)
+    parser.add_argument("--sections", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--skip-cli", action="store_true", help="skip the subprocess runs")
+    args = parser.parse_args()
+    rg = shutil.which("rg")
+    folder = _library(args.interviews, args.sections)
+    size_mb = sum(p.stat().st_size for p in folder.glob("*.yaml")) / 1e6
+
+    rss_start = _rss_mb()
+    start = time.perf_counter()
+    gc.disable()
+    try:
+        interviews = [r.interview for r in load_paths([folder]) if r.interview is not None]
+    finally:
+        gc.enable()
+    load_s = time.perf_counter() - start
+    rss_loaded = _rss_mb()
+    start = time.perf_counter()
+    index = SearchIndex.from_interviews(interviews)
+    build_s = time.perf_counter() - start
+    rss_indexed = _rss_mb()
+    quotes = sum(len(s.answers) for i in interviews for s in i.sections)
+    print(
+        f"library: {len(interviews)} interviews, {quotes:,} quotes, {len(index):,} passages, "
+        f"{size_mb:.0f} MB of YAML in {folder.relative_to(HERE.parent)}"
+    )
+    print(f"load (reader.loader, every file): {load_s:.1f} s; index build: {build_s:.1f} s")
+    print()
+
+    print(
+        f"{'query':<19} {'text':<16} {'hits':>7} {'Q&As':>6} {'ivs':>5} "
+        f"{'reader':>9} {'rg -i -c':>9} {'rg/reader':>9}"
+    )
+    for label, text, pattern in QUERIES:
+        result = index.search(text, limit=200)
+        ours = _median_ms(lambda text=text: _query_once(index, text), args.repeat)
+        theirs = None
+        if rg and pattern is not None:
+            theirs = _median_ms(_rg(pattern, folder, "-i", "-c"), max(3, args.repeat // 2))
+        ratio = f"{theirs / ours:8.0f}x" if theirs else f"{'-':>9}"
+        rg_text = f"{theirs:7.1f}ms" if theirs else f"{'-':>9}"
+        print(
+            f"{label:<19} {text:<16} {result.total_hits:>7} {result.sections:>6} "
+            f"{result.interviews:>5} {ours:7.2f}ms {rg_text} {ratio}"
+        )
+    if not rg:
+        print("(ripgrep not installed: no comparison; apt-get install ripgrep)")
+    print()
+
+    for phrase, close in (("supply chain", False), ('"supply chain"', True)):
+        slowest, where, median = _typing(index, phrase, close)
+        print(
+            f"typing {phrase!r} key by key: slowest keystroke {slowest:.2f} ms "
+            f"(query {where!r}), median {median:.2f} ms"
+        )
+    print()
+
+    if not args.skip_cli:
+        with tempfile.TemporaryDirectory(prefix="reader-bench-cache-") as temp:
+            cache = Path(temp)
+            cold = _cli(["camera", str(folder), "--count"], cache)
+            warm_count = statistics.median(
+                _cli(["camera", str(folder), "--count"], cache) for _ in range(3)
+            )
+            warm_rare = statistics.median(
+                _cli(["뮤직비디오", str(folder), "--count"], cache) for _ in range(3)
+            )
+            warm_all = statistics.median(_cli(["camera", str(folder)], cache) for _ in range(3))
+            warm_phrase = statistics.median(
+                _cli(['"supply chain"', str(folder)], cache) for _ in range(3)
+            )
+        print(f"reader search, cold (empty cache, --count camera): {cold:.1f} s")
+        print(
+            f"reader search, warm: --count camera {warm_count * 1000:.0f} ms; "
+            f"--count 뮤직비디오 {warm_rare * 1000:.0f} ms; "
+            f'"supply chain" (all hits printed) {warm_phrase * 1000:.0f} ms; '
+            f"camera (all hits printed) {warm_all * 1000:.0f} ms"
+        )
+        if rg:
+            rg_count = _median_ms(_rg("camera", folder, "-i", "-c"), 3)
+            rg_all = _median_ms(_rg("camera", folder, "-i"), 3)
+            rg_phrase = _median_ms(_rg("supply chain", folder, "-i"), 3)
+            print(
+                f"ripgrep: rg -i -c camera {rg_count:.0f} ms; rg -i camera {rg_all:.0f} ms; "
+                f'rg -i "supply chain" {rg_phrase:.0f} ms'
+            )
+        children = _peak_mb(resource.RUSAGE_CHILDREN)
+        print(f"peak memory of a reader search subprocess: {children:.0f} MB")
+    print(
+        f"memory (this process): {rss_start:.0f} MB at start, {rss_loaded:.0f} MB with the "
+        f"interviews loaded, {rss_indexed:.0f} MB with the index "
+        f"(+{rss_indexed - rss_loaded:.0f} MB); "
+        f"peak {_peak_mb(resource.RUSAGE_SELF):.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
