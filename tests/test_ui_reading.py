@@ -17,7 +17,7 @@ from reader.ui.screens.dialogs import BookmarksScreen, LinkChooser, NoteScreen
 from reader.ui.screens.interview import InterviewScreen
 from reader.ui.widgets.lists import QAList
 from reader.ui.widgets.quote_view import QuoteView
-from tests.uitools import SAMPLE, open_interview, open_library, screen_text
+from tests.uitools import SAMPLE, open_interview, open_library, screen_text, wait_until
 
 
 @pytest.fixture
@@ -68,8 +68,7 @@ async def test_read_marks_show_in_the_list_and_reset(sample: Path) -> None:
         screen = await open_interview(pilot)
         assert row_text(screen, 1).startswith(" ")
         await pilot.press("right_square_bracket")
-        await pilot.pause(0.2)
-        assert row_text(screen, 1).startswith("·")
+        await wait_until(pilot, lambda: row_text(screen, 1).startswith("·"))
         assert row_text(screen, 2).startswith(" ")
         app.reset_read_marks()
         await pilot.pause()
@@ -254,10 +253,7 @@ async def test_e_opens_the_editor_at_the_selected_line(
         lines = sample.read_text(encoding="utf-8").splitlines()
         on_line = next(n for n, line in enumerate(lines, 1) if 'on: "first time"' in line)
         assert calls == [["vim", f"+{on_line}", str(sample)]]
-        for _ in range(100):
-            if "first music film" in screen.section.question:  # type: ignore[union-attr]
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: "first music film" in screen.section.question)
         assert screen.section_index == 1
         assert screen.section is not None
         assert screen.section.question == "Was this your first music film?"
@@ -282,20 +278,14 @@ async def test_live_reload_keeps_the_qa_and_a_broken_rewrite_keeps_the_last_good
             encoding="utf-8",
         )
         os.utime(sample, ns=(1, 1))
-        for _ in range(100):
-            if len(screen.interview.sections) == 4:
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: len(screen.interview.sections) == 4)
         assert len(screen.interview.sections) == 4
         assert screen.section is not None and screen.section.id == "last-day"
         assert screen.section_index == 4
         # A broken rewrite: the last good version stays, with a warning.
         sample.write_text(original.replace("by: lee", "by: nobody", 1), encoding="utf-8")
         os.utime(sample, ns=(2, 2))
-        for _ in range(100):
-            if screen.stale_errors:
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: bool(screen.stale_errors))
         assert screen.stale_errors
         assert len(screen.interview.sections) == 4
         text = screen_text(app)
@@ -304,10 +294,7 @@ async def test_live_reload_keeps_the_qa_and_a_broken_rewrite_keeps_the_last_good
         # Fixed again: back to normal.
         sample.write_text(original, encoding="utf-8")
         os.utime(sample, ns=(3, 3))
-        for _ in range(100):
-            if not screen.stale_errors:
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: not screen.stale_errors)
         assert not screen.stale_errors
         assert len(screen.interview.sections) == 3
         assert screen.section is not None and screen.section.id == "last-day"

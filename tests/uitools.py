@@ -56,3 +56,13 @@ async def open_library(pilot: Pilot[None]) -> LibraryScreen:
         await pilot.pause(0.01)
     await pilot.pause()
     return screen
+
+
+async def wait_until(pilot: Pilot[None], predicate, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Pause until ``predicate()`` is true (workers and timers run meanwhile)."""
+    steps = int(timeout / 0.02)
+    for _ in range(steps):
+        if predicate():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition never became true")
