@@ -143,8 +143,8 @@ def texts_and_passage(draw: st.DrawFn) -> tuple[list[str], str]:
 @given(texts_and_passage())
 def test_anchor_resolution_points_at_the_passage(case: tuple[list[str], str]) -> None:
     texts, passage = case
-    candidates = [Candidate("question", None, texts[0], "the question")] + [
-        Candidate("answer", i, text, f"answer {i + 1}") for i, text in enumerate(texts[1:])
+    candidates = [Candidate("question", None, texts[0])] + [
+        Candidate("answer", i, text, "rm") for i, text in enumerate(texts[1:])
     ]
     resolved = resolve(passage, None, None, candidates)
     if isinstance(resolved, Anchor):

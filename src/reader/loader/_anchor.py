@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.model import Anchor, TextField
 from reader.text import shorten, visible
@@ -29,15 +29,25 @@ _MAX_SUGGESTION_WINDOWS = 5000
 _MAX_SUGGESTED_PASSAGE = 300
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One text an anchor may point into: the question or an answer."""
+class Candidate(NamedTuple):
+    """One text an anchor may point into: the question or an answer.
+
+    (A named tuple: one is made per text of every annotated section.)
+    """
 
     field: TextField
     answer: int | None
     text: str
-    label: str
-    """How messages name it: ``the question``, ``answer 2 (by rm)``."""
+    speaker: str | None = None
+    """Who gave the answer, for messages."""
+
+    @property
+    def label(self) -> str:
+        """How messages name it: ``the question``, ``answer 2 (by rm)``."""
+        if self.answer is None:
+            return "the question"
+        by = f" (by {visible(shorten(self.speaker, 30))})" if self.speaker else ""
+        return f"answer {self.answer + 1}{by}"
 
 
 def _fold(text: str) -> str:

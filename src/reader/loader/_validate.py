@@ -654,18 +654,15 @@ class Validator:
                 answers_ok = len(answers) == len(seq.items)
         # Anchors are only resolved against a section whose texts all loaded:
         # a broken answer would otherwise make a good anchor look "not found".
-        candidates: list[Candidate] | None = None
-        if question is not None and answers_ok:
-            candidates = [Candidate("question", None, question, "the question")]
-            candidates.extend(
-                Candidate("answer", i, a.quote, f"answer {i + 1} (by {visible(shorten(a.by, 30))})")
-                for i, a in enumerate(answers)
-            )
-        annotations = (
-            self.annotations(mapping, candidates, interview_level=False)
-            if "annotations" in values
-            else ()
-        )
+        annotations: tuple[Annotation, ...] = ()
+        if "annotations" in values:
+            candidates: list[Candidate] | None = None
+            if question is not None and answers_ok:
+                candidates = [Candidate("question", None, question)]
+                candidates.extend(
+                    Candidate("answer", i, a.quote, a.by) for i, a in enumerate(answers)
+                )
+            annotations = self.annotations(mapping, candidates, interview_level=False)
         question_node = values.get("question")
         return Section(
             id=section_id,
