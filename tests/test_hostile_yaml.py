@@ -728,3 +728,21 @@ def test_key_over_the_yaml_limit() -> None:
     assert problems(src) == [
         "19:1: error: a key longer than 1024 characters (YAML allows no longer): shorten it"
     ]
+
+
+def test_a_path_that_cannot_be_looked_at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder the OS will not let us stat (EACCES) does not stop the others."""
+    good = tmp_path / "good.yaml"
+    good.write_text(VALID)
+    locked = tmp_path / "locked" / "x.yaml"
+    real_is_dir = Path.is_dir
+
+    def is_dir(self: Path) -> bool:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_dir(self)
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    results = load_paths([locked, good])
+    assert [(r.path, r.ok) for r in results] == [(locked, False), (good, True)]
+    assert results[0].problems[0].message == "no such file"

@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reader.loader import load_file
+from reader.loader import expand_paths, load_file
 from reader.model import LoadResult, Problem, Severity
-from reader.paths import default_paths, discover
+from reader.paths import default_paths
 from reader.text import visible
 
 __all__ = ["add_arguments", "check", "run"]
@@ -54,28 +54,13 @@ class _FolderProblem:
         self.message = message
 
 
-def _expand(paths: list[Path]) -> tuple[list[Path], list[_FolderProblem]]:
-    """Files to check, and the folders that hold none."""
-    files: list[Path] = []
-    empty: list[_FolderProblem] = []
-    for path in paths:
-        try:
-            found = discover([path])
-            is_dir = path.is_dir()
-        except OSError:
-            # discover() could not look at it: load_file says why, at 1:1.
-            found, is_dir = [path], False
-        if is_dir and not found:
-            empty.append(_FolderProblem(path, "no interview files (*.yaml, *.yml) in this folder"))
-        files.extend(found)
-    # The same file named twice (directly and through its folder) is checked once.
-    return discover(files), empty
-
-
 def check(paths: list[Path]) -> tuple[list[LoadResult], list[_FolderProblem]]:
     """Load every file below ``paths``; return the results and empty-folder problems."""
-    files, empty = _expand(paths)
-    return [load_file(path) for path in files], empty
+    files, empty = expand_paths(paths)
+    problems = [
+        _FolderProblem(path, "no interview files (*.yaml, *.yml) in this folder") for path in empty
+    ]
+    return [load_file(path) for path in files], problems
 
 
 def _counts(results: list[LoadResult], empty: list[_FolderProblem]) -> tuple[int, int]:

@@ -41,6 +41,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_PROBLEMS",
+    "expand_paths",
     "load_file",
     "load_paths",
     "load_text",
@@ -161,13 +162,42 @@ def load_file(path: Path) -> LoadResult:
     return _guarded(path, work)
 
 
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """The interview files named or found below ``paths``, and the folders holding none.
+
+    Folders are expanded with :func:`reader.paths.discover` (sorted); a path
+    that cannot even be looked at is kept as a file, so that loading it says
+    why.  A file named twice (directly and through its folder) is kept once.
+    Never raises.
+    """
+    files: list[Path] = []
+    empty: list[Path] = []
+    seen: set[str] = set()
+    for path in (Path(p) for p in paths):
+        try:
+            found = discover([path])
+            if not found and path.is_dir():
+                empty.append(path)
+        except (OSError, ValueError):
+            found = [path]
+        for item in found:
+            try:
+                key = str(item.resolve())
+            except (OSError, RuntimeError, ValueError):
+                key = str(item.absolute())
+            if key not in seen:
+                seen.add(key)
+                files.append(item)
+    return files, empty
+
+
 def load_paths(paths: Iterable[Path]) -> list[LoadResult]:
     """Load every interview file named or found below the folders in ``paths``.
 
-    Folders are expanded with :func:`reader.paths.discover` (sorted).  One
-    bad file never stops the others.
+    Folders are expanded as :func:`expand_paths` says (sorted, each file
+    once).  One bad file never stops the others; never raises.
     """
-    return [load_file(path) for path in discover(Path(p) for p in paths)]
+    return [load_file(path) for path in expand_paths(paths)[0]]
 
 
 # -- YAML 1.2 core typing, for tools that want plain data ------------------
