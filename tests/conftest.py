@@ -23,7 +23,9 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _private_state_and_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_state_and_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test gets its own state and cache folders: never the user's."""
     base = tmp_path_factory.mktemp("reader-home")
     monkeypatch.setenv("READER_STATE_DIR", str(base / "state"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
 
 from reader.ui.app import make_app
 from reader.ui.screens.goto import GotoScreen
@@ -278,7 +277,8 @@ async def test_markup_and_control_characters_are_shown_literally() -> None:
         await pilot.press("right_square_bracket")
         text = quote_text(screen)
         assert not app._exit
-        assert "[ @click=app.screenshot('x.svg','/tmp')]x[/] [$accent] [.class] [B] [50%] [/" in text
+        expected = "[ @click=app.screenshot('x.svg','/tmp')]x[/] [$accent] [.class] [B] [50%] [/"
+        assert expected in text
         assert "[b]Bold[/b] name" in text
         # ESC, BEL, C1 and bidi controls are visible placeholders; nothing raw.
         assert "␛]52;c;aGVsbG8=␇ and ␛[2J and � and ⇄evil⇄ and zero␣width [/]" in text

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 from reader.ui.app import make_app
-from reader.ui.screens.interview import InterviewScreen
 from reader.ui.widgets.quote_view import QuoteView
 from reader.ui.widgets.search_panel import HitList, SearchPanel
 from tests.uitools import MARKUP, SAMPLE, open_interview, open_library, screen_text

@@ -44,12 +44,18 @@ class ReaderCommands(Provider):
         if isinstance(screen, InterviewScreen):
             interview = screen.interview
             yield ("Go to About", partial(screen.go_to, 0), "Summary, source and people")
+            reset = getattr(app, "reset_read_marks", None)
+            if reset is not None:
+                yield ("Reset read marks", reset, "Mark every Q&A of this interview unread")
             for section in interview.sections:
                 yield (
                     f"Go to Q&A {section.number}: {shorten(section.title, 70)}",
                     partial(screen.go_to, section.number),
                     "Jump to this Q&A",
                 )
+        bookmarks = getattr(app, "action_bookmarks", None)
+        if bookmarks is not None:
+            yield ("Bookmarks", bookmarks, "Every bookmark, across interviews (')")
         results = getattr(app, "results", [])
         open_interview = getattr(app, "open_result", None)
         if open_interview is not None and len(results) > 1:
