@@ -817,3 +817,13 @@ def test_empty_list_item() -> None:
     assert problems(replace_line(19, "tags:\n  -\n  - b")) == [
         "20:4: error: 'tags item' has no value: write the text, or remove the item"
     ]
+
+
+def test_columns_after_korean_text_count_characters() -> None:
+    # 'yes' is character 47 of the line, byte 65: columns count characters.
+    src = replace_line(34, "      - {by: rm, quote: 김남준은 방탄소년단, reported: yes}")
+    src = src.replace("        quote: I liked the door.\n        reported: false\n", "")
+    assert problems(src) == [
+        "34:47: error: 'reported' must be true or false: 'yes' is a YAML 1.1 spelling that "
+        "reader does not accept; write true"
+    ]
