@@ -293,3 +293,19 @@ def test_fts5_equals_scan_and_the_memory_index(
     assert counts == (in_memory.total_hits, in_memory.sections, in_memory.interviews), text
     assert list(index.iter_hits(query)) == got.hits
     assert index.count(query) == got.total_hits
+
+
+def test_files_are_found_as_reader_paths_discover_finds_them(tmp_path: Path) -> None:
+    from reader.paths import discover
+    from reader.search.cache import _discover
+
+    root = tmp_path / "tree"
+    for name in ["b.yaml", "a.yml", "A.yaml", "a-b/x.yaml", "a/x.yaml", "a/z/y.yaml",
+                 ".hidden/h.yaml", "a/.h.yaml", "c.txt", "dir.yaml/inner.yaml"]:  # fmt: skip
+        write(root / name, "x")
+    (root / "link.yaml").symlink_to(root / "b.yaml")
+    (root / "linked-dir").symlink_to(root / "a", target_is_directory=True)
+    (root / "loop").mkdir()
+    (root / "loop" / "self").symlink_to(root / "loop", target_is_directory=True)
+    for paths in ([root], [root / "b.yaml", root], [root / "missing.yaml", root / "a"]):
+        assert [entry.path for entry in _discover(paths)] == discover(paths)

@@ -113,36 +113,45 @@ def hit_context(
     boundaries, with ``…`` where text was left out.  The returned text is
     not yet made terminal-safe (:func:`reader.text.visible` keeps lengths).
     """
-    folded, index = fold_whitespace(text)
-    # Offsets in the folded text of each match (matches start and end on
-    # non-space characters, which folding keeps one for one).
+    first = matches[0][0] if matches else 0
+    # Only a slice around the first match is looked at: passages can be
+    # megabytes long, and folding white space costs per character.
+    low = max(0, first - 4 * before)
+    high = min(len(text), first + 4 * width)
+    folded, index = fold_whitespace(text[low:high])
     spans = [
-        (bisect_left(index, start), bisect_left(index, end - 1) + 1)
+        (bisect_left(index, start - low), bisect_left(index, end - 1 - low) + 1)
         for start, end in matches
-        if end > start
+        if end > start and start >= low and end <= high
     ]
-    lead = len(folded) - len(folded.lstrip(" "))
-    line = folded.strip(" ")
+    lead = len(folded) - len(folded.lstrip(" ")) if low == 0 else 0
+    line = folded[lead:]
+    if high == len(text):
+        line = line.rstrip(" ")
     spans = [(a - lead, b - lead) for a, b in spans]
-    if len(line) <= width:
+    cut_before, cut_after = low > 0, high < len(text)
+    if len(line) <= width and not cut_before and not cut_after:
         return line, spans
-    first = spans[0][0] if spans else 0
-    start = max(0, first - before)
-    if start > 0:
-        space = line.find(" ", start, first)
+    anchor = spans[0][0] if spans else 0
+    start = max(0, anchor - before)
+    if start > 0 or cut_before:
+        space = line.find(" ", start, max(anchor, start + 1))
         if space >= 0:
             start = space + 1
     end = min(len(line), start + width)
     if end < len(line):
-        space = line.rfind(" ", max(start, first + 1), end)
+        space = line.rfind(" ", max(start, anchor + 1), end)
         if space > start:
             end = space
-    window = line[start:end]
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(line) else ""
+    window = line[start:end].strip(" ")
+    start += len(line[start:end]) - len(line[start:end].lstrip(" "))
+    prefix = "…" if start > 0 or cut_before else ""
+    suffix = "…" if end < len(line) or cut_after else ""
     shift = len(prefix) - start
     shown = [
-        (max(a, start) + shift, min(b, end) + shift) for a, b in spans if b > start and a < end
+        (max(a, start) + shift, min(b, start + len(window)) + shift)
+        for a, b in spans
+        if b > start and a < start + len(window)
     ]
     return prefix + window + suffix, shown
 
@@ -230,18 +239,19 @@ def _query_error(query: str, message: str, position: int) -> None:
         sys.stderr.write(f"  {shown}\n  {' ' * min(position, len(shown))}^\n")
 
 
-def _empty_folders(paths: Sequence[Path]) -> list[Problem]:
-    from reader.paths import discover
-
+def _empty_folders(paths: Sequence[Path], found: Sequence[Path]) -> list[Problem]:
+    """A problem for each folder in ``paths`` with none of the ``found`` files below it."""
     problems = []
     for path in paths:
         try:
-            if path.is_dir() and not discover([path]):
-                problems.append(
-                    Problem(str(path), 1, 1, "no interview files (*.yaml, *.yml) in this folder")
-                )
+            is_dir = path.is_dir()
         except OSError:
             continue
+        parts = path.parts
+        if is_dir and not any(f.parts[: len(parts)] == parts for f in found):
+            problems.append(
+                Problem(str(path), 1, 1, "no interview files (*.yaml, *.yml) in this folder")
+            )
     return problems
 
 
@@ -251,6 +261,8 @@ class _Source:
     def __init__(self, paths: Sequence[Path], *, no_cache: bool) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.found: list[Path] = []
+        """Every file searched or tried (folders expanded)."""
         self._index: FtsIndex | None = None
         self._files: list[tuple[IndexedFile, list[Passage]]] = []
         if not no_cache:
@@ -263,6 +275,7 @@ class _Source:
             else:
                 self._index = opened.index
                 self.problems = opened.problems
+                self.found = opened.paths
                 return
         self._load(paths)
 
@@ -271,6 +284,7 @@ class _Source:
         from reader.search.engine import indexed_file, passages_of
 
         for result in load_paths(paths):
+            self.found.append(result.path)
             if result.interview is None:
                 errors = result.errors
                 self.problems.append(
@@ -279,6 +293,14 @@ class _Source:
             else:
                 interview = result.interview
                 self._files.append((indexed_file(interview), passages_of(interview)))
+
+    def count(self, query: Query) -> int:
+        """How many passages match."""
+        if self._index is not None:
+            return self._index.count(query)
+        from reader.search.engine import scan
+
+        return scan(query, self._files).total_hits
 
     def hits(self, query: Query) -> Iterator[Hit]:
         """Every hit, in path order."""
@@ -304,21 +326,22 @@ def run(args: argparse.Namespace) -> int:
         _query_error(args.query, exc.message, exc.position)
         return 2
     paths = list(args.paths) or default_paths()
-    errors = _report(_empty_folders(paths))
     source = _Source(paths, no_cache=args.no_cache)
     for warning in source.warnings:
         sys.stderr.write(_one_line(f"reader search: warning: {warning}") + "\n")
+    errors = _report(_empty_folders(paths, source.found))
     errors += _report(source.problems)
     color = use_color(args.color, sys.stdout)
     out = _Output()
     found = 0
     try:
-        for hit in source.hits(query):
-            found += 1
-            if not args.count:
-                out.line(hit_json(hit) if args.json else format_hit(hit, color=color))
         if args.count:
+            found = source.count(query)
             out.line(str(found))
+        else:
+            for hit in source.hits(query):
+                found += 1
+                out.line(hit_json(hit) if args.json else format_hit(hit, color=color))
     finally:
         out.flush()
         source.close()

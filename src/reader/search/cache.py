@@ -12,8 +12,11 @@ the database: an unchanged file (same resolved path, size and mtime) is not
 read at all; a new or changed one is loaded with :func:`reader.loader.load_file`
 and replaced, in its own transaction.  Updates take a file lock
 (``search.lock``), so two ``reader search`` runs never interleave their writes.
-A database that cannot be read (corrupt, truncated, made by another version)
-is deleted and built again.  Deleting the folder clears the cache.
+When every file is unchanged, nothing is locked, written or parsed: the
+database is only read (SQLite's write-ahead log lets readers run beside a
+writer).  A database that cannot be read (corrupt, truncated, made by
+another version) is deleted and built again.  Deleting the folder clears
+the cache.
 
 The cache is never written inside a folder being searched: if the cache
 folder lies inside one, :class:`CacheUnavailable` is raised and the caller
@@ -35,16 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.model import LoadResult, Problem
-from reader.paths import discover
-from reader.search.engine import IndexedFile, passages_of
-from reader.search.fts import (
-    FtsIndex,
-    create_schema,
-    delete_file,
-    fts5_available,
-    indexed_file_from_row,
-    insert_file,
-)
+from reader.paths import INTERVIEW_SUFFIXES
+from reader.search.engine import passages_of
+from reader.search.fts import FtsIndex, create_schema, delete_file, fts5_available, insert_file
 
 __all__ = [
     "CACHE_FILE",
@@ -87,6 +83,8 @@ class OpenedIndex:
     """The first error of each file that could not be loaded, in path order."""
     loaded: int
     """How many files were (re)loaded from YAML this time (0 when all were cached)."""
+    paths: list[Path]
+    """Every file found (folders expanded), loaded or not, in order."""
 
 
 def _stamp() -> dict[str, str]:
@@ -165,24 +163,156 @@ def _problem(result: LoadResult) -> Problem:
     return Problem(str(result.path), 1, 1, "cannot load this file")
 
 
-def _key(path: Path) -> bytes:
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):
-        resolved = path.absolute()
-    return os.fsencode(resolved)
+@dataclass(slots=True)
+class _Entry:
+    """A file to search: as named, its resolved path (the cache key), its status."""
+
+    path: Path
+    key: bytes
+    info: os.stat_result | None
+    """None when it is not a regular file we can stat (the loader says why)."""
+
+
+def _discover(paths: Sequence[Path]) -> list[_Entry]:
+    """:func:`reader.paths.discover`, with cheap resolved paths and the file status.
+
+    Same files in the same order (a test checks it), but each folder is
+    resolved once instead of each file, and each file is stat-ed once here
+    for both the duplicate check and the cache check.
+    """
+    real_dirs: dict[str, str] = {}
+
+    def resolved(path: Path) -> str:
+        text = os.fspath(path)
+        head, name = os.path.split(text)
+        if name in ("", ".", "..") or os.path.islink(text):
+            return os.path.realpath(text)
+        real = real_dirs.get(head)
+        if real is None:
+            real = real_dirs[head] = os.path.realpath(head or ".")
+        return os.path.join(real, name)
+
+    entries: list[_Entry] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        try:
+            key = resolved(path)
+        except (OSError, ValueError):
+            key = os.path.abspath(path)
+        if key in seen:
+            return
+        seen.add(key)
+        try:
+            info: os.stat_result | None = os.stat(path)
+        except (OSError, ValueError):
+            info = None
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            info = None
+        entries.append(_Entry(path, os.fsencode(key), info))
+
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            # Sorted as Path objects sort (by parts), without building one per file.
+            below: list[tuple[tuple[str, ...], str, Path]] = []
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                folder = Path(root)
+                parts = folder.parts
+                for name in files:
+                    if name.endswith(INTERVIEW_SUFFIXES) and not name.startswith("."):
+                        below.append((parts, name, folder))
+                for name in dirs:
+                    if name.endswith(INTERVIEW_SUFFIXES):
+                        below.append((parts, name, folder))
+            below.sort(key=lambda item: (*item[0], item[1]))
+            for _parts, name, folder in below:
+                add(folder / name)
+        else:
+            add(path)
+    return entries
+
+
+_Record = tuple[int, int, int, str | None]
+"""A cached file: id, size, mtime_ns, first error (JSON) or None."""
+
+
+def _read_state(connection: sqlite3.Connection) -> dict[bytes, _Record] | None:
+    """The cached files, or None when the database is not a current cache."""
+    tables = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    if "meta" not in tables or "files" not in tables:
+        return None
+    if dict(connection.execute("SELECT key, value FROM meta").fetchall()) != _stamp():
+        return None
+    return {
+        bytes(path): (file_id, size, mtime_ns, error)
+        for file_id, path, size, mtime_ns, error in connection.execute(
+            "SELECT id, path, size, mtime_ns, error FROM files"
+        )
+    }
+
+
+def _fresh(entry: _Entry, known: dict[bytes, _Record]) -> bool:
+    record = known.get(entry.key)
+    info = entry.info
+    return info is None or (
+        record is not None and (record[1], record[2]) == (info.st_size, info.st_mtime_ns)
+    )
+
+
+def _vanished(paths: Sequence[Path], entries: list[_Entry], known: dict[bytes, _Record]) -> bool:
+    """True when a cached file below a searched folder is gone (deleted or renamed)."""
+    roots: list[bytes] = []
+    for path in paths:
+        try:
+            if os.path.isdir(path):
+                roots.append(os.fsencode(os.path.join(os.path.realpath(path), "")))
+        except (OSError, ValueError):
+            continue
+    if not roots:
+        return False
+    current = {entry.key for entry in entries}
+    return any(
+        key not in current
+        and any(key.startswith(root) for root in roots)
+        and not os.path.exists(os.fsdecode(key))
+        for key in known
+    )
+
+
+class _Lock:
+    """The cache folder's lock for writers (readers need none: SQLite WAL)."""
+
+    def __init__(self, directory: Path) -> None:
+        from filelock import FileLock
+
+        self._lock = FileLock(str(directory / "search.lock"), timeout=120)
+
+    def __enter__(self) -> None:
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire()
+        except Timeout as exc:
+            raise CacheUnavailable(f"the search cache is locked ({self._lock.lock_file})") from exc
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
 
 
 def open_index(paths: Sequence[Path], *, directory: Path | None = None) -> OpenedIndex:
     """The cached index over the interview files in ``paths`` (folders expanded).
 
-    Loads new and changed files into the cache first.  Raises
-    :class:`CacheUnavailable` when the cache cannot be used at all (its
-    folder is inside a searched folder, cannot be created, or the database
-    stays unreadable after a rebuild): search without it then.
+    Loads new and changed files into the cache first (under the cache's
+    lock); when nothing changed, nothing is written and no YAML is parsed.
+    Raises :class:`CacheUnavailable` when the cache cannot be used at all
+    (its folder is inside a searched folder or cannot be created, it stays
+    locked, or the database stays unreadable after a rebuild): search
+    without it then.
     """
-    from filelock import FileLock, Timeout
-
     directory = cache_dir() if directory is None else directory
     _check_location(directory, paths)
     try:
@@ -190,65 +320,66 @@ def open_index(paths: Sequence[Path], *, directory: Path | None = None) -> Opene
     except OSError as exc:
         raise CacheUnavailable(f"cannot create the cache folder {directory}: {exc}") from exc
     database = directory / CACHE_FILE
-    files = discover(Path(p) for p in paths)
-    lock = FileLock(str(directory / "search.lock"), timeout=120)
+    entries = _discover(paths)
     for attempt in range(2):
         try:
-            with lock:
-                connection = _connect(database)
-                try:
-                    return _update(connection, files)
-                except BaseException:
-                    connection.close()
-                    raise
-        except Timeout as exc:
-            raise CacheUnavailable(f"the search cache in {directory} is locked") from exc
+            return _open(database, paths, entries)
         except sqlite3.DatabaseError as exc:
             # Corrupt or foreign: throw it away and build it again, once.
             if attempt:
                 raise CacheUnavailable(f"the search cache {database} is unusable: {exc}") from exc
-            _remove_database(database)
+            with _Lock(directory):
+                _remove_database(database)
         except OSError as exc:
             raise CacheUnavailable(f"cannot use the search cache in {directory}: {exc}") from exc
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _update(connection: sqlite3.Connection, files: list[Path]) -> OpenedIndex:
+def _open(database: Path, paths: Sequence[Path], entries: list[_Entry]) -> OpenedIndex:
+    if database.exists():
+        connection = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+        try:
+            known = _read_state(connection)
+            if (
+                known is not None
+                and all(_fresh(entry, known) for entry in entries)
+                and not _vanished(paths, entries, known)
+            ):
+                return _finish(connection, entries, known, 0)
+        except BaseException:
+            connection.close()
+            raise
+        connection.close()
+    with _Lock(database.parent):
+        connection = _connect(database)
+        try:
+            known = _read_state(connection) or {}
+            loaded = _update(connection, entries, known)
+            _prune(connection, known, {entry.key for entry in entries})
+            return _finish(connection, entries, known, loaded)
+        except BaseException:
+            connection.close()
+            raise
+
+
+def _update(
+    connection: sqlite3.Connection, entries: list[_Entry], known: dict[bytes, _Record]
+) -> int:
+    """Load the new and changed files into the cache; return how many."""
+    use_fts = fts5_available()
+    stale = [entry for entry in entries if not _fresh(entry, known)]
+    if not stale:
+        return 0
     from reader.loader import load_file
 
-    use_fts = fts5_available()
-    known: dict[bytes, tuple[int, int, int, str | None]] = {
-        bytes(path): (file_id, size, mtime_ns, error)
-        for file_id, path, size, mtime_ns, error in connection.execute(
-            "SELECT id, path, size, mtime_ns, error FROM files"
-        )
-    }
-    order: list[int] = []
-    shown: dict[int, Path] = {}
-    problems: list[Problem] = []
-    loaded = 0
-    pending = 0
-    in_transaction = False
-    try:
-        for path in files:
-            try:
-                info = os.stat(path)
-            except OSError:
-                info = None
-            if info is None or not stat.S_ISREG(info.st_mode):
-                # Missing, a folder, a FIFO...: the loader says why, at 1:1.
-                problems.append(_problem(load_file(path)))
-                continue
-            key = _key(path)
-            record = known.get(key)
-            if record is not None and (record[1], record[2]) == (info.st_size, info.st_mtime_ns):
-                file_id, _, _, error = record
-            else:
-                result = load_file(path)
-                loaded += 1
-                if not in_transaction:
-                    connection.execute("BEGIN IMMEDIATE")
-                    in_transaction = True
+    for start in range(0, len(stale), _COMMIT_EVERY):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for entry in stale[start : start + _COMMIT_EVERY]:
+                info = entry.info
+                assert info is not None
+                result = load_file(entry.path)
+                record = known.get(entry.key)
                 if record is not None:
                     delete_file(connection, record[0], use_fts=use_fts)
                 error = None
@@ -257,7 +388,7 @@ def _update(connection: sqlite3.Connection, files: list[Path]) -> OpenedIndex:
                     error = json.dumps([first.line, first.column, first.message])
                 file_id = insert_file(
                     connection,
-                    Path(os.fsdecode(key)),
+                    Path(os.fsdecode(entry.key)),
                     info.st_size,
                     info.st_mtime_ns,
                     result.interview,
@@ -265,58 +396,61 @@ def _update(connection: sqlite3.Connection, files: list[Path]) -> OpenedIndex:
                     use_fts=use_fts,
                     error=error,
                 )
-                known[key] = (file_id, info.st_size, info.st_mtime_ns, error)
-                pending += 1
-                if pending >= _COMMIT_EVERY:
-                    connection.execute("COMMIT")
-                    in_transaction = False
-                    pending = 0
-            if error is not None:
-                line, column, message = json.loads(error)
-                problems.append(Problem(str(path), line, column, message))
-                continue
-            if file_id not in shown:
-                order.append(file_id)
-                shown[file_id] = path
-        if in_transaction:
+                known[entry.key] = (file_id, info.st_size, info.st_mtime_ns, error)
             connection.execute("COMMIT")
-            in_transaction = False
-    except BaseException:
-        if in_transaction:
+        except BaseException:
             connection.execute("ROLLBACK")
-        raise
-    _prune(connection, known, use_fts=use_fts)
-    rows = {
-        file_id: (interview, title, people)
-        for file_id, interview, title, people in connection.execute(
-            "SELECT id, interview, title, people FROM files WHERE error IS NULL"
-        )
-    }
-    indexed: dict[int, IndexedFile] = {
-        file_id: indexed_file_from_row(shown[file_id], *rows[file_id]) for file_id in order
-    }
-    speaker_ids = {
-        (file_id, key): speaker_id
-        for speaker_id, file_id, key in connection.execute("SELECT id, file, key FROM speakers")
-    }
-    index = FtsIndex(connection, indexed, order, speaker_ids, use_fts=use_fts)
-    return OpenedIndex(index, problems, loaded)
+            raise
+    return len(stale)
+
+
+def _finish(
+    connection: sqlite3.Connection,
+    entries: list[_Entry],
+    known: dict[bytes, _Record],
+    loaded: int,
+) -> OpenedIndex:
+    """The index over ``entries`` (all cached now) and their problems."""
+    problems: list[Problem] = []
+    order: list[int] = []
+    shown: dict[int, Path] = {}
+    for entry in entries:
+        if entry.info is None:
+            # Missing, a folder, a FIFO...: the loader says why, at 1:1.
+            from reader.loader import load_file
+
+            problems.append(_problem(load_file(entry.path)))
+            continue
+        file_id, _, _, error = known[entry.key]
+        if error is not None:
+            line, column, message = json.loads(error)
+            problems.append(Problem(str(entry.path), line, column, message))
+        elif file_id not in shown:
+            order.append(file_id)
+            shown[file_id] = entry.path
+    cached_files = sum(1 for record in known.values() if record[3] is None)
+    index = FtsIndex(
+        connection,
+        shown,
+        order,
+        use_fts=fts5_available(),
+        whole=len(order) == cached_files,
+    )
+    return OpenedIndex(index, problems, loaded, [entry.path for entry in entries])
 
 
 def _prune(
-    connection: sqlite3.Connection,
-    known: dict[bytes, tuple[int, int, int, str | None]],
-    *,
-    use_fts: bool,
+    connection: sqlite3.Connection, known: dict[bytes, _Record], current: set[bytes]
 ) -> None:
     """Forget files that no longer exist (the cache would otherwise only grow)."""
-    gone = [record[0] for key, record in known.items() if not os.path.exists(os.fsdecode(key))]
+    gone = [key for key in known if key not in current and not os.path.exists(os.fsdecode(key))]
     if not gone:
         return
+    use_fts = fts5_available()
     connection.execute("BEGIN IMMEDIATE")
     try:
-        for file_id in gone:
-            delete_file(connection, file_id, use_fts=use_fts)
+        for key in gone:
+            delete_file(connection, known.pop(key)[0], use_fts=use_fts)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

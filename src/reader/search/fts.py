@@ -249,27 +249,48 @@ class FtsIndex:
     def __init__(
         self,
         connection: sqlite3.Connection,
-        files: dict[int, IndexedFile],
+        paths: dict[int, Path],
         order: Sequence[int],
-        speaker_ids: dict[tuple[int, str], int],
         *,
         use_fts: bool,
+        whole: bool = False,
     ) -> None:
-        """Wrap an open cache database (use ``open_index``, not this)."""
+        """Wrap an open cache database (use ``open_index``, not this).
+
+        ``paths`` names each file id searched (as the user named it);
+        ``order`` is the hit order; ``whole`` says the database holds no
+        other file, so no query needs to be narrowed to these.
+        """
         self._conn = connection
         self._lock = threading.Lock()
-        self._files = files
+        self._paths = paths
         self._order = list(order)
         self._rank = {file_id: rank for rank, file_id in enumerate(self._order)}
         self._in_id_order = self._order == sorted(self._order)
-        self._speaker_ids = speaker_ids
         self._use_fts = use_fts
-        with self._lock:
-            connection.execute("CREATE TEMP TABLE IF NOT EXISTS scope (file INTEGER PRIMARY KEY)")
-            connection.execute("DELETE FROM temp.scope")
-            connection.executemany(
-                "INSERT INTO temp.scope (file) VALUES (?)", [(f,) for f in self._order]
-            )
+        self._whole = whole
+        self._files: dict[int, IndexedFile] = {}
+        self._speaker_ids: dict[tuple[int, str], int] | None = None
+        if not whole:
+            with self._lock:
+                connection.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS scope (file INTEGER PRIMARY KEY)"
+                )
+                connection.execute("DELETE FROM temp.scope")
+                connection.executemany(
+                    "INSERT INTO temp.scope (file) VALUES (?)", [(f,) for f in self._order]
+                )
+
+    def _file(self, file_id: int) -> IndexedFile:
+        """What the index knows of a file (read from the database once)."""
+        found = self._files.get(file_id)
+        if found is None:
+            with self._lock:
+                row = self._conn.execute(
+                    "SELECT interview, title, people FROM files WHERE id = ?", (file_id,)
+                ).fetchone()
+            found = self._files[file_id] = indexed_file_from_row(self._paths[file_id], *row)
+        return found
 
     def close(self) -> None:
         """Close the database."""
@@ -284,10 +305,9 @@ class FtsIndex:
 
     def __len__(self) -> int:
         """The number of passages searched."""
+        where = "" if self._whole else " WHERE p.file IN temp.scope"
         with self._lock:
-            row = self._conn.execute(
-                "SELECT count(*) FROM passages p WHERE p.file IN temp.scope"
-            ).fetchone()
+            row = self._conn.execute(f"SELECT count(*) FROM passages p{where}").fetchone()
         return int(row[0])
 
     @property
@@ -298,12 +318,12 @@ class FtsIndex:
     @property
     def files(self) -> list[IndexedFile]:
         """The files searched, in hit order."""
-        return [self._files[i] for i in self._order]
+        return [self._file(i) for i in self._order]
 
     # -- searching -----------------------------------------------------------
 
     def _filter_sql(self, query: Query) -> tuple[list[str], list[object]]:
-        where = ["p.file IN temp.scope"]
+        where = [] if self._whole else ["p.file IN temp.scope"]
         params: list[object] = []
         fields = query.fields
         if fields is not None:
@@ -327,16 +347,24 @@ class FtsIndex:
         return where, params
 
     def _speakers(self, values: Sequence[Filter]) -> list[int]:
+        if self._speaker_ids is None:
+            with self._lock:
+                self._speaker_ids = {
+                    (file_id, key): speaker_id
+                    for speaker_id, file_id, key in self._conn.execute(
+                        "SELECT id, file, key FROM speakers"
+                    )
+                }
+        ids = self._speaker_ids
         return [
-            self._speaker_ids[file_id, speaker.key]
+            ids[file_id, speaker.key]
             for file_id in self._order
-            for speaker in self._files[file_id].speakers
-            if any(speaker.matches(value) for value in values)
-            and (file_id, speaker.key) in self._speaker_ids
+            for speaker in self._file(file_id).speakers
+            if (file_id, speaker.key) in ids and any(speaker.matches(v) for v in values)
         ]
 
-    def _ids(self, query: Query) -> list[int]:
-        """Row ids of the matching passages, in hit order."""
+    def _sql(self, query: Query, what: str) -> tuple[str, list[object]]:
+        """``SELECT what`` over the passages matching ``query`` (``p.id`` is the row id)."""
         where, params = self._filter_sql(query)
         positive = query.positive
         excluded = query.excluded
@@ -344,6 +372,9 @@ class FtsIndex:
             match = fts_expression(positive)
             if excluded:
                 match = f"({match}) NOT ({' OR '.join(f'({_fts_phrase(t)})' for t in excluded)})"
+            if not where:
+                # Nothing but words: the full-text table alone answers.
+                return f"SELECT {what.replace('p.id', 'rowid')} FROM fts WHERE fts MATCH ?", [match]
             source = "fts JOIN passages p ON p.id = fts.rowid"
             where.insert(0, "fts MATCH ?")
             params.insert(0, match)
@@ -352,7 +383,12 @@ class FtsIndex:
             if excluded:
                 where.append("p.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
                 params.append(" OR ".join(f"({_fts_phrase(t)})" for t in excluded))
-        sql = f"SELECT p.id FROM {source} WHERE {' AND '.join(where)}"
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        return f"SELECT {what} FROM {source}{condition}", params
+
+    def _ids(self, query: Query) -> list[int]:
+        """Row ids of the matching passages, in hit order."""
+        sql, params = self._sql(query, "p.id")
         with self._lock:
             ids = [row[0] for row in self._conn.execute(sql, params)]
         if self._in_id_order:
@@ -373,8 +409,7 @@ class FtsIndex:
                 yield rows[row_id]
 
     def _hit(self, query: Query, row: tuple[object, ...]) -> Hit:
-        file = self._files[row[1]]  # type: ignore[index]
-        return make_hit(query, file, _passage(row))
+        return make_hit(query, self._file(row[1]), _passage(row))  # type: ignore[arg-type]
 
     def iter_hits(self, query: Query | str) -> Iterator[Hit]:
         """Every hit of ``query``, in order, fetched as they are consumed."""
@@ -397,8 +432,10 @@ class FtsIndex:
         parsed = parse_query(query) if isinstance(query, str) else query
         if not self._use_fts:
             return self.scan(parsed).total_hits
+        sql, params = self._sql(parsed, "count(*)")
         try:
-            return len(self._ids(parsed))
+            with self._lock:
+                return int(self._conn.execute(sql, params).fetchone()[0])
         except sqlite3.OperationalError:
             return self.scan(parsed).total_hits
 
@@ -431,14 +468,15 @@ class FtsIndex:
         return scan(query, self._grouped(), limit)
 
     def _grouped(self) -> list[tuple[IndexedFile, list[Passage]]]:
+        where = "" if self._whole else " WHERE p.file IN temp.scope"
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM passages p WHERE p.file IN temp.scope ORDER BY p.id"
+                f"SELECT {_COLUMNS} FROM passages p{where} ORDER BY p.id"
             ).fetchall()
         grouped: dict[int, list[Passage]] = {file_id: [] for file_id in self._order}
         for row in rows:
             grouped[row[1]].append(_passage(row))  # type: ignore[index]
-        return [(self._files[file_id], grouped[file_id]) for file_id in self._order]
+        return [(self._file(file_id), grouped[file_id]) for file_id in self._order]
 
 
 def _passage(row: tuple[object, ...]) -> Passage:
