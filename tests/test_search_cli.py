@@ -269,3 +269,16 @@ def test_end_to_end_in_a_subprocess(lib: Path, tmp_path: Path) -> None:
     ]
     assert (tmp_path / "sub-cache" / "search-v1.sqlite3").is_file()
     assert sorted(p.name for p in (tmp_path / "lib").iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_context_offsets_agree_with_fold_whitespace() -> None:
+    from reader.cli.search import _fold_spaces
+    from reader.text import fold_whitespace
+
+    for text in ["a  b\n\n c", "  lead", "trail  ", "x", "", "a \t\n b c  d"]:
+        folded, to_folded = _fold_spaces(text)
+        expected, index = fold_whitespace(text)
+        assert folded == expected
+        for offset, ch in enumerate(text):
+            if not ch.isspace():
+                assert index[to_folded(offset)] == offset

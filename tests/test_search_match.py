@@ -93,6 +93,12 @@ def test_fold_unit_says_when_offsets_are_the_same(text: str) -> None:
 @given(st.text(max_size=40))
 def test_every_folded_token_maps_back_to_characters_that_fold_to_it(text: str) -> None:
     fmap = FoldMap(text)
+    assert fmap.text == fold(text)
+    folded, unit = fold_unit(text)
+    given_fold = FoldMap(text, folded, unit)
+    assert [given_fold.span(a, b) for _, a, b in token_spans(folded)] == [
+        fmap.span(a, b) for _, a, b in token_spans(folded)
+    ]
     for _token, start, end in token_spans(fmap.text):
         first, stop = fmap.span(start, end)
         assert 0 <= first < stop <= len(text)

@@ -21,15 +21,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reader.model import Problem
 from reader.paths import default_paths
-from reader.text import fold_whitespace, visible
+from reader.text import visible
 
 if TYPE_CHECKING:
     from reader.search.engine import Hit, IndexedFile, Passage
@@ -100,6 +101,41 @@ def _one_line(text: str) -> str:
     return visible(text).replace("\n", "\u2424").replace("\t", " ")
 
 
+_SPACES = re.compile(r"\s+")
+_LONG_SPACES = re.compile(r"\s{2,}")
+
+
+def _fold_spaces(text: str) -> tuple[str, Callable[[int], int]]:
+    """``text`` with each white space run as one space, and offsets into it.
+
+    The same text as :func:`reader.text.fold_whitespace`, but the offset
+    map is computed from the runs of two or more spaces only (the only ones
+    that move the text), which costs nothing for most passages.
+    """
+    runs = [match.span() for match in _LONG_SPACES.finditer(text)]
+    folded = _SPACES.sub(" ", text)
+    if not runs:
+        return folded, lambda offset: offset
+    starts = [start for start, _ in runs]
+    removed: list[int] = []  # characters removed up to the end of each run
+    total = 0
+    for start, end in runs:
+        total += end - start - 1
+        removed.append(total)
+
+    def to_folded(offset: int) -> int:
+        at = bisect_right(starts, offset) - 1
+        if at < 0:
+            return offset
+        start, end = runs[at]
+        if offset < end:
+            # Inside a run: its one space.
+            return start - (removed[at] - (end - start - 1))
+        return offset - removed[at]
+
+    return folded, to_folded
+
+
 def hit_context(
     text: str,
     matches: Sequence[tuple[int, int]],
@@ -118,9 +154,9 @@ def hit_context(
     # megabytes long, and folding white space costs per character.
     low = max(0, first - 4 * before)
     high = min(len(text), first + 4 * width)
-    folded, index = fold_whitespace(text[low:high])
+    folded, to_folded = _fold_spaces(text[low:high])
     spans = [
-        (bisect_left(index, start - low), bisect_left(index, end - 1 - low) + 1)
+        (to_folded(start - low), to_folded(end - 1 - low) + 1)
         for start, end in matches
         if end > start and start >= low and end <= high
     ]

@@ -183,30 +183,25 @@ def tokens(folded: str) -> list[str]:
     return TOKEN_RE.findall(folded)
 
 
-_PIECE_LENGTHS: dict[str, int] = {}
+_ORIGINAL_RUNS: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
 
 
-def _piece_length(ch: str) -> int:
-    """How many folded characters one original character becomes."""
-    length = _PIECE_LENGTHS.get(ch)
-    if length is None:
-        length = _PIECE_LENGTHS[ch] = sum(len(fold_char(c)) for c in ch.lower())
-    return length
+def _original_run(run: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A run of non-ASCII characters of the original text: folded, and its breaks.
 
-
-_RUN_BREAKS: dict[str, tuple[tuple[int, int], ...]] = {}
-
-
-def _run_breaks(run: str) -> tuple[tuple[int, int], ...]:
-    """``(offset, piece length)`` of the characters of ``run`` not folding to one."""
-    found = _RUN_BREAKS.get(run)
+    The breaks are ``(offset, piece length)`` of the characters that do not
+    fold to exactly one character.
+    """
+    found = _ORIGINAL_RUNS.get(run)
     if found is None:
-        found = tuple(
-            (offset, length) for offset, ch in enumerate(run) if (length := _piece_length(ch)) != 1
+        pieces = ["".join(fold_char(c) for c in ch.lower()) for ch in run]
+        found = (
+            "".join(pieces),
+            tuple((offset, len(piece)) for offset, piece in enumerate(pieces) if len(piece) != 1),
         )
-        if len(_RUN_BREAKS) >= _RUNS_LIMIT:
-            _RUN_BREAKS.clear()
-        _RUN_BREAKS[run] = found
+        if len(_ORIGINAL_RUNS) >= _RUNS_LIMIT:
+            _ORIGINAL_RUNS.clear()
+        _ORIGINAL_RUNS[run] = found
     return found
 
 
@@ -227,7 +222,6 @@ class FoldMap:
 
     def __init__(self, original: str, folded: str | None = None, unit: bool = False) -> None:
         """Fold ``original``, or trust ``folded`` (and ``unit``) from :func:`fold_unit`."""
-        self.text = fold(original) if folded is None else folded
         self._length = len(original)
         # For each character whose piece is not one character long: where
         # its piece starts in the folded text, its own offset, and the
@@ -235,16 +229,34 @@ class FoldMap:
         self._breaks: list[int] = []
         self._offsets: list[int] = []
         self._shifts: list[int] = []
-        if unit or original.isascii():
+        if original.isascii():
+            self.text = original.lower() if folded is None else folded
             return
+        if unit and folded is not None:
+            self.text = folded
+            return
+        # One pass over the non-ASCII runs folds the text (when needed) and
+        # records the breaks; joining each character's piece is what fold()
+        # computes (a test checks it).
+        pieces: list[str] = []
         shift = 0
+        pos = 0
         for match in _NON_ASCII_RUN.finditer(original):
-            first = match.start()
-            for offset, length in _run_breaks(match.group()):
+            first, last = match.span()
+            run_folded, breaks = _original_run(match.group())
+            if folded is None:
+                pieces.append(original[pos:first].lower())
+                pieces.append(run_folded)
+            for offset, length in breaks:
                 self._breaks.append(first + offset + shift)
                 self._offsets.append(first + offset)
                 shift += length - 1
                 self._shifts.append(shift)
+            pos = last
+        if folded is None:
+            pieces.append(original[pos:].lower())
+            folded = "".join(pieces)
+        self.text = folded
 
     def origin(self, position: int) -> int:
         """The offset of the original character that folded ``position`` came from."""
