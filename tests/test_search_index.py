@@ -368,3 +368,21 @@ def test_index_results_equal_a_fresh_scan(
                 assert hit.matches, text
             for start, end in hit.matches:
                 assert 0 <= start < end <= len(hit.text)
+
+
+def test_a_long_search_can_be_cancelled(index: SearchIndex) -> None:
+    from reader.search import SearchCancelled
+
+    calls: list[int] = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return True
+
+    with pytest.raises(SearchCancelled):
+        index.search('"supply chain"', cancelled=cancelled)
+    assert calls == [1]
+    # Not cancelled: the same answer as without a callback.
+    assert index.search('"supply chain"', cancelled=lambda: False).hits == (
+        index.search('"supply chain"').hits
+    )

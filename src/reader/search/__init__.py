@@ -17,7 +17,7 @@ persistent index that ``reader search`` uses.
 Pure core: imports neither textual nor rich.
 """
 
-from reader.search.engine import Hit, SearchIndex, SearchResult
+from reader.search.engine import Hit, SearchCancelled, SearchIndex, SearchResult
 from reader.search.match import match_spans
 from reader.search.normalize import fold
 from reader.search.query import Filter, Query, QueryError, Term, parse_query
@@ -27,6 +27,7 @@ __all__ = [
     "Hit",
     "Query",
     "QueryError",
+    "SearchCancelled",
     "SearchIndex",
     "SearchResult",
     "Term",
