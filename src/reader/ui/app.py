@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -20,22 +20,34 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.history import History
-from reader.model import Interview, LoadResult, Section
-from reader.search import QueryError, SearchResult
-from reader.state import Bookmark, StateStore, interview_key
 from reader.text import visible
 from reader.ui.commands import ReaderCommands
 from reader.ui.screens.interview import InterviewScreen
-from reader.ui.screens.library import ErrorsScreen, LibraryScreen
 from reader.ui.search import SearchState
 from reader.ui.widgets.quote_view import QuoteView, TextRef
-from reader.ui.widgets.search_panel import SearchPanel
+
+if TYPE_CHECKING:
+    from reader.history import History
+    from reader.model import Interview, LoadResult, Section
+    from reader.search import SearchResult
+    from reader.state import Bookmark, StateStore
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.widgets.search_panel import SearchPanel
+
+# Imported when first needed rather than here: what the first frame does not
+# need is not loaded before it (the library table, the state file, search).
 
 __all__ = ["ReaderApp", "make_app"]
 
 _BATCH = 50
 """Loaded files handed to the library per UI update."""
+
+
+def _key(interview: Interview) -> str:
+    """The state file's key for an interview (id plus resolved path)."""
+    from reader.state import interview_key
+
+    return interview_key(interview.id, interview.path)
 
 
 class LoadingScreen(Screen[None]):
@@ -71,21 +83,37 @@ class ReaderApp(App[None]):
         paths: Sequence[Path],
         *,
         qa: str | None = None,
-        state: StateStore | None = None,
+        state: StateStore | bool | None = True,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.start_qa = qa
-        self.state = state
+        self._open_state = state is True
+        self.state: StateStore | None = None if isinstance(state, bool) else state
         self.results: list[LoadResult] = []
         self.library: LibraryScreen | None = None
         self.search = SearchState()
-        self.history: History[tuple[str, str]] = History()
-        """Visited Q&As as (resolved path, section id; "" for About)."""
+        self._history: History[tuple[str, str]] | None = None
         self._travelling = False
+
+    @property
+    def history(self) -> History[tuple[str, str]]:
+        """Visited Q&As as (resolved path, section id; "" for About)."""
+        if self._history is None:
+            from reader.history import History
+
+            self._history = History()
+        return self._history
 
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen())
+
+    def on_ready(self) -> None:
+        """After the first frame: open the state file, then load interviews."""
+        if self._open_state:
+            from reader.state import StateStore
+
+            self.state = StateStore()
         if self.state is not None and self.state.theme in self.available_themes:
             self.theme = self.state.theme
         self._report_state_problems()
@@ -165,6 +193,8 @@ class ReaderApp(App[None]):
             start, scroll = self._start_index(result)
             self.switch_screen(InterviewScreen(result.interview, start=start, scroll=scroll))
         else:
+            from reader.ui.screens.library import ErrorsScreen
+
             self._start_library(1)
             self._add_to_library([result])
             self.push_screen(ErrorsScreen(result))
@@ -192,7 +222,7 @@ class ReaderApp(App[None]):
     def _resume_point(self, interview: Interview) -> tuple[int, int]:
         if self.state is None:
             return 0, 0
-        position = self.state.position(interview_key(interview.id, interview.path))
+        position = self.state.position(_key(interview))
         if position is None or not interview.sections:
             return 0, 0
         if position.section_id == "":
@@ -203,6 +233,8 @@ class ReaderApp(App[None]):
         return 0, 0
 
     def _start_library(self, total: int) -> None:
+        from reader.ui.screens.library import LibraryScreen
+
         self.library = LibraryScreen(total=total)
         self.switch_screen(self.library)
 
@@ -219,7 +251,7 @@ class ReaderApp(App[None]):
             last = self.state.last_in_folder(folder) if self.state and folder else None
             for loaded in self.results:
                 interview = loaded.interview
-                if interview is not None and interview_key(interview.id, interview.path) == last:
+                if interview is not None and _key(interview) == last:
                     library.highlight_path(loaded.path)
                     break
 
@@ -232,7 +264,7 @@ class ReaderApp(App[None]):
             interview = loaded.interview
             if interview is None:
                 continue
-            key = interview_key(interview.id, interview.path)
+            key = _key(interview)
             read = self.state.read_count(key, [section.id for section in interview.sections])
             counts[str(loaded.path.resolve())] = f"{read}/{len(interview.sections)}"
         self.library.set_read_counts(counts)
@@ -247,14 +279,16 @@ class ReaderApp(App[None]):
 
     # ---------------------------------------------------------------- actions
 
-    @on(LibraryScreen.Open)
-    def _open(self, event: LibraryScreen.Open) -> None:
+    def on_library_screen_open(self, event: LibraryScreen.Open) -> None:
+        """Enter in the library."""
         self.open_result(event.result)
 
     def open_result(
         self, result: LoadResult, start: int | None = None, scroll: int = 0
     ) -> InterviewScreen | None:
         """Open an interview (at ``start``, else where the reader left off)."""
+        from reader.ui.screens.library import ErrorsScreen, LibraryScreen
+
         interview = result.interview
         if interview is None:
             self.push_screen(ErrorsScreen(result))
@@ -275,11 +309,11 @@ class ReaderApp(App[None]):
             self.push_screen(screen)
         folder = self.folder_key
         if self.state is not None and folder is not None:
-            self.state.set_last_in_folder(folder, interview_key(interview.id, interview.path))
+            self.state.set_last_in_folder(folder, _key(interview))
         return screen
 
-    @on(InterviewScreen.SectionChanged)
-    def _section_changed(self, event: InterviewScreen.SectionChanged) -> None:
+    def on_interview_screen_section_changed(self, event: InterviewScreen.SectionChanged) -> None:
+        """Record the visit for back/forward."""
         screen = event.interview_screen
         place = (str(screen.interview.path.resolve()), event.section.id if event.section else "")
         if not self._travelling:
@@ -404,8 +438,8 @@ class ReaderApp(App[None]):
         """What to highlight in a shown Q&A: every match of the current search."""
         return self.search.matches_in(interview, section)
 
-    @on(SearchPanel.QueryChanged)
-    def _query_changed(self, event: SearchPanel.QueryChanged) -> None:
+    def on_search_panel_query_changed(self, event: SearchPanel.QueryChanged) -> None:
+        """The user typed in a search bar: search, off the UI thread."""
         panel = event.panel
         if panel.library:
             interviews = [r.interview for r in self.results if r.interview is not None]
@@ -419,6 +453,8 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, panel: SearchPanel, text: str, interviews: list[Interview]) -> None:
         # Off the UI thread: building a library's index, then the query itself.
+        from reader.search import QueryError
+
         worker = get_current_worker()
         if not text.strip():
             self.call_from_thread(self._search_cleared, panel)
@@ -451,8 +487,8 @@ class ReaderApp(App[None]):
                 screen.refresh_matches()
                 screen.show_search_position(None)
 
-    @on(SearchPanel.OpenHit)
-    def _open_hit_message(self, event: SearchPanel.OpenHit) -> None:
+    def on_search_panel_open_hit(self, event: SearchPanel.OpenHit) -> None:
+        """Enter on a search result."""
         event.panel.action_close()
         self.open_hit(event.index)
 
@@ -499,7 +535,9 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         """Show every key."""
         from reader.ui.screens.help import HelpScreen
+        from reader.ui.screens.library import LibraryScreen
         from reader.ui.widgets.lists import QAList
+        from reader.ui.widgets.search_panel import SearchPanel
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -520,8 +558,7 @@ def make_app(
 ) -> ReaderApp:
     """Build the app for ``paths`` (the CLI and the tests both call this).
 
-    ``state=True`` opens the user's state file (``READER_STATE_DIR`` moves it);
-    pass a store, or False to run without remembering anything.
+    ``state=True`` opens the user's state file (``READER_STATE_DIR`` moves it)
+    after the first frame; pass a store, or False to remember nothing.
     """
-    store = StateStore() if state is True else (state or None)
-    return ReaderApp(paths, qa=qa, state=store)
+    return ReaderApp(paths, qa=qa, state=state)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from reader.model import Interview, Section
-from reader.search import Hit, Query, SearchIndex, SearchResult, match_spans, parse_query
-from reader.ui.widgets.quote_view import TextRef
+if TYPE_CHECKING:
+    from reader.model import Interview, Section
+    from reader.search import Hit, Query, SearchIndex, SearchResult
+    from reader.ui.widgets.quote_view import TextRef
 
 __all__ = ["RESULT_LIMIT", "SearchState"]
 
@@ -46,6 +48,8 @@ class SearchState:
         with self._lock:
             index = self._indexes.get(key)
             if index is None:
+                from reader.search import SearchIndex
+
                 # Keep only the newest few: a library, an interview, a reload.
                 if len(self._indexes) > 4:
                     self._indexes.clear()
@@ -56,6 +60,8 @@ class SearchState:
     @staticmethod
     def run(index: SearchIndex, text: str) -> SearchResult:
         """Run ``text`` (may raise QueryError) against ``index``."""
+        from reader.search import parse_query
+
         return index.search(parse_query(text), limit=RESULT_LIMIT)
 
     def accept(self, result: SearchResult, library: bool) -> None:
@@ -87,6 +93,8 @@ class SearchState:
         query = self.query
         if query is None or not query.positive:
             return {}
+        from reader.search import match_spans
+
         found: dict[TextRef, list[tuple[int, int]]] = {}
         spans = match_spans(query, section.question)
         if spans:

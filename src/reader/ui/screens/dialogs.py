@@ -7,7 +7,7 @@ escape); text from files and from the state file is shown literally.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,9 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.state import Bookmark
 from reader.text import shorten
 from reader.ui.content import literal
+
+if TYPE_CHECKING:
+    from reader.state import Bookmark
 
 __all__ = ["BookmarksScreen", "LinkChooser", "NoteScreen"]
 
@@ -95,7 +97,7 @@ class LinkChooser(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class BookmarksScreen(ModalScreen[Bookmark | None]):
+class BookmarksScreen(ModalScreen["Bookmark | None"]):
     """Every bookmark, across interviews (``'``): enter jumps, delete removes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

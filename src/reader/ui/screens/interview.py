@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,18 +26,27 @@ from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
 from reader.model import Anchor, Annotation, Interview, LoadResult, Problem, Section
-from reader.search import Hit
-from reader.state import StateStore, interview_key
 from reader.text import visible
 from reader.ui.content import literal
 from reader.ui.widgets.lists import AnnotationList, QAList
 from reader.ui.widgets.quote_view import QuoteView, TextRef
 from reader.ui.widgets.search_panel import SearchPanel
 
+if TYPE_CHECKING:
+    from reader.search import Hit
+    from reader.state import StateStore
+
 __all__ = ["NARROW_WIDTH", "InterviewScreen", "file_signature"]
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``s`` shows it over the text)."""
+
+
+def _key(interview: Interview) -> str:
+    """The state file's key for an interview (id plus resolved path)."""
+    from reader.state import interview_key
+
+    return interview_key(interview.id, interview.path)
 
 
 def file_signature(path: Path) -> tuple[int, int] | None:
@@ -152,7 +161,7 @@ class InterviewScreen(Screen[None]):
         super().__init__()
         self.interview = interview
         self.has_library = has_library
-        self.key = interview_key(interview.id, interview.path)
+        self.key = _key(interview)
         self._start = max(0, min(start, len(interview.sections)))
         self._start_scroll = scroll
         self._read_timer: Timer | None = None
@@ -647,7 +656,7 @@ class InterviewScreen(Screen[None]):
         old_section = self.section
         scroll = int(self.query_one(QuoteView).scroll_offset.y)
         self.interview = result.interview
-        self.key = interview_key(self.interview.id, self.interview.path)
+        self.key = _key(self.interview)
         self.stale_errors = ()
         self.query_one("#header", Static).update(header_content(self.interview))
         if old_section is None:

@@ -8,7 +8,7 @@ highlighted, a little after, with the interview, Q&A number and speaker.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,9 +20,11 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.search import Hit, SearchResult
 from reader.text import shorten, visible
 from reader.ui.content import literal
+
+if TYPE_CHECKING:
+    from reader.search import Hit, SearchResult
 
 __all__ = ["HitList", "SearchPanel", "kwic", "summary"]
 
