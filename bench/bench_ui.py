@@ -32,8 +32,12 @@ RUNS = 7
 
 def _time_process(args: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(HERE / "first_frame.py"), *args], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(HERE / "first_frame.py"), *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -41,32 +45,62 @@ def _median_ms(args: list[str], runs: int = RUNS) -> float:
     return statistics.median(_time_process(args) for _ in range(runs)) * 1000
 
 
+async def _press_times(pilot, keys: tuple[str, str], rounds: int = 8) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Median ms from a key press until the app is idle again (repainted)."""
+    times: dict[str, list[float]] = {key: [] for key in keys}
+    for _ in range(rounds):
+        for key in keys:
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            times[key].append((time.perf_counter() - start) * 1000)
+    first, second = keys
+    return statistics.median(times[first]), statistics.median(times[second])
+
+
+async def _jump_baseline() -> float:
+    """The same measurement on a minimal app: end/home in a 5,000-row OptionList.
+
+    Pilot's press-and-wait has a fixed cost of its own; this is it, plus
+    Textual's own repaint, so the difference is what reader adds.
+    """
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, OptionList, Static
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield OptionList(*[f"Question {n}" for n in range(5000)])
+            yield Static("A quote.")
+            yield Footer()
+
+    app = Minimal()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        app.query_one(OptionList).focus()
+        end, _home = await _press_times(pilot, ("end", "home"))
+    return end
+
+
 async def _jump_to_last(path: Path) -> tuple[float, float]:
     from reader.ui.app import make_app
     from reader.ui.screens.interview import InterviewScreen
 
-    app = make_app([path])
+    app = make_app([path], state=False)
     async with app.run_test(size=(120, 40)) as pilot:
         while not isinstance(app.screen, InterviewScreen):
             await pilot.pause(0.01)
-        await pilot.pause()
-        start = time.perf_counter()
+        await pilot.pause(0.3)
+        jump, back = await _press_times(pilot, ("G", "g"))
         await pilot.press("G")
-        await pilot.pause()
-        jump = time.perf_counter() - start
         assert app.screen.section_index == len(app.screen.interview.sections)
-        start = time.perf_counter()
-        await pilot.press("g")
-        await pilot.pause()
-        back = time.perf_counter() - start
-    return jump * 1000, back * 1000
+    return jump, back
 
 
 def main() -> None:
     """Run the benchmark and print the table."""
     bundled = str(ROOT / "interviews")
-    print("## Start-up (process start to first frame, headless 120x40, median of"
-          f" {RUNS} runs)")
+    print(f"## Start-up (process start to first frame, headless 120x40, median of {RUNS} runs)")
     # Warm the file cache and bytecode first, for both.
     _time_process(["minimal"])
     _time_process(["reader", bundled])
@@ -74,10 +108,14 @@ def main() -> None:
     first = _median_ms(["reader", bundled])
     content = _median_ms(["reader", "--content", bundled])
     print(f"{'minimal Textual app (baseline)':<46}{baseline:9.0f} ms   1.00x")
-    print(f"{'reader, bundled interviews: first frame':<46}{first:9.0f} ms"
-          f"   {first / baseline:.2f}x  (target <= 1.2x)")
-    print(f"{'reader, bundled interviews: library on screen':<46}{content:9.0f} ms"
-          f"   {content / baseline:.2f}x")
+    print(
+        f"{'reader, bundled interviews: first frame':<46}{first:9.0f} ms"
+        f"   {first / baseline:.2f}x  (target <= 1.2x)"
+    )
+    print(
+        f"{'reader, bundled interviews: library on screen':<46}{content:9.0f} ms"
+        f"   {content / baseline:.2f}x"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         library = Path(tmp) / "library"
         write_library(library, 1000, 40)
@@ -85,20 +123,36 @@ def main() -> None:
         big.write_text(interview_yaml(5000, seed=7), encoding="utf-8")
         lib_first = _median_ms(["reader", str(library)], runs=3)
         lib_content = _median_ms(["reader", "--content", str(library)], runs=3)
-        print(f"{'reader, 1,000 interviews: first frame':<46}{lib_first:9.0f} ms"
-              f"   {lib_first / baseline:.2f}x  (must not grow with the library)")
-        print(f"{'reader, 1,000 interviews: all rows loaded':<46}{lib_content:9.0f} ms"
-              f"   {lib_content / baseline:.2f}x")
+        print(
+            f"{'reader, 1,000 interviews: first frame':<46}{lib_first:9.0f} ms"
+            f"   {lib_first / baseline:.2f}x  (must not grow with the library)"
+        )
+        print(
+            f"{'reader, 1,000 interviews: all rows loaded':<46}{lib_content:9.0f} ms"
+            f"   {lib_content / baseline:.2f}x"
+        )
         big_first = _median_ms(["reader", str(big)], runs=3)
         big_content = _median_ms(["reader", "--content", str(big)], runs=3)
-        print(f"{'reader, 5,000 Q&As: first frame':<46}{big_first:9.0f} ms"
-              f"   {big_first / baseline:.2f}x  (target < 1000 ms)")
-        print(f"{'reader, 5,000 Q&As: interview on screen':<46}{big_content:9.0f} ms"
-              f"   {big_content / baseline:.2f}x")
+        print(
+            f"{'reader, 5,000 Q&As: first frame':<46}{big_first:9.0f} ms"
+            f"   {big_first / baseline:.2f}x  (target < 1000 ms)"
+        )
+        print(
+            f"{'reader, 5,000 Q&As: interview on screen':<46}{big_content:9.0f} ms"
+            f"   {big_content / baseline:.2f}x"
+        )
+        baseline_jump = asyncio.run(_jump_baseline())
         jump, back = asyncio.run(_jump_to_last(big))
-        print(f"{'5,000 Q&As: G handled and repainted':<46}{jump:9.1f} ms"
-              "          (target < 50 ms)")
-        print(f"{'5,000 Q&As: g handled and repainted':<46}{back:9.1f} ms")
+        print(f"{'minimal app, 5,000 rows: end (baseline)':<46}{baseline_jump:9.1f} ms   1.00x")
+        print(
+            f"{'5,000 Q&As: G handled and repainted':<46}{jump:9.1f} ms"
+            f"   {jump / baseline_jump:.2f}x  (reader's own part: {jump - baseline_jump:.0f} ms;"
+            " target < 50 ms)"
+        )
+        print(
+            f"{'5,000 Q&As: g handled and repainted':<46}{back:9.1f} ms"
+            f"   {back / baseline_jump:.2f}x"
+        )
 
 
 if __name__ == "__main__":
