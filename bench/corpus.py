@@ -13,8 +13,15 @@ import argparse
 import random
 from pathlib import Path
 
-WORDS = ["the", "of", "and", "to", "in", "that", "it", "was", "for", "on", "are", "with", "as", "his", "they", "be", "at", "one", "have", "this", "from", "director", "music", "video", "album", "song", "door", "light", "tour", "stage", "studio", "camera", "crane", "shot", "edit", "president", "minister", "summit", "border", "migration", "fentanyl", "supply", "chain", "energy", "climate", "question", "answer", "interview", "translation", "correction", "memory", "rehearsal", "producer", "actor", "season", "episode", "camera", "lens", "colour", "rhythm", "verse", "chorus", "lyric", "melody", "studio", "session", "López", "Obrador", "Trudeau", "Namjoon", "São", "Paulo", "café", "naïve", "résumé", "Straße", "Zürich", "Kraków"]
-HANGUL = ["김남준은", "방탄소년단", "음악", "감독", "뮤직비디오", "문", "세", "개의", "빛", "촬영", "마지막", "날"]
+WORDS = (
+    "the of and to in that it was for on are with as his they be at one have this from "
+    "director music video album song door light tour stage studio camera crane shot edit "
+    "president minister summit border migration fentanyl supply chain energy climate "
+    "question answer interview translation correction memory rehearsal producer actor "
+    "season episode camera lens colour rhythm verse chorus lyric melody studio session "
+    "López Obrador Trudeau Namjoon São Paulo café naïve résumé Straße Zürich Kraków"
+).split()  # noqa: SIM905 (a word list reads better as prose)
+HANGUL = "김남준은 방탄소년단 음악 감독 뮤직비디오 문 세 개의 빛 촬영 마지막 날".split()  # noqa: SIM905
 HAN = ["中文也可以", "音乐录影带", "导演说", "最后一天", "三盏灯"]
 KINDS = ("note", "context", "correction", "translation", "source", "fact-check")
 PEOPLE = {
