@@ -20,8 +20,8 @@ WORDS = (
     "question answer interview translation correction memory rehearsal producer actor "
     "season episode camera lens colour rhythm verse chorus lyric melody studio session "
     "López Obrador Trudeau Namjoon São Paulo café naïve résumé Straße Zürich Kraków"
-).split()  # noqa: SIM905 (a word list reads better as prose)
-HANGUL = "김남준은 방탄소년단 음악 감독 뮤직비디오 문 세 개의 빛 촬영 마지막 날".split()  # noqa: SIM905
+).split()
+HANGUL = "김남준은 방탄소년단 음악 감독 뮤직비디오 문 세 개의 빛 촬영 마지막 날".split()
 HAN = ["中文也可以", "音乐录影带", "导演说", "最后一天", "三盏灯"]
 KINDS = ("note", "context", "correction", "translation", "source", "fact-check")
 PEOPLE = {
@@ -97,8 +97,10 @@ def interview_yaml(sections: int, seed: int = 0, title: str | None = None) -> st
             words = quote.split(" ")
             start = rng.randrange(0, max(1, len(words) - 3))
             passage = " ".join(words[start : start + 3])
-            if quote.count(passage) == 1 and question.count(passage) == 0 and all(
-                q.count(passage) == 0 for q in quotes[1:]
+            if (
+                quote.count(passage) == 1
+                and question.count(passage) == 0
+                and all(q.count(passage) == 0 for q in quotes[1:])
             ):
                 out += [
                     "    annotations:",

@@ -152,7 +152,7 @@ async def test_space_and_b_page_the_quote_view(tmp_path: Path) -> None:
     path = tmp_path / "long.yaml"
     path.write_text(
         "reader: 1\ntitle: Long\npeople:\n  x:\n    name: X\nsections:\n"
-        f"  - question: Q?\n    answers:\n      - by: x\n        quote: \"{long_answer}\"\n",
+        f'  - question: Q?\n    answers:\n      - by: x\n        quote: "{long_answer}"\n',
         encoding="utf-8",
     )
     app = make_app([path])

@@ -33,9 +33,11 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("reader.cli.export", "export an interview to Markdown, HTML, W3C or JSON"),
 }
 
-_EPILOG = "subcommands:\n" + "\n".join(
-    f"  {name:<8} {help_}" for name, (_, help_) in SUBCOMMANDS.items()
-) + "\n\nRun 'reader SUBCOMMAND --help' for a subcommand's options."
+_EPILOG = (
+    "subcommands:\n"
+    + "\n".join(f"  {name:<8} {help_}" for name, (_, help_) in SUBCOMMANDS.items())
+    + "\n\nRun 'reader SUBCOMMAND --help' for a subcommand's options."
+)
 
 
 def _subcommand_module(name: str) -> ModuleType:
