@@ -8,6 +8,7 @@ the library.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -157,10 +158,18 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
-        from reader.loader import load_file
-        from reader.paths import discover
+        from reader.loader import expand_paths, load_file
 
-        files = discover(self.paths)
+        files, empty = expand_paths(self.paths)
+        if empty:
+            names = ", ".join(str(folder) for folder in empty)
+            self.call_from_thread(
+                self.notify,
+                visible(f"No interview files (*.yaml, *.yml) in {names}."),
+                markup=False,
+                severity="warning",
+                timeout=8,
+            )
         if len(files) == 1:
             result = load_file(files[0])
             self.call_from_thread(self._loaded_one, result)
@@ -172,6 +181,10 @@ class ReaderApp(App[None]):
             if len(batch) >= _BATCH:
                 self.call_from_thread(self._add_to_library, batch)
                 batch = []
+        # What is loaded now lives as long as the app: keep the cyclic garbage
+        # collector from walking it again and again while the reader types.
+        gc.collect()
+        gc.freeze()
         self.call_from_thread(self._add_to_library, batch)
 
     @on(Worker.StateChanged)

@@ -141,7 +141,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("reader · library", "bold"), id="header")
         with Vertical(id="library"):
-            yield Input(placeholder="Type to filter…", id="filter")
+            yield Input(placeholder="Type to filter…", id="filter", select_on_focus=False)
             yield LibraryTable(id="table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="library-status")
         yield SearchPanel(library=True, id="search")
