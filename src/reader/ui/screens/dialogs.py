@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from reader.text import shorten
 from reader.ui.content import literal
+from reader.ui.widgets.lists import VimOptionList
 
 if TYPE_CHECKING:
     from reader.state import Bookmark
@@ -60,11 +61,7 @@ class NoteScreen(ModalScreen[str | None]):
 class LinkChooser(ModalScreen[str | None]):
     """Choose one of an annotation's links to open (``o`` with several)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("j", "down", "Down", show=False),
-        Binding("k", "up", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, links: Sequence[str]) -> None:
         super().__init__()
@@ -73,7 +70,7 @@ class LinkChooser(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="links-dialog", classes="dialog"):
             yield Static(Content.styled("Open which link? (enter opens, escape cancels)", "bold"))
-            yield OptionList(*[Option(literal(link)) for link in self.links], id="links")
+            yield VimOptionList(*[Option(literal(link)) for link in self.links], id="links")
 
     def on_mount(self) -> None:
         links = self.query_one(OptionList)
@@ -83,14 +80,6 @@ class LinkChooser(ModalScreen[str | None]):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.links[event.option_index])
-
-    def action_down(self) -> None:
-        """Next link."""
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        """Previous link."""
-        self.query_one(OptionList).action_cursor_up()
 
     def action_cancel(self) -> None:
         """Close without opening anything."""
@@ -103,8 +92,6 @@ class BookmarksScreen(ModalScreen["Bookmark | None"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,apostrophe", "cancel", "Close"),
         Binding("delete,d", "delete", "Delete bookmark"),
-        Binding("j", "down", "Down", show=False),
-        Binding("k", "up", "Up", show=False),
     ]
 
     def __init__(self, bookmarks: Sequence[Bookmark]) -> None:
@@ -114,7 +101,7 @@ class BookmarksScreen(ModalScreen["Bookmark | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-dialog", classes="dialog"):
             yield Static(id="bookmarks-title")
-            yield OptionList(id="bookmarks")
+            yield VimOptionList(id="bookmarks")
 
     def on_mount(self) -> None:
         self._fill()
@@ -167,14 +154,6 @@ class BookmarksScreen(ModalScreen["Bookmark | None"]):
         if remove is not None:
             remove(bookmark)
         self._fill()
-
-    def action_down(self) -> None:
-        """Next bookmark."""
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        """Previous bookmark."""
-        self.query_one(OptionList).action_cursor_up()
 
     def action_cancel(self) -> None:
         """Close."""

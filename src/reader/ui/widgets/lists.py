@@ -19,11 +19,11 @@ from reader.model import ANNOTATION_KINDS, Annotation, Interview, Section
 from reader.text import shorten
 from reader.ui.content import literal, one_line
 
-__all__ = ["AnnotationList", "QAList", "annotation_order"]
+__all__ = ["AnnotationList", "QAList", "VimOptionList", "annotation_order"]
 
 
-class _VimOptionList(OptionList, inherit_bindings=False):
-    """An OptionList moved with j/k as well as the arrows."""
+class VimOptionList(OptionList, inherit_bindings=False):
+    """An OptionList moved with j/k as well as the arrows (every list in reader)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Next", show=False),
@@ -34,7 +34,7 @@ class _VimOptionList(OptionList, inherit_bindings=False):
     ]
 
 
-class QAList(_VimOptionList):
+class QAList(VimOptionList):
     """A row per section, after an "About" row.
 
     Row 0 is About; row N is section N.  A mark shows sections that carry
@@ -116,7 +116,7 @@ def annotation_order(annotations: tuple[Annotation, ...]) -> list[int]:
     return sorted(range(len(annotations)), key=key)
 
 
-class AnnotationList(_VimOptionList):
+class AnnotationList(VimOptionList):
     """The annotations of the current section (or interview), in text order."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

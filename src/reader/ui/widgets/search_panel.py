@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from reader.text import shorten, visible
 from reader.ui.content import literal
+from reader.ui.widgets.lists import VimOptionList
 
 if TYPE_CHECKING:
     from reader.search import Hit, SearchResult
@@ -98,16 +99,8 @@ def summary(result: SearchResult, library: bool) -> str:
     return text
 
 
-class HitList(OptionList, inherit_bindings=False):
+class HitList(VimOptionList):
     """The results: one row per hit."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next hit", show=False),
-        Binding("up,k", "cursor_up", "Previous hit", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("enter", "select", "Open hit", show=False),
-    ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "hit-list--match",
