@@ -158,15 +158,18 @@ class LibraryScreen(Screen[None]):
         """Columns that fit ``width``: long titles and errors are cut with …"""
         table = self.query_one(LibraryTable)
         self._column_width = width
-        # Fixed columns and DataTable's cell padding (2 per column).
-        fixed = PEOPLE_WIDTH + 10 + 4 + 5 + 5 + FILE_WIDTH + 2 * 7 + 2
-        table.add_column("Title", key="title", width=max(16, width - fixed))
-        table.add_column("People", key="people", width=PEOPLE_WIDTH)
+        # People and file names shrink on narrow terminals; the title takes
+        # what is left after them, the fixed columns and the cell padding.
+        people = max(12, min(PEOPLE_WIDTH, width // 5))
+        file = max(10, min(FILE_WIDTH, width // 6))
+        fixed = people + 10 + 4 + 5 + 5 + file + 2 * 7 + 2
+        table.add_column("Title", key="title", width=max(12, width - fixed))
+        table.add_column("People", key="people", width=people)
         table.add_column("Date", key="date", width=10)
         table.add_column("Q&As", key="qas", width=4)
         table.add_column("Notes", key="notes", width=5)
         table.add_column("Read", key="read", width=5)
-        table.add_column("File", key="file", width=FILE_WIDTH)
+        table.add_column("File", key="file", width=file)
 
     def on_resize(self, event: Resize) -> None:
         if self._columns_ready and event.size.width != self._column_width:
