@@ -27,18 +27,20 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
+import re
 import threading
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
+from functools import lru_cache
+from itertools import accumulate, compress, repeat
 from pathlib import Path
 
 from reader.model import Interview
 from reader.search.match import PassageTokens, passage_matches, term_pattern
-from reader.search.normalize import TOKEN_RE, fold, fold_unit, tokens
+from reader.search.normalize import fold, tokens
 from reader.search.query import Field, Filter, Query, Term, parse_query
 
 __all__ = [
@@ -518,8 +520,6 @@ class SearchIndex:
         self._files = [file for file, _ in files]
         self._passages: list[Passage] = []
         self._file_of = array("I")
-        self._folded: list[str] = []
-        self._unit = bytearray()
         # Slots: one per passage, plus a sentinel after each group of
         # passages (a Q&A, or an interview's own annotations) and one more
         # after each interview; the sentinels let _counts() count groups
@@ -533,16 +533,26 @@ class SearchIndex:
         field_slots: dict[str, list[int]] = defaultdict(list)
         kind_slots: dict[str, list[int]] = defaultdict(list)
         speaker_slots: dict[tuple[int, str], list[int]] = defaultdict(list)
+        # Tokens are found as UTF-8 bytes: one translate() turns every ASCII
+        # character that is not a token character into a space (non-ASCII
+        # characters left by fold() are all letters or digits, and their
+        # UTF-8 bytes are all >= 0x80), so bytes.split() cuts exactly where
+        # TOKEN_RE does, several times faster than findall().  Each distinct
+        # token gets a provisional one-character id in ``ids``; a passage's
+        # token sequence is the string of its tokens' ids (see _term()).
+        ids = _TokenIds()
+        get_id = ids.__getitem__
         postings: dict[str, list[int]] = defaultdict(list)
+        get_posting = postings.__getitem__
+        sequences: list[str] = []
+        sequence_append = sequences.append
+        join = "".join
+        separators = _SEPARATORS
         sections = 0
         interviews = 0
-        find_tokens = TOKEN_RE.findall
         passages_append = self._passages.append
         file_append = self._file_of.append
-        folded_append = self._folded.append
-        unit_append = self._unit.append
         slot_append = at_slot.append
-        get_posting = postings.__getitem__
         for file_number, (_file, passages) in enumerate(files):
             if not passages:
                 continue
@@ -557,6 +567,7 @@ class SearchIndex:
                         if group > 0:
                             section_ends.append(len(at_slot))
                         slot_append(-1)
+                        sequence_append("")
                     group = passage.number
                     sections += group > 0
                     group_starts.append(len(at_slot))
@@ -564,17 +575,24 @@ class SearchIndex:
                 slot_append(len(self._passages))
                 passages_append(passage)
                 file_append(file_number)
-                folded, unit = fold_unit(passage.text)
-                folded_append(folded)
-                unit_append(unit)
                 field_slots[passage.field].append(slot)
                 if passage.kind is not None:
                     kind_slots[passage.kind].append(slot)
                 if passage.speaker is not None:
                     speaker_slots[file_number, passage.speaker].append(slot)
+                sequence = join(
+                    map(
+                        get_id,
+                        fold(passage.text)
+                        .encode("utf-8", "surrogatepass")
+                        .translate(separators)
+                        .split(),
+                    )
+                )
+                sequence_append(sequence)
                 # C-level loops (map over bound methods): this line runs
-                # once per token of every passage of the library.
-                consume(map(list.append, map(get_posting, set(find_tokens(folded))), repeat(slot)))
+                # once per distinct token of every passage of the library.
+                consume(map(list.append, map(get_posting, set(sequence)), repeat(slot)))
             assert group is not None
             group_ends.append(len(at_slot))
             if group > 0:
@@ -582,13 +600,12 @@ class SearchIndex:
             slot_append(-1)
             interview_ends.append(len(at_slot))
             slot_append(-1)
+            sequence_append("")
+            sequence_append("")
         size = len(at_slot)
         self._size = size
         self._numbers = list(range(size))
         self._at_slot = array("q", at_slot)
-        folded_by_passage = self._folded
-        # Folded text by slot, for the phrase checks ("" at sentinels).
-        self._folded = [folded_by_passage[n] if n >= 0 else "" for n in at_slot]
         self._all = _mask_of((slot for slot, n in enumerate(at_slot) if n >= 0), size)
         self._group_starts = _mask_of(group_starts, size)
         self._section_ends = _mask_of(section_ends, size)
@@ -600,17 +617,40 @@ class SearchIndex:
         self._fields = {name: _mask_of(slots, size) for name, slots in field_slots.items()}
         self._kinds = {name: _mask_of(slots, size) for name, slots in kind_slots.items()}
         self._speaker_slots = {key: array("I", slots) for key, slots in speaker_slots.items()}
+        # The vocabulary in code point order (UTF-8 byte order is the same),
+        # so that the tokens a prefix starts are a range of it.
+        vocabulary = sorted(ids)
+        self._vocabulary = [token.decode("utf-8", "surrogatepass") for token in vocabulary]
+        # Token sequences with each token's id replaced by its rank in the
+        # vocabulary (plus one), so that a prefix is a character range in a
+        # regular expression, joined by "\0" (no token's id) in slot order
+        # into one string, the *corpus*: a phrase is one regex scan of it
+        # (see _term()).  A library with more distinct tokens than there are
+        # code points keeps none, and phrases are checked on the text.
+        self._corpus: str | None = None
+        self._starts = array("Q")
+        if not ids.overflow:
+            rank = {ids[token]: chr(number + 1) for number, token in enumerate(vocabulary)}
+            if any(rank[char] != char for char in rank):
+                get_rank = rank.__getitem__
+                sequences = [join(map(get_rank, seq)) for seq in sequences]
+            # Where each slot's sequence starts, and one past the end.
+            self._starts = array("Q", accumulate(map(len, sequences), _plus_one, initial=0))
+            self._corpus = "\0".join(sequences)
+        del sequences
         # Frequent tokens as bit sets, rare ones as sorted slot arrays: a bit
         # set costs size/8 bytes whatever it holds.
         dense_from = max(64, size // 64)
-        self._vocabulary = sorted(postings)
         self._dense: dict[str, int] = {}
         self._sparse: dict[str, array[int]] = {}
-        for token, slots in postings.items():
+        # Ids are shared past the limit: then the postings are redone by token.
+        by_token = _postings_by_token(self._passages, at_slot) if ids.overflow else None
+        for raw, text in zip(vocabulary, self._vocabulary, strict=True):
+            slots = postings[ids[raw]] if by_token is None else by_token[raw]
             if len(slots) >= dense_from:
-                self._dense[token] = _mask_of(slots, size)
+                self._dense[text] = _mask_of(slots, size)
             else:
-                self._sparse[token] = array("I", slots)
+                self._sparse[text] = array("I", slots)
         self._prefix_cache: dict[str, int] = {}
         self._by_cache: dict[tuple[tuple[str, tuple[str, ...]], ...], int] = {}
         self._cache_lock = threading.Lock()
@@ -665,10 +705,7 @@ class SearchIndex:
 
     def _hit(self, query: Query, slot: int) -> Hit:
         number = self._at_slot[slot]
-        file = self._files[self._file_of[number]]
-        return make_hit(
-            query, file, self._passages[number], self._folded[slot], bool(self._unit[number])
-        )
+        return make_hit(query, self._files[self._file_of[number]], self._passages[number])
 
     def _counts(self, hits: int) -> tuple[int, int, int]:
         """Hits, Q&As with a hit, interviews with a hit.
@@ -794,23 +831,142 @@ class SearchIndex:
             candidates &= self._token(token, prefix)
             if not candidates:
                 return 0
-        pattern = term_pattern(term)
-        folded = self._folded
+        corpus = self._corpus
+        if corpus is None:
+            return self._check_text(term, _all_slots(candidates, self._numbers), cancelled)
+        found = self._sequence_pattern(term)
+        if found is None:
+            return 0
+        pattern, anchored = found
+        starts = self._starts
+        count = candidates.bit_count()
+        if anchored or count * _SCAN_RATIO > self._size:
+            # One scan of the whole corpus (the regex engine looks for the
+            # literal token fast), then the passages of the matches.
+            if cancelled is not None and cancelled():
+                raise SearchCancelled(term.text)
+            found_at = [match.start() for match in pattern.finditer(corpus)]
+            slots = map(int.__sub__, map(bisect_right, repeat(starts), found_at), repeat(1))
+            return _mask_of(slots, self._size) & candidates
+        # Few candidates: scan only theirs, joined by "\0", one chunk at a time.
         slots = _all_slots(candidates, self._numbers)
+        kept: list[int] = []
+        for first in range(0, len(slots), _CHECK_EVERY):
+            if cancelled is not None and cancelled():
+                raise SearchCancelled(term.text)
+            chunk = slots[first : first + _CHECK_EVERY]
+            begin = list(map(starts.__getitem__, chunk))
+            end = list(map(starts.__getitem__, map(int.__add__, chunk, repeat(1))))
+            joined = "".join(map(corpus.__getitem__, map(slice, begin, end)))
+            offsets = list(accumulate(map(int.__sub__, end, begin), initial=0))
+            found_at = [match.start() for match in pattern.finditer(joined)]
+            positions = map(bisect_right, repeat(offsets), found_at)
+            kept.extend(map(chunk.__getitem__, map(int.__sub__, positions, repeat(1))))
+        return _mask_of(kept, self._size)
+
+    def _sequence_pattern(self, term: Term) -> tuple[re.Pattern[str], bool] | None:
+        """A regex over the corpus matching ``term``, and whether it starts with a literal.
+
+        Each token is one character, its rank in the vocabulary plus one; a
+        prefix is the range of ranks of the tokens it starts.  When some
+        token is a single character, the match starts there (the regex
+        engine finds a literal first character fast) and a look-behind
+        checks the tokens before it.  None when some token matches nothing.
+        """
+        vocabulary = self._vocabulary
+        parts: list[str] = []
+        single: list[bool] = []
+        for token, prefix in zip(term.tokens, term.prefix, strict=True):
+            low = bisect_left(vocabulary, token)
+            if prefix:
+                high = bisect_left(vocabulary, token + "\U0010ffff", low)
+            else:
+                high = low + 1 if low < len(vocabulary) and vocabulary[low] == token else low
+            if high == low:
+                return None
+            if high - low == 1:
+                parts.append(f"\\U{low + 1:08x}")
+            else:
+                parts.append(f"[\\U{low + 1:08x}-\\U{high:08x}]")
+            single.append(high - low == 1)
+        if True not in single:
+            return _compile("".join(parts)), False
+        anchor = single.index(True)
+        behind = "".join(parts[: anchor + 1])
+        ahead = "".join(parts[anchor + 1 :])
+        look = f"(?<={behind})" if anchor else ""
+        return _compile(f"{parts[anchor]}{look}{ahead}"), True
+
+    def _check_text(self, term: Term, slots: list[int], cancelled: Cancelled) -> int:
+        """:meth:`_term`'s check on the passages' text (no token sequences kept)."""
+        pattern = term_pattern(term)
+        passages = self._passages
+        at_slot = self._at_slot
         kept: list[int] = []
         for start in range(0, len(slots), _CHECK_EVERY):
             if cancelled is not None and cancelled():
                 raise SearchCancelled(term.text)
-            chunk = slots[start : start + _CHECK_EVERY]
-            if pattern is not None:
-                # map/compress keep the loop in C: the regex is the only cost.
-                kept.extend(compress(chunk, map(pattern.search, map(folded.__getitem__, chunk))))
-            else:
-                passages = self._passages
-                at_slot = self._at_slot
-                kept.extend(
-                    slot
-                    for slot in chunk
-                    if PassageTokens(passages[at_slot[slot]].text, folded[slot]).term_spans(term)
-                )
+            for slot in slots[start : start + _CHECK_EVERY]:
+                text = passages[at_slot[slot]].text
+                if pattern is not None:
+                    if pattern.search(fold(text)):
+                        kept.append(slot)
+                elif PassageTokens(text).term_spans(term):
+                    kept.append(slot)
         return _mask_of(kept, self._size)
+
+
+def _tokens_of(text: str) -> list[bytes]:
+    """The tokens of ``text`` as UTF-8 (see :class:`SearchIndex`'s build)."""
+    return fold(text).encode("utf-8", "surrogatepass").translate(_SEPARATORS).split()
+
+
+def _postings_by_token(
+    passages: Sequence[Passage], at_slot: Sequence[int]
+) -> dict[bytes, list[int]]:
+    """Token -> the slots of the passages holding it (the slow, id-free way)."""
+    postings: dict[bytes, list[int]] = defaultdict(list)
+    for slot, number in enumerate(at_slot):
+        if number >= 0:
+            for token in set(_tokens_of(passages[number].text)):
+                postings[token].append(slot)
+    return postings
+
+
+@lru_cache(maxsize=256)
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_SEPARATORS = bytes(
+    code if (0x30 <= code <= 0x39 or 0x61 <= code <= 0x7A or code >= 0x80) else 0x20
+    for code in range(256)
+)
+"""A bytes.translate() table: every ASCII byte that is no token character to a space."""
+
+_SCAN_RATIO = 4
+"""Scan the whole corpus when more than 1/_SCAN_RATIO of the slots are candidates."""
+
+
+def _plus_one(total: int, length: int) -> int:
+    return total + length + 1
+
+
+_MAX_TOKENS = 0x10FFFF - 1
+"""Token ids are characters from U+0001: at most this many distinct tokens."""
+
+
+class _TokenIds(dict[bytes, str]):
+    """Token -> provisional one-character id, assigned on first sight."""
+
+    overflow = False
+
+    def __missing__(self, token: bytes) -> str:
+        number = len(self) + 1
+        if number > _MAX_TOKENS:
+            # Too many distinct tokens to give each a character: the
+            # sequences are dropped (see SearchIndex.__init__).
+            self.overflow = True
+            number = _MAX_TOKENS
+        found = self[token] = chr(number)
+        return found
