@@ -9,8 +9,11 @@ kind and speaker.  A query is then a few ``&``, ``|`` and ``~`` on integers:
 - a word is the union of the tokens it starts (a range of the sorted
   vocabulary), so a word's passages are exact without looking at any text;
 - a phrase (or a word that folds into several tokens, ``e-mail``, ``中文``)
-  narrows to the passages holding all its tokens, then checks each of those
-  with :func:`reader.search.match.term_pattern` on the stored folded text;
+  narrows to the passages holding all its tokens, then is checked with one
+  regular expression over the *corpus*: every passage's tokens, each written
+  as one character (its rank in the sorted vocabulary, so a prefix is a
+  character range), in one string; the scan starts at a token that is a
+  single character when there is one, which the regex engine finds fast;
 - counts are exact and cheap: ``int.bit_count`` for hits, and an addition
   for the Q&As and interviews with a hit (see :meth:`SearchIndex._counts`).
 
