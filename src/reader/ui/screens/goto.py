@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import ClassVar
 
 from textual import on
@@ -14,13 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.model import Interview
+from reader.search.normalize import fold
 
 __all__ = ["GotoScreen", "find_section"]
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def find_section(interview: Interview, ref: str) -> int | None:
@@ -41,10 +36,10 @@ def find_section(interview: Interview, ref: str) -> int | None:
     for section in interview.sections:
         if section.id == ref:
             return section.number
-    words = _fold(ref).split()
+    words = fold(ref).split()
     for field in ("title", "question"):
         for section in interview.sections:
-            haystack = _fold(getattr(section, field))
+            haystack = fold(getattr(section, field))
             if all(word in haystack for word in words):
                 return section.number
     return None

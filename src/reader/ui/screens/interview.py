@@ -354,8 +354,7 @@ class InterviewScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search bar (this interview)."""
-        query = self.app.search.query if hasattr(self.app, "search") else None
-        self.query_one(SearchPanel).open(query.text if query is not None else None)
+        self.query_one(SearchPanel).open()
 
     @on(SearchPanel.Closed)
     def _search_closed(self) -> None:

@@ -23,18 +23,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from reader.model import LoadResult
+from reader.search.normalize import fold
 from reader.text import shorten, visible
 from reader.ui.content import literal
 from reader.ui.widgets.search_panel import SearchPanel
 
 __all__ = ["ErrorsScreen", "LibraryScreen", "library_row_text"]
-
-
-def _fold(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def library_row_text(result: LoadResult) -> str:
@@ -46,7 +40,7 @@ def library_row_text(result: LoadResult) -> str:
         for person in interview.people.values():
             parts += [person.name, *person.aka]
         parts += list(interview.tags)
-    return _fold(" ".join(parts))
+    return fold(" ".join(parts))
 
 
 def cell(text: str, style: str = "") -> Text:
@@ -300,7 +294,7 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        folded = _fold(event.value)
+        folded = fold(event.value)
         if folded != self._filter:
             self._filter = folded
             self._refill()
@@ -318,8 +312,7 @@ class LibraryScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search bar (every open interview)."""
-        query = self.app.search.query if hasattr(self.app, "search") else None
-        self.query_one(SearchPanel).open(query.text if query is not None else None)
+        self.query_one(SearchPanel).open()
 
     @on(SearchPanel.Closed)
     def _search_closed(self) -> None:
