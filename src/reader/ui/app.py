@@ -23,16 +23,18 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.text import visible
 from reader.ui.commands import ReaderCommands
-from reader.ui.screens.interview import InterviewScreen
 from reader.ui.search import SearchState
-from reader.ui.widgets.quote_view import QuoteView, TextRef
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from reader.history import History
     from reader.model import Interview, LoadResult, Section
     from reader.search import SearchResult
     from reader.state import Bookmark, StateStore
+    from reader.ui.screens.interview import InterviewScreen
     from reader.ui.screens.library import LibraryScreen
+    from reader.ui.widgets.quote_view import TextRef
     from reader.ui.widgets.search_panel import SearchPanel
 
 # Imported when first needed rather than here: what the first frame does not
@@ -139,15 +141,28 @@ class ReaderApp(App[None]):
             return self.paths[0].resolve()
         return None
 
+    def interview_screens(self) -> Iterator[InterviewScreen]:
+        """The interview screens on the stack (at most one, in practice)."""
+        from reader.ui.screens.interview import InterviewScreen
+
+        return (screen for screen in self.screen_stack if isinstance(screen, InterviewScreen))
+
+    @property
+    def interview_screen(self) -> InterviewScreen | None:
+        """The interview screen on top, if the top screen is one."""
+        from reader.ui.screens.interview import InterviewScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, InterviewScreen) else None
+
     async def action_quit(self) -> None:
         """Quit, saving the reading position first."""
         self._save_and_flush()
         self.exit()
 
     def _save_and_flush(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, InterviewScreen):
-                screen.save_position()
+        for screen in self.interview_screens():
+            screen.save_position()
         if self.state is not None:
             self.state.flush()
 
@@ -203,6 +218,8 @@ class ReaderApp(App[None]):
     def _loaded_one(self, result: LoadResult) -> None:
         self.results = [result]
         if result.interview is not None:
+            from reader.ui.screens.interview import InterviewScreen
+
             start, scroll = self._start_index(result)
             self.switch_screen(InterviewScreen(result.interview, start=start, scroll=scroll))
         else:
@@ -300,6 +317,7 @@ class ReaderApp(App[None]):
         self, result: LoadResult, start: int | None = None, scroll: int = 0
     ) -> InterviewScreen | None:
         """Open an interview (at ``start``, else where the reader left off)."""
+        from reader.ui.screens.interview import InterviewScreen
         from reader.ui.screens.library import ErrorsScreen, LibraryScreen
 
         interview = result.interview
@@ -342,13 +360,9 @@ class ReaderApp(App[None]):
         do more with it use ``screen.call_after_refresh``.
         """
         resolved = str(Path(path).resolve())
-        screen = self.screen
-        current = (
-            screen
-            if isinstance(screen, InterviewScreen)
-            and str(screen.interview.path.resolve()) == resolved
-            else None
-        )
+        current = self.interview_screen
+        if current is not None and str(current.interview.path.resolve()) != resolved:
+            current = None
         if current is not None:
             interview = current.interview
         else:
@@ -387,6 +401,8 @@ class ReaderApp(App[None]):
         if answer is not None and index:
 
             def scroll_to_answer() -> None:
+                from reader.ui.widgets.quote_view import QuoteView
+
                 target.query_one(QuoteView).scroll_to_text(("answer", answer), 0)
 
             target.call_after_refresh(scroll_to_answer)
@@ -430,14 +446,13 @@ class ReaderApp(App[None]):
         """Delete a bookmark (from the bookmarks list)."""
         if self.state is not None:
             self.state.remove_bookmark(bookmark.id)
-        for screen in self.screen_stack:
-            if isinstance(screen, InterviewScreen):
-                screen.refresh_marks()
+        for screen in self.interview_screens():
+            screen.refresh_marks()
 
     def reset_read_marks(self) -> None:
         """Forget which Q&As of the open interview were read."""
-        screen = self.screen
-        if self.state is None or not isinstance(screen, InterviewScreen):
+        screen = self.interview_screen
+        if self.state is None or screen is None:
             return
         self.state.reset_read(screen.key)
         screen.refresh_marks()
@@ -457,8 +472,8 @@ class ReaderApp(App[None]):
         if panel.library:
             interviews = [r.interview for r in self.results if r.interview is not None]
         else:
-            screen = panel.screen
-            if not isinstance(screen, InterviewScreen):
+            screen = self.interview_screen
+            if screen is None or panel.screen is not screen:
                 return
             interviews = [screen.interview]
         self._run_search(panel, event.text, interviews)
@@ -495,10 +510,9 @@ class ReaderApp(App[None]):
         self._refresh_highlights()
 
     def _refresh_highlights(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, InterviewScreen):
-                screen.refresh_matches()
-                screen.show_search_position(None)
+        for screen in self.interview_screens():
+            screen.refresh_matches()
+            screen.show_search_position(None)
 
     def on_search_panel_open_hit(self, event: SearchPanel.OpenHit) -> None:
         """Enter on a search result."""
@@ -548,8 +562,10 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         """Show every key."""
         from reader.ui.screens.help import HelpScreen
+        from reader.ui.screens.interview import InterviewScreen
         from reader.ui.screens.library import LibraryScreen
         from reader.ui.widgets.lists import QAList
+        from reader.ui.widgets.quote_view import QuoteView
         from reader.ui.widgets.search_panel import SearchPanel
 
         if isinstance(self.screen, HelpScreen):
