@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.cli.search import hit_context
+from reader.cli.search import format_hit, hit_context
 
 from .test_search_support import yaml_interview
 
@@ -282,3 +282,28 @@ def test_context_offsets_agree_with_fold_whitespace() -> None:
         for offset, ch in enumerate(text):
             if not ch.isspace():
                 assert index[to_folded(offset)] == offset
+
+
+def test_lines_from_the_leading_matches_equal_lines_from_all_matches() -> None:
+    from reader.search import SearchIndex
+    from reader.search.match import PassageTokens, passage_matches
+
+    from .test_search_support import interview
+
+    words = ["camera", "Straße", "naïve", "café", "López", "김남준은", "supply", "chain", "中文"]
+    texts = [
+        "  ".join(words[(i * 7 + k) % len(words)] for k in range(i * 3 % 90 + 1)) + "\n end"
+        for i in range(60)
+    ]
+    library = [interview(f"I{n}", [("Q?", [("rm", t) for t in texts[n::3]])]) for n in range(3)]
+    index = SearchIndex.from_interviews(library)
+    for query in ["camera", '"supply chain"', "strasse lopez", "中文 -naive", "김남준 -chain"]:
+        result = index.search(query)
+        assert result.hits
+        for hit in result.hits:
+            full = passage_matches(result.query, PassageTokens(hit.text)) or []
+            assert hit.matches == full
+            for color in (False, True):
+                assert format_hit(hit, color=color, query=result.query) == format_hit(
+                    hit, color=color
+                )

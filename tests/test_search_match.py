@@ -226,3 +226,60 @@ def test_term_pattern_finds_what_term_spans_defines(
     pattern = term_pattern(term)
     assert pattern is not None
     assert PassageTokens(text).term_spans(term) == defined
+
+
+# -- the matches near the first one, from a prefix ---------------------------
+
+_LONG_SEPARATORS = st.sampled_from([" ", "  ", "\n", "-", "é", "", "\u0301", "ß", "。"])
+
+
+@st.composite
+def _long_texts(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(_WORDS, _LONG_SEPARATORS), max_size=80))
+    return "".join(word + sep for word, sep in parts)
+
+
+@settings(max_examples=300)
+@given(
+    _long_texts(),
+    st.lists(st.tuples(st.lists(_WORDS, min_size=1, max_size=3), st.booleans()), max_size=3),
+    st.integers(0, 40),
+    st.integers(1, 30),
+)
+def test_leading_matches_are_the_first_of_all_matches(
+    text: str, terms: list[tuple[list[str], bool]], reach: int, first_slice: int
+) -> None:
+    from reader.search.match import leading_matches, passage_matches
+
+    query_text = " ".join('"' + " ".join(w) + '"' if phrase else "".join(w) for w, phrase in terms)
+    query = parse_query(query_text or "kind:note")
+    every = passage_matches(query, PassageTokens(text)) or []
+    expected = []
+    if every:
+        high = min(len(text), every[0][0] + reach)
+        expected = [span for span in every if span[1] <= high]
+    assert leading_matches(query, text, reach, first_slice=first_slice) == expected
+
+
+def test_leading_matches_grow_past_a_phrase_cut_by_the_prefix() -> None:
+    from reader.search.match import leading_matches
+
+    # The prefix first ends inside the phrase, then before its last word.
+    text = "x " * 10 + "supply\n  chain chain supply chain"
+    query = parse_query('"supply chain" chain')
+    every = [(20, 34), (35, 40), (41, 53)]
+    assert leading_matches(query, text, 100, first_slice=3) == every
+    assert leading_matches(query, text, 20, first_slice=3) == every[:2]
+    assert leading_matches(query, text, 19, first_slice=3) == every[:1]
+    assert leading_matches(query, text, 0, first_slice=3) == []
+
+
+def test_leading_matches_see_a_phrase_that_would_join_a_shown_match() -> None:
+    from reader.search.match import leading_matches
+
+    # A prefix "b c a b " holds a whole "b" at 6, but "b c" from 6 overlaps
+    # it and ends past the reach: the shown spans stop before it.
+    text = "b c a b c" + " z" * 50
+    query = parse_query('b "b c"')
+    assert leading_matches(query, text, 7, first_slice=7) == [(0, 3)]
+    assert leading_matches(query, text, 9, first_slice=7) == [(0, 3), (6, 9)]

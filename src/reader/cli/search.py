@@ -136,6 +136,10 @@ def _fold_spaces(text: str) -> tuple[str, Callable[[int], int]]:
     return folded, to_folded
 
 
+_REACH = 4 * CONTEXT_WIDTH
+"""How far past the first match :func:`hit_context` looks for the others."""
+
+
 def hit_context(
     text: str,
     matches: Sequence[tuple[int, int]],
@@ -153,7 +157,7 @@ def hit_context(
     # Only a slice around the first match is looked at: passages can be
     # megabytes long, and folding white space costs per character.
     low = max(0, first - 4 * before)
-    high = min(len(text), first + 4 * width)
+    high = min(len(text), first + 4 * width)  # _REACH for the default width
     folded, to_folded = _fold_spaces(text[low:high])
     spans = [
         (to_folded(start - low), to_folded(end - 1 - low) + 1)
@@ -200,10 +204,21 @@ def _label(hit: Hit) -> str:
     return "Question" if hit.field == "question" else "Answer"
 
 
-def format_hit(hit: Hit, *, color: bool) -> str:
-    """One output line (without the newline) for a hit: ``path:line:col: Label: context``."""
+def format_hit(hit: Hit, *, color: bool, query: Query | None = None) -> str:
+    """One output line (without the newline) for a hit: ``path:line:col: Label: context``.
+
+    With the ``query`` that found the hit, only the matches near the first
+    one are computed (:func:`reader.search.match.leading_matches`): the same
+    line, without folding the whole passage.
+    """
     path = _one_line(str(hit.path))
-    snippet, spans = hit_context(hit.text, hit.matches)
+    if query is None:
+        matches = hit.matches
+    else:
+        from reader.search.match import leading_matches
+
+        matches = leading_matches(query, hit.text, _REACH)
+    snippet, spans = hit_context(hit.text, matches)
     snippet = _one_line(snippet)
     label = _one_line(_label(hit))
     if not color:
@@ -377,7 +392,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             for hit in source.hits(query):
                 found += 1
-                out.line(hit_json(hit) if args.json else format_hit(hit, color=color))
+                out.line(hit_json(hit) if args.json else format_hit(hit, color=color, query=query))
     finally:
         out.flush()
         source.close()

@@ -20,14 +20,16 @@ Pure core: imports neither textual nor rich.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
 
-from reader.search.normalize import FoldMap, token_spans
+from reader.search.normalize import TOKEN_RE, FoldMap, fold, token_spans
 from reader.search.query import Query, Term, parse_query
 
 __all__ = [
     "PassageTokens",
+    "leading_matches",
     "match_spans",
     "merge_spans",
     "passage_matches",
@@ -194,3 +196,77 @@ def match_spans(query: Query | str, text: str) -> list[tuple[int, int]]:
     for term in positive:
         spans.extend(passage.term_spans(term))
     return merge_spans(passage.original(spans))
+
+
+_SPACE = re.compile(r"\s")
+
+_FIRST_SLICE = 512
+"""Characters of a passage folded first by :func:`leading_matches` (grown x4 as needed)."""
+
+
+def leading_matches(
+    query: Query, text: str, reach: int, *, first_slice: int = _FIRST_SLICE
+) -> list[tuple[int, int]]:
+    """The first of :func:`passage_matches`'s spans: those ending within ``reach`` of the first.
+
+    Exactly the spans ``(start, end)`` of ``passage_matches(query,
+    PassageTokens(text)) or []`` with ``end <= first + reach`` (``first``
+    being the start of the first span), but only a prefix of ``text`` is
+    folded and matched: a hit's context line shows a window near its first
+    match, and folding a long passage with its offset map costs per character.
+
+    The prefix ends just after a white space character, which folds to a
+    space, so that the tokens in it are whole and a match found in it is a
+    match in ``text``; it is long enough when every term matched and no match
+    that starts by ``first + reach`` can end beyond it: a term of ``k`` tokens
+    then has ``k - 1`` whole tokens after that point in the prefix.  The
+    prefix starts ``first_slice`` characters long.
+    """
+    positive = query.positive
+    if not positive:
+        return []
+    patterns = [term_pattern(term) for term in positive]
+    if None in patterns:
+        return passage_matches(query, PassageTokens(text)) or []
+    length = len(text)
+    longest = max(len(term.tokens) for term in positive)
+    size = max(1, first_slice)
+    while True:
+        cut = length
+        if size < length:
+            space = _SPACE.search(text, size)
+            if space is not None:
+                cut = space.end()
+        piece = text[:cut] if cut < length else text
+        fold_map = FoldMap(piece)
+        folded = fold_map.text
+        spans: list[tuple[int, int]] = []
+        for pattern in patterns:
+            found = pattern_spans(pattern, folded)  # type: ignore[arg-type]
+            if not found:
+                break
+            spans.extend(found)
+        else:
+            merged = merge_spans([fold_map.span(start, end) for start, end in spans])
+            high = min(length, merged[0][0] + reach)
+            if (
+                cut == length
+                or (
+                    high < cut
+                    and (
+                        longest == 1
+                        # One more than needed: the first may be a token begun before.
+                        or _count(TOKEN_RE.finditer(folded, len(fold(text[: high + 1]))), longest)
+                        == longest
+                    )
+                )
+            ):
+                return [span for span in merged if span[1] <= high]
+        if cut == length:
+            return []
+        size *= 4
+
+
+def _count(items: Iterator[object], most: int) -> int:
+    """How many ``items`` there are, counting no further than ``most``."""
+    return sum(1 for _ in islice(items, most))
