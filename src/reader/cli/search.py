@@ -34,7 +34,7 @@ from reader.text import visible
 
 if TYPE_CHECKING:
     from reader.search.engine import Hit, IndexedFile, Passage
-    from reader.search.fts import FtsIndex
+    from reader.search.fts import FtsIndex, PassageRow
     from reader.search.query import Query
 
 __all__ = ["add_arguments", "format_hit", "hit_context", "run"]
@@ -105,6 +105,10 @@ _SPACES = re.compile(r"\s+")
 _LONG_SPACES = re.compile(r"\s{2,}")
 
 
+def _same(offset: int) -> int:
+    return offset
+
+
 def _fold_spaces(text: str) -> tuple[str, Callable[[int], int]]:
     """``text`` with each white space run as one space, and offsets into it.
 
@@ -112,10 +116,11 @@ def _fold_spaces(text: str) -> tuple[str, Callable[[int], int]]:
     map is computed from the runs of two or more spaces only (the only ones
     that move the text), which costs nothing for most passages.
     """
-    runs = [match.span() for match in _LONG_SPACES.finditer(text)]
     folded = _SPACES.sub(" ", text)
-    if not runs:
-        return folded, lambda offset: offset
+    if len(folded) == len(text):
+        # No run of two or more: nothing moved.
+        return folded, _same
+    runs = [match.span() for match in _LONG_SPACES.finditer(text)]
     starts = [start for start, _ in runs]
     removed: list[int] = []  # characters removed up to the end of each run
     total = 0
@@ -197,11 +202,15 @@ def hit_context(
 
 
 def _label(hit: Hit) -> str:
-    if hit.field == "annotation":
-        return f"[{hit.kind or 'note'}]"
-    if hit.speaker_name or hit.speaker:
-        return hit.speaker_name or hit.speaker or ""
-    return "Question" if hit.field == "question" else "Answer"
+    return _label_of(hit.field, hit.kind, hit.speaker, hit.speaker_name)
+
+
+def _label_of(field: str, kind: str | None, speaker: str | None, name: str | None) -> str:
+    if field == "annotation":
+        return f"[{kind or 'note'}]"
+    if name or speaker:
+        return name or speaker or ""
+    return "Question" if field == "question" else "Answer"
 
 
 def format_hit(hit: Hit, *, color: bool, query: Query | None = None) -> str:
@@ -218,11 +227,25 @@ def format_hit(hit: Hit, *, color: bool, query: Query | None = None) -> str:
         from reader.search.match import leading_matches
 
         matches = leading_matches(query, hit.text, _REACH)
-    snippet, spans = hit_context(hit.text, matches)
+    return _format_line(
+        path, hit.line, hit.column, _one_line(_label(hit)), hit.text, matches, color
+    )
+
+
+def _format_line(
+    path: str,
+    line: int,
+    column: int,
+    label: str,
+    text: str,
+    matches: Sequence[tuple[int, int]],
+    color: bool,
+) -> str:
+    """:func:`format_hit`'s line, from a path and a label already made terminal-safe."""
+    snippet, spans = hit_context(text, matches)
     snippet = _one_line(snippet)
-    label = _one_line(_label(hit))
     if not color:
-        return f"{path}:{hit.line}:{hit.column}: {label}: {snippet}"
+        return f"{path}:{line}:{column}: {label}: {snippet}"
     pieces: list[str] = []
     pos = 0
     for start, end in spans:
@@ -231,7 +254,7 @@ def format_hit(hit: Hit, *, color: bool, query: Query | None = None) -> str:
         pos = end
     pieces.append(snippet[pos:])
     return (
-        f"{_PATH}{path}{_RESET}:{_NUMBER}{hit.line}{_RESET}:{_NUMBER}{hit.column}{_RESET}: "
+        f"{_PATH}{path}{_RESET}:{_NUMBER}{line}{_RESET}:{_NUMBER}{column}{_RESET}: "
         f"{_LABEL}{label}{_RESET}: {''.join(pieces)}"
     )
 
@@ -362,6 +385,41 @@ class _Source:
 
             yield from scan(query, self._files).hits
 
+    def lines(self, query: Query, *, color: bool) -> Iterator[str] | None:
+        """Every hit's output line, read straight from the cache's rows.
+
+        The lines :func:`format_hit` gives, without a :class:`Hit` per row,
+        with each file's path and each speaker's label made terminal-safe
+        once.  None when there is no cache or it cannot answer.
+        """
+        if self._index is None:
+            return None
+        rows = self._index.iter_rows(query)
+        if rows is None:
+            return None
+        return self._lines(rows, query, color)
+
+    @staticmethod
+    def _lines(rows: Iterator[PassageRow], query: Query, color: bool) -> Iterator[str]:
+        from reader.search.match import leading_matches
+
+        paths: dict[int, str] = {}
+        labels: dict[tuple[int, str, str | None, str | None], str] = {}
+        for file, field, speaker, kind, line, column, text in rows:
+            key = id(file)
+            path = paths.get(key)
+            if path is None:
+                path = paths[key] = _one_line(str(file.path))
+            label = labels.get((key, field, speaker, kind))
+            if label is None:
+                person = file.speaker(speaker)
+                name = person.name if person is not None else None
+                label = labels[key, field, speaker, kind] = _one_line(
+                    _label_of(field, kind, speaker, name)
+                )
+            matches = leading_matches(query, text, _REACH)
+            yield _format_line(path, line, column, label, text, matches, color)
+
     def close(self) -> None:
         if self._index is not None:
             self._index.close()
@@ -390,9 +448,17 @@ def run(args: argparse.Namespace) -> int:
             found = source.count(query)
             out.line(str(found))
         else:
-            for hit in source.hits(query):
-                found += 1
-                out.line(hit_json(hit) if args.json else format_hit(hit, color=color, query=query))
+            lines = None if args.json else source.lines(query, color=color)
+            if lines is not None:
+                for text in lines:
+                    found += 1
+                    out.line(text)
+            else:
+                for hit in source.hits(query):
+                    found += 1
+                    out.line(
+                        hit_json(hit) if args.json else format_hit(hit, color=color, query=query)
+                    )
     finally:
         out.flush()
         source.close()

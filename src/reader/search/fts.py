@@ -44,11 +44,16 @@ __all__ = [
     "FTS_SCHEMA",
     "SCHEMA",
     "FtsIndex",
+    "PassageRow",
     "create_schema",
     "delete_file",
     "fts5_available",
     "insert_file",
 ]
+
+PassageRow = tuple[IndexedFile, str, str | None, str | None, int, int, str]
+"""A hit as :meth:`FtsIndex.iter_rows` gives it: file, field, speaker key, kind,
+line, column, text."""
 
 FILE_SHIFT = 32
 """Passage row ids are ``file << FILE_SHIFT | n``: they sort by file, then in file order."""
@@ -426,6 +431,35 @@ class FtsIndex:
             return
         for row in self._rows(ids):
             yield self._hit(parsed, row)
+
+    def iter_rows(self, query: Query) -> Iterator[PassageRow] | None:
+        """Every hit of ``query`` as a bare :data:`PassageRow`, in hit order.
+
+        What :meth:`iter_hits` gives, without building a :class:`Hit` (and
+        its :class:`Passage`) per row: for printing many hits fast.  None
+        when FTS5 cannot answer (no FTS5, or a query beyond its limits): use
+        :meth:`iter_hits` then.
+        """
+        if not self._use_fts:
+            return None
+        try:
+            ids = self._ids(query)
+        except sqlite3.OperationalError:
+            return None
+        return self._bare_rows(ids)
+
+    def _bare_rows(self, ids: Sequence[int]) -> Iterator[PassageRow]:
+        file_of = self._file
+        for _id, file_id, _s, _n, field, _a, _b, speaker, kind, line, col, raw in self._rows(ids):
+            yield (
+                file_of(file_id),  # type: ignore[arg-type]
+                field,  # type: ignore[misc]
+                speaker,  # type: ignore[misc]
+                kind,  # type: ignore[misc]
+                line,  # type: ignore[misc]
+                col,  # type: ignore[misc]
+                decode_text(raw),  # type: ignore[arg-type]
+            )
 
     def count(self, query: Query | str) -> int:
         """The number of passages matching ``query``."""

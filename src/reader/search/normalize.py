@@ -155,8 +155,23 @@ def _run_info(run: str) -> tuple[str, bool]:
     return info
 
 
+class _FoldedRuns(dict[str, str]):
+    """Run -> folded run, computed on first sight (kept as small as :data:`_RUNS`)."""
+
+    def __missing__(self, run: str) -> str:
+        if len(self) >= _RUNS_LIMIT:
+            self.clear()
+        folded = self[run] = _run_info(run)[0]
+        return folded
+
+
+_FOLDED_RUNS = _FoldedRuns()
+
+
 def _fold_run(match: re.Match[str]) -> str:
-    return _run_info(match.group())[0]
+    # Called once per non-ASCII run of every passage folded: one dictionary
+    # look-up when the run was seen before.
+    return _FOLDED_RUNS[match[0]]
 
 
 def fold(text: str) -> str:
