@@ -307,3 +307,21 @@ def test_lines_from_the_leading_matches_equal_lines_from_all_matches() -> None:
                 assert format_hit(hit, color=color, query=result.query) == format_hit(
                     hit, color=color
                 )
+
+
+def test_a_warm_count_imports_neither_the_engine_nor_the_loader(lib: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / "count-cache")}
+    script = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        "main(['search', '--count', 'director', 'lib'])\n"
+        "print(sorted(m for m in ('reader.model', 'reader.loader', 'reader.search.engine',"
+        " 'yaml', 'json') if m in sys.modules))\n"
+    )
+    run_it = [sys.executable, "-c", script]
+    # The first run fills the cache; the second finds every file unchanged.
+    subprocess.run(run_it, env=env, cwd=tmp_path, check=True, capture_output=True, timeout=60)
+    done = subprocess.run(
+        run_it, env=env, cwd=tmp_path, check=True, capture_output=True, timeout=60
+    )
+    assert done.stdout.decode().splitlines() == ["2", "[]"]

@@ -19,7 +19,6 @@ file reaches the terminal except printable text.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -28,11 +27,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from reader.model import Problem
-from reader.paths import default_paths
 from reader.text import visible
 
 if TYPE_CHECKING:
+    from reader.model import Problem
     from reader.search.engine import Hit, IndexedFile, Passage
     from reader.search.fts import FtsIndex, PassageRow
     from reader.search.query import Query
@@ -261,6 +259,8 @@ def _format_line(
 
 def hit_json(hit: Hit) -> str:
     """One ``--json`` line: the hit's fields, every non-ASCII character escaped."""
+    import json
+
     return json.dumps(hit.to_dict(), ensure_ascii=True)
 
 
@@ -323,6 +323,8 @@ def _empty_folders(paths: Sequence[Path], found: Sequence[Path]) -> list[Problem
             continue
         parts = path.parts
         if is_dir and not any(f.parts[: len(parts)] == parts for f in found):
+            from reader.model import Problem
+
             problems.append(
                 Problem(str(path), 1, 1, "no interview files (*.yaml, *.yml) in this folder")
             )
@@ -355,6 +357,7 @@ class _Source:
 
     def _load(self, paths: Sequence[Path]) -> None:
         from reader.loader import load_paths
+        from reader.model import Problem
         from reader.search.engine import indexed_file, passages_of
 
         for result in load_paths(paths):
@@ -434,7 +437,12 @@ def run(args: argparse.Namespace) -> int:
     except QueryError as exc:
         _query_error(args.query, exc.message, exc.position)
         return 2
-    paths = list(args.paths) or default_paths()
+    if args.paths:
+        paths = list(args.paths)
+    else:
+        from reader.paths import default_paths
+
+        paths = default_paths()
     source = _Source(paths, no_cache=args.no_cache)
     for warning in source.warnings:
         sys.stderr.write(_one_line(f"reader search: warning: {warning}") + "\n")

@@ -28,7 +28,6 @@ Pure core: imports neither textual nor rich.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import stat
@@ -36,11 +35,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.model import LoadResult, Problem
 from reader.paths import INTERVIEW_SUFFIXES
-from reader.search.engine import passages_of
 from reader.search.fts import FtsIndex, create_schema, delete_file, fts5_available, insert_file
+
+if TYPE_CHECKING:
+    from reader.model import LoadResult, Problem
 
 __all__ = [
     "CACHE_FILE",
@@ -160,6 +161,8 @@ def _problem(result: LoadResult) -> Problem:
     errors = result.errors
     if errors:
         return errors[0]
+    from reader.model import Problem
+
     return Problem(str(result.path), 1, 1, "cannot load this file")
 
 
@@ -371,6 +374,7 @@ def _update(
     if not stale:
         return 0
     from reader.loader import load_file
+    from reader.search.engine import passages_of
 
     for start in range(0, len(stale), _COMMIT_EVERY):
         connection.execute("BEGIN IMMEDIATE")
@@ -385,6 +389,8 @@ def _update(
                 error = None
                 if result.interview is None:
                     first = _problem(result)
+                    import json
+
                     error = json.dumps([first.line, first.column, first.message])
                 file_id = insert_file(
                     connection,
@@ -423,6 +429,12 @@ def _finish(
             continue
         file_id, _, _, error = known[entry.key]
         if error is not None:
+            # Imported only when a file has an error: a warm, clean search
+            # needs neither the model nor json.
+            import json
+
+            from reader.model import Problem
+
             line, column, message = json.loads(error)
             problems.append(Problem(str(entry.path), line, column, message))
         elif file_id not in shown:

@@ -19,25 +19,20 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
-from reader.model import Interview
-from reader.search.engine import (
-    Hit,
-    IndexedFile,
-    Passage,
-    SearchResult,
-    Speaker,
-    make_hit,
-    scan,
-)
 from reader.search.normalize import fold
 from reader.search.query import Filter, Query, Term, parse_query
+
+if TYPE_CHECKING:
+    # The engine (and the model) are imported when a hit is made, not to count.
+    from reader.model import Interview
+    from reader.search.engine import Hit, IndexedFile, Passage, SearchResult
 
 __all__ = [
     "FILE_SHIFT",
@@ -51,7 +46,7 @@ __all__ = [
     "insert_file",
 ]
 
-PassageRow = tuple[IndexedFile, str, str | None, str | None, int, int, str]
+PassageRow: TypeAlias = "tuple[IndexedFile, str, str | None, str | None, int, int, str]"
 """A hit as :meth:`FtsIndex.iter_rows` gives it: file, field, speaker key, kind,
 line, column, text."""
 
@@ -156,6 +151,8 @@ def insert_file(
 
     The caller holds the transaction.
     """
+    import json
+
     people = {key: [p.name, *p.aka] for key, p in interview.people.items()} if interview else {}
     cursor = connection.execute(
         "INSERT INTO files (path, size, mtime_ns, interview, title, people, error) "
@@ -414,6 +411,8 @@ class FtsIndex:
                 yield rows[row_id]
 
     def _hit(self, query: Query, row: tuple[object, ...]) -> Hit:
+        from reader.search.engine import make_hit
+
         return make_hit(query, self._file(row[1]), _passage(row))  # type: ignore[arg-type]
 
     def iter_hits(self, query: Query | str) -> Iterator[Hit]:
@@ -495,10 +494,14 @@ class FtsIndex:
                         sections.add((file_id, number))
         shown = ids if limit is None else ids[:limit]
         hits = [self._hit(parsed, row) for row in self._rows(shown)]
+        from reader.search.engine import SearchResult
+
         return SearchResult(parsed, hits, len(ids), len(sections), len(interviews))
 
     def scan(self, query: Query | str, limit: int | None = None) -> SearchResult:
         """The same search with no FTS5: every passage matched in Python."""
+        from reader.search.engine import scan
+
         return scan(query, self._grouped(), limit)
 
     def _grouped(self) -> list[tuple[IndexedFile, list[Passage]]]:
@@ -515,6 +518,8 @@ class FtsIndex:
 
 def _passage(row: tuple[object, ...]) -> Passage:
     (_id, _file, section, number, field, answer, annotation, speaker, kind, line, col, raw) = row
+    from reader.search.engine import Passage
+
     return Passage(
         section,  # type: ignore[arg-type]
         number,  # type: ignore[arg-type]
@@ -531,6 +536,10 @@ def _passage(row: tuple[object, ...]) -> Passage:
 
 def indexed_file_from_row(path: Path, interview: str, title: str, people: str) -> IndexedFile:
     """An :class:`IndexedFile` from a ``files`` row."""
+    import json
+
+    from reader.search.engine import IndexedFile, Speaker
+
     names: dict[str, list[str]] = json.loads(people or "{}")
     speakers = tuple(
         Speaker.of(key, values[0] if values else key, values[1:]) for key, values in names.items()

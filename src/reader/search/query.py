@@ -33,7 +33,6 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.model import ANNOTATION_KINDS
 from reader.search.normalize import fold, tokens
 
 __all__ = [
@@ -205,6 +204,9 @@ def _check_filter(name: str, value: str, start: int, value_at: int, negated: boo
         example = {"by": "by:rm", "kind": "kind:correction", "in": "in:answers"}[lowered]
         raise QueryError(f"{lowered}: needs a value, as in {example}", value_at)
     if lowered == "kind":
+        # Imported here: the model costs start-up time that plain words do not need.
+        from reader.model import ANNOTATION_KINDS
+
         if value.lower() not in ANNOTATION_KINDS:
             raise QueryError(
                 f'unknown annotation kind "{value}" (kinds are {", ".join(ANNOTATION_KINDS)})',
