@@ -309,3 +309,16 @@ def test_files_are_found_as_reader_paths_discover_finds_them(tmp_path: Path) -> 
     (root / "loop" / "self").symlink_to(root / "loop", target_is_directory=True)
     for paths in ([root], [root / "b.yaml", root], [root / "missing.yaml", root / "a"]):
         assert [entry.path for entry in _discover(paths)] == discover(paths)
+        for entry in _discover(paths):
+            # The key is the resolved path; the status is the target's, for links too.
+            assert entry.key == os.fsencode(os.path.realpath(entry.path))
+            if entry.path.is_file():
+                assert entry.info is not None
+                target = os.stat(entry.path)
+                assert (entry.info.st_size, entry.info.st_mtime_ns, entry.info.st_ino) == (
+                    target.st_size,
+                    target.st_mtime_ns,
+                    target.st_ino,
+                )
+            else:
+                assert entry.info is None

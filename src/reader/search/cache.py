@@ -185,10 +185,10 @@ def _discover(paths: Sequence[Path]) -> list[_Entry]:
     """
     real_dirs: dict[str, str] = {}
 
-    def resolved(path: Path) -> str:
+    def resolved(path: Path, link: bool) -> str:
         text = os.fspath(path)
         head, name = os.path.split(text)
-        if name in ("", ".", "..") or os.path.islink(text):
+        if name in ("", ".", "..") or link:
             return os.path.realpath(text)
         real = real_dirs.get(head)
         if real is None:
@@ -199,17 +199,26 @@ def _discover(paths: Sequence[Path]) -> list[_Entry]:
     seen: set[str] = set()
 
     def add(path: Path) -> None:
+        # One lstat tells both whether the name is a link and, when it is
+        # not, the file's status (what stat would say).
         try:
-            key = resolved(path)
+            own: os.stat_result | None = os.lstat(path)
+        except (OSError, ValueError):
+            own = None
+        link = own is not None and stat.S_ISLNK(own.st_mode)
+        try:
+            key = resolved(path, link)
         except (OSError, ValueError):
             key = os.path.abspath(path)
         if key in seen:
             return
         seen.add(key)
-        try:
-            info: os.stat_result | None = os.stat(path)
-        except (OSError, ValueError):
-            info = None
+        info = own
+        if own is None or link:
+            try:
+                info = os.stat(path)
+            except (OSError, ValueError):
+                info = None
         if info is not None and not stat.S_ISREG(info.st_mode):
             info = None
         entries.append(_Entry(path, os.fsencode(key), info))
