@@ -200,7 +200,7 @@ def match_spans(query: Query | str, text: str) -> list[tuple[int, int]]:
 
 _SPACE = re.compile(r"\s")
 
-_FIRST_SLICE = 512
+_FIRST_SLICE = 8192
 """Characters of a passage folded first by :func:`leading_matches` (grown x4 as needed)."""
 
 

@@ -114,33 +114,12 @@ _RUNS: dict[str, tuple[str, bool]] = {}
 _RUNS_LIMIT = 200_000
 
 
-_UNEVEN: list[str] = []
-"""Every character seen whose piece is not one character long (``ß``, a combining mark)."""
-
-_uneven_re: tuple[re.Pattern[str] | None, int] = (None, 0)
-"""The compiled class of :data:`_UNEVEN`, and how many characters it holds."""
-
-
 def fold_char(ch: str) -> str:
     """The folded piece of one character (possibly empty, possibly several)."""
     piece = _PIECES.get(ch)
     if piece is None:
         piece = _PIECES[ch] = _fold_uncached(ch)
-        if len(piece) != 1:
-            _UNEVEN.append(ch)
     return piece
-
-
-def _uneven_pattern() -> re.Pattern[str] | None:
-    """A regex matching any character known to fold to other than one character."""
-    global _uneven_re
-    pattern, count = _uneven_re
-    if count != len(_UNEVEN):
-        chars = _UNEVEN[:]
-        # Replaced whole, so a thread never sees a pattern with the wrong count.
-        pattern = re.compile("[" + "".join(f"\\U{ord(c):08x}" for c in chars) + "]")
-        _uneven_re = (pattern, len(chars))
-    return pattern
 
 
 def _run_info(run: str) -> tuple[str, bool]:
@@ -275,21 +254,29 @@ class FoldMap:
         if len(low) == len(original):
             # Each character lowered to one (final sigma to ς or σ, both
             # folding to σ), so the piece of original[i] is fold_char(low[i]):
-            # the breaks are where the (cached) uneven characters are.
-            # Folding learns the pieces of new characters (the pattern needs them).
-            learned = _NON_ASCII_RUN.sub(_fold_run, low)
+            # the breaks are in the runs that do not fold one to one.
+            uneven: list[re.Match[str]] = []
+
+            def visit(match: re.Match[str]) -> str:
+                run = match[0]
+                run_folded, unit = _RUNS.get(run) or _run_info(run)
+                if not unit:
+                    uneven.append(match)
+                return run_folded
+
+            learned = _NON_ASCII_RUN.sub(visit, low)
             self.text = learned if folded is None else folded
-            pattern = _uneven_pattern()
-            if pattern is None:
-                return
-            pieces = _PIECES
             shift = 0
-            for match in pattern.finditer(low):
-                position = match.start()
-                self._breaks.append(position + shift)
-                self._offsets.append(position)
-                shift += len(pieces[match.group()]) - 1
-                self._shifts.append(shift)
+            pieces = _PIECES
+            for match in uneven:
+                start = match.start()
+                for offset, char in enumerate(match[0]):
+                    length = len(pieces[char])
+                    if length != 1:
+                        self._breaks.append(start + offset + shift)
+                        self._offsets.append(start + offset)
+                        shift += length - 1
+                        self._shifts.append(shift)
             return
         # One pass over the non-ASCII runs folds the text (when needed) and
         # records the breaks; joining each character's piece is what fold()
