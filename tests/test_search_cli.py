@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -275,10 +276,14 @@ def test_context_offsets_agree_with_fold_whitespace() -> None:
     from reader.cli.search import _fold_spaces
     from reader.text import fold_whitespace
 
-    for text in ["a  b\n\n c", "  lead", "trail  ", "x", "", "a \t\n b c  d"]:
+    spaces = "\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u205f\u3000\x0b\x0c\r"
+    texts = ["a  b\n\n c", "  lead", "trail  ", "x", "", "a \t\n b c  d", " ", "\n\n", "\u200b"]
+    for ch in spaces:
+        texts += [f"a{ch}b", f"{ch}a", f"a{ch}", f"a {ch}b", ch, ch * 2, f"x{ch}y{ch} {ch}"]
+    for text in [*texts, spaces, f"a{spaces}b"]:
         folded, to_folded = _fold_spaces(text)
         expected, index = fold_whitespace(text)
-        assert folded == expected
+        assert folded == expected == re.sub(r"\s+", " ", text)
         for offset, ch in enumerate(text):
             if not ch.isspace():
                 assert index[to_folded(offset)] == offset
