@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["INTERVIEW_SUFFIXES", "bundled_interviews", "default_paths", "discover"]
@@ -21,6 +20,10 @@ def bundled_interviews() -> Path:
     In a wheel they live inside the package (``reader/interviews``); in a
     source checkout or an editable install, at the top of the repository.
     """
+    # Imported here: importlib.resources costs start-up time that
+    # `reader search --count` and `reader check FILE` never need.
+    from importlib import resources
+
     packaged = Path(str(resources.files("reader"))) / "interviews"
     if packaged.is_dir():
         return packaged
