@@ -201,6 +201,11 @@ class ReaderApp(App[None]):
         gc.collect()
         gc.freeze()
         self.call_from_thread(self._add_to_library, batch)
+        # Build the library's search index now, in this worker, so that the
+        # first search over a large library does not wait for it.
+        interviews = [r.interview for r in self.results if r.interview is not None]
+        if len(interviews) > 1:
+            self.search.index_for(interviews)
 
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
@@ -487,6 +492,12 @@ class ReaderApp(App[None]):
         if not text.strip():
             self.call_from_thread(self._search_cleared, panel)
             return
+        if not self.search.has_index(interviews):
+            count = len(interviews)
+            self.call_from_thread(
+                panel.show_status,
+                f"Indexing {count} interview{'s' if count != 1 else ''} for search (once)…",
+            )
         index = self.search.index_for(interviews)
         try:
             result = self.search.run(index, text)

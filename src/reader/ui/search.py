@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["RESULT_LIMIT", "SearchState"]
 
 RESULT_LIMIT = 1000
-"""Hits listed in the results pane (the counts always cover them all)."""
+"""Hits kept for ``n``/``N`` (the counts always cover them all)."""
 
 
 @dataclass
@@ -41,6 +41,10 @@ class SearchState:
     def hits(self) -> list[Hit]:
         """The listed hits of the current search."""
         return self.result.hits if self.result is not None else []
+
+    def has_index(self, interviews: Sequence[Interview]) -> bool:
+        """True when the index of these interviews is already built."""
+        return tuple(id(interview) for interview in interviews) in self._indexes
 
     def index_for(self, interviews: Sequence[Interview]) -> SearchIndex:
         """The index of exactly these interviews (built on first use; thread-safe)."""

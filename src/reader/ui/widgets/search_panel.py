@@ -32,6 +32,9 @@ __all__ = ["HitList", "SearchPanel", "kwic", "summary"]
 CONTEXT = 36
 """Characters of context shown on each side of the first match."""
 
+ROWS_SHOWN = 100
+"""Result rows drawn in the pane; n/N still step through every hit kept."""
+
 
 def kwic(hit: Hit, context: int = CONTEXT) -> Content:
     """The passage around its first match, the matches highlighted, one line."""
@@ -94,8 +97,9 @@ def summary(result: SearchResult, library: bool) -> str:
     text += "s" if result.sections != 1 else ""
     if library:
         text += f", {result.interviews} interview{'s' if result.interviews != 1 else ''}"
-    if result.truncated:
-        text += f" (first {len(result.hits)} listed)"
+    listed = min(len(result.hits), ROWS_SHOWN)
+    if listed < total:
+        text += f" (first {listed} listed; n/N go on)"
     return text
 
 
@@ -192,9 +196,11 @@ class SearchPanel(Vertical):
         """List the hits of ``result``."""
         self.hits = list(result.hits)
         results = self.query_one(HitList)
+        # Each row places its match in context, which costs a little: a
+        # screenful of rows is plenty, the rest are reached with n/N.
         options = [
             Option(Content.assemble(hit_label(hit, self.library), "  ", kwic(hit)))
-            for hit in self.hits
+            for hit in self.hits[:ROWS_SHOWN]
         ]
         results.set_options(options)
         if options:
