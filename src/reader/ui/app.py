@@ -171,7 +171,7 @@ class ReaderApp(App[None]):
 
     # ---------------------------------------------------------------- loading
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self) -> None:
         from reader.loader import expand_paths, load_file
 
@@ -483,7 +483,9 @@ class ReaderApp(App[None]):
             interviews = [screen.interview]
         self._run_search(panel, event.text, interviews)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    # A fixed description: by default Textual builds one from repr() of the
+    # arguments, which for a library of interviews takes seconds.
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
     def _run_search(self, panel: SearchPanel, text: str, interviews: list[Interview]) -> None:
         # Off the UI thread: building a library's index, then the query itself.
         from reader.search import QueryError

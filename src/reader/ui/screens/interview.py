@@ -621,7 +621,7 @@ class InterviewScreen(Screen[None]):
         self._reloading = True
         self._reload()
 
-    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False, description="reload")
     def _reload(self) -> None:
         from reader.loader import load_file
 

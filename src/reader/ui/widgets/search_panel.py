@@ -32,7 +32,7 @@ __all__ = ["HitList", "SearchPanel", "kwic", "summary"]
 CONTEXT = 36
 """Characters of context shown on each side of the first match."""
 
-ROWS_SHOWN = 100
+ROWS_SHOWN = 50
 """Result rows drawn in the pane; n/N still step through every hit kept."""
 
 
