@@ -12,8 +12,8 @@ from tests.uitools import MARKUP, SAMPLE, open_interview, open_library, screen_t
 
 
 async def wait_for_results(pilot, panel: SearchPanel, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the worker has answered the query now in the box."""
-    for _ in range(300):
+    """Wait (up to ~10 s) until the worker has answered the query now in the box."""
+    for _ in range(1000):
         await pilot.pause(0.01)
         status = str(panel.query_one("#search-status").render())
         if panel.input.value == text and (

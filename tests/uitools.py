@@ -28,8 +28,8 @@ def screen_text(app: ReaderApp) -> str:
 
 
 async def wait_for_screen(pilot: Pilot[None], kind: type) -> None:
-    """Wait (up to ~5 s) until the loader worker has shown a screen of ``kind``."""
-    for _ in range(500):
+    """Wait (up to ~10 s) until the loader worker has shown a screen of ``kind``."""
+    for _ in range(1000):
         if isinstance(pilot.app.screen, kind):
             await pilot.pause()
             return
@@ -50,7 +50,7 @@ async def open_library(pilot: Pilot[None]) -> LibraryScreen:
     await wait_for_screen(pilot, LibraryScreen)
     screen = pilot.app.screen
     assert isinstance(screen, LibraryScreen)
-    for _ in range(500):
+    for _ in range(1000):
         if len(screen.results) >= screen.total:
             break
         await pilot.pause(0.01)
