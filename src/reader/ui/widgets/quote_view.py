@@ -21,7 +21,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -111,13 +110,6 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         scrollbar-gutter: stable;
     }
     """
-
-    class CurrentAnswerChanged(Message):
-        """The answer at the top of the view changed (for `y`, `m`, `e`)."""
-
-        def __init__(self, ref: TextRef | None) -> None:
-            self.ref = ref
-            super().__init__()
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
@@ -341,7 +333,6 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
             self._current = current
             self._strip_cache.clear()
             self.refresh()
-            self.post_message(self.CurrentAnswerChanged(current))
 
     def _owners(self) -> list[TextRef]:
         owners: list[TextRef] = []
