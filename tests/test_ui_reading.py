@@ -289,8 +289,10 @@ async def test_live_reload_keeps_the_qa_and_a_broken_rewrite_keeps_the_last_good
         assert screen.stale_errors
         assert len(screen.interview.sections) == 4
         text = screen_text(app)
-        assert "⚠ file has 1 error" in text
-        assert "showing the last good version" in text
+        assert (
+            "⚠ showing the last good version; the file now has 1 error: "
+            "30:13: unknown speaker 'nobody'" in text
+        )
         # Fixed again: back to normal.
         sample.write_text(original, encoding="utf-8")
         os.utime(sample, ns=(3, 3))

@@ -63,10 +63,12 @@ def header_content(interview: Interview, stale: tuple[Problem, ...] = ()) -> Con
     parts: list[Content | str | tuple[str, str]] = []
     if stale:
         first = stale[0]
+        # The consequence comes first: a long error message is cut at the
+        # right edge, and the reader must still learn that what they see is old.
+        count = f"{len(stale)} error{'s' if len(stale) != 1 else ''}"
         parts += [
-            (f" ⚠ file has {len(stale)} error{'s' if len(stale) != 1 else ''}: ", "bold reverse"),
-            literal(f"{first.line}:{first.column}: {first.message}", "reverse"),
-            (" — showing the last good version ", "bold reverse"),
+            (f" ⚠ showing the last good version; the file now has {count}: ", "bold reverse"),
+            literal(f"{first.line}:{first.column}: {first.message} ", "reverse"),
             "  ",
         ]
     parts.append(literal(interview.title, "bold"))
