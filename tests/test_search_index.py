@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from reader.model import ANNOTATION_KINDS
-from reader.search import QueryError, SearchIndex, engine, parse_query
+from reader.search import Query, QueryError, SearchIndex, SearchResult, engine, parse_query
 
 from .test_search_support import PEOPLE, interview
 
@@ -246,6 +246,12 @@ def test_hits_are_immutable(index: SearchIndex) -> None:
     hit = index.search("lopez").hits[0]
     with pytest.raises(AttributeError):
         hit.text = "x"  # type: ignore[misc]
+    # Equal by their fields, whether or not the matches were computed yet.
+    fresh = index.search("lopez").hits[0]
+    assert fresh == hit
+    assert not fresh.__ne__(hit)
+    assert fresh.matches == hit.matches
+    assert index.search("lopez").hits[0] != index.search("supply").hits[0]
 
 
 # -- the index agrees with a fresh scan, on generated libraries --------------
@@ -275,6 +281,19 @@ _VOCABULARY = [
     "b",
 ]
 _SEPARATORS = [" ", ", ", ". ", "\n", " — ", "", "-"]
+
+
+def same_as_scan(index: SearchIndex, query: Query, limit: int | None) -> SearchResult:
+    """The index's answer, after checking it is the scan's, hits and counts."""
+    got = index.search(query, limit)
+    expected = index.scan(query, limit)
+    assert got.hits == expected.hits, query.text
+    assert (got.total_hits, got.sections, got.interviews) == (
+        expected.total_hits,
+        expected.sections,
+        expected.interviews,
+    ), query.text
+    return got
 
 
 @st.composite
@@ -354,19 +373,58 @@ def test_index_results_equal_a_fresh_scan(
         except QueryError:
             assume(False)
             return
-        got = index.search(query, limit)
-        expected = index.scan(query, limit)
-        assert got.hits == expected.hits, text
-        assert (got.total_hits, got.sections, got.interviews) == (
-            expected.total_hits,
-            expected.sections,
-            expected.interviews,
-        ), text
+        got = same_as_scan(index, query, limit)
         for hit in got.hits:
             if query.positive:
                 assert hit.matches, text
             for start, end in hit.matches:
                 assert 0 <= start < end <= len(hit.text)
+
+
+@settings(max_examples=150)
+@given(
+    _library(),
+    st.lists(_query(), min_size=1, max_size=4),
+    st.integers(1, 6),
+    st.sampled_from(["built", "later", "never"]),
+)
+def test_pair_postings_give_the_answers_of_a_scan(
+    library: list[object], queries: list[str], floor: int, pairs: str
+) -> None:
+    # A low floor makes most tokens frequent, so phrases are answered from
+    # the pair postings, alone (two frequent words) or with the passages of
+    # rare ones to check; with none, by scanning.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_DENSE_FLOOR", floor)
+        index = SearchIndex.from_interviews(library, pairs=pairs == "built")  # type: ignore[arg-type]
+    for number, text in enumerate(queries):
+        if pairs == "later" and number == 1:
+            index.build_pairs()
+            assert index.has_pairs
+        try:
+            query = parse_query(text)
+        except QueryError:
+            continue
+        same_as_scan(index, query, None)
+
+
+def test_a_two_word_phrase_of_frequent_words_needs_no_scan() -> None:
+    texts = ["supply chain", "chain supply", "the supply, chain", "supply the chain"] * 20
+    library = [interview("i0", [(text, [("rm", text)], []) for text in texts])]
+    index = SearchIndex.from_interviews(library)  # type: ignore[arg-type]
+    assert index.has_pairs
+    scans: list[int] = []
+    # The scan of the token sequences asks whether to go on; the pair
+    # postings answer without it.
+    result = index.search('"supply chain"', cancelled=lambda: bool(scans.append(1)))
+    assert scans == []
+    assert result.total_hits == 80  # "supply chain" and "the supply, chain", twice each
+    assert result.hits == index.scan('"supply chain"').hits
+    # A phrase of three needs the check: the pairs only narrow it down.
+    three = index.search('"the supply chain"', cancelled=lambda: bool(scans.append(1)))
+    assert scans
+    assert three.total_hits == 40
+    assert three.hits == index.scan('"the supply chain"').hits
 
 
 def test_a_long_search_can_be_cancelled(index: SearchIndex) -> None:
@@ -403,7 +461,4 @@ def test_a_library_with_too_many_tokens_for_token_ids_gives_the_same_results(
             query = parse_query(text)
         except QueryError:
             continue
-        got = small.search(query)
-        expected = small.scan(query)
-        assert got.hits == expected.hits, text
-        assert got.total_hits == expected.total_hits, text
+        same_as_scan(small, query, None)

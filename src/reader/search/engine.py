@@ -37,9 +37,12 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.model import Interview
 from reader.search.match import PassageTokens, passage_matches, term_pattern
@@ -83,7 +86,7 @@ _HIT_FIELDS = (
 )
 
 
-class Hit:
+class Hit(tuple):  # type: ignore[type-arg]
     """One matching passage: a question, an answer's quote or an annotation note.
 
     ``number`` is the Q&A's 1-based position in its interview, or 0 for an
@@ -100,27 +103,17 @@ class Hit:
     merged when they overlap (empty for a query of filters only).  The index
     computes them when first read, so that a long page of hits costs only
     the rows that are looked at.  A hit is immutable.
+
+    A tuple underneath: a search bar asks for up to a thousand hits per
+    keystroke, and a tuple is made in one step where an object with fifteen
+    attributes takes fifteen.  Compare hits with ``==`` (which compares the
+    fields, :attr:`matches` computed), not as tuples.
     """
 
-    __slots__ = ("_matches", *(name for name in _HIT_FIELDS if name != "matches"))
+    __slots__ = ()
 
-    path: Path
-    interview: str
-    interview_title: str
-    section: str | None
-    number: int
-    field: Field
-    answer: int | None
-    annotation: int | None
-    speaker: str | None
-    text: str
-    line: int
-    column: int
-    speaker_name: str | None
-    kind: str | None
-
-    def __init__(
-        self,
+    def __new__(
+        cls,
         path: Path,
         interview: str,
         interview_title: str,
@@ -136,37 +129,54 @@ class Hit:
         column: int,
         speaker_name: str | None = None,
         kind: str | None = None,
-    ) -> None:
+    ) -> Hit:
         """A hit; ``matches`` may be a function computing them when first needed."""
-        setter = object.__setattr__
-        setter(self, "path", path)
-        setter(self, "interview", interview)
-        setter(self, "interview_title", interview_title)
-        setter(self, "section", section)
-        setter(self, "number", number)
-        setter(self, "field", field)
-        setter(self, "answer", answer)
-        setter(self, "annotation", annotation)
-        setter(self, "speaker", speaker)
-        setter(self, "text", text)
-        setter(self, "_matches", matches)
-        setter(self, "line", line)
-        setter(self, "column", column)
-        setter(self, "speaker_name", speaker_name)
-        setter(self, "kind", kind)
+        return tuple.__new__(
+            cls,
+            (
+                path,
+                interview,
+                interview_title,
+                section,
+                number,
+                field,
+                answer,
+                annotation,
+                speaker,
+                text,
+                [matches],
+                line,
+                column,
+                speaker_name,
+                kind,
+            ),
+        )
+
+    path: Path = property(itemgetter(0))  # type: ignore[assignment]
+    interview: str = property(itemgetter(1))  # type: ignore[assignment]
+    interview_title: str = property(itemgetter(2))  # type: ignore[assignment]
+    section: str | None = property(itemgetter(3))  # type: ignore[assignment]
+    number: int = property(itemgetter(4))  # type: ignore[assignment]
+    field: Field = property(itemgetter(5))  # type: ignore[assignment]
+    answer: int | None = property(itemgetter(6))  # type: ignore[assignment]
+    annotation: int | None = property(itemgetter(7))  # type: ignore[assignment]
+    speaker: str | None = property(itemgetter(8))  # type: ignore[assignment]
+    text: str = property(itemgetter(9))  # type: ignore[assignment]
+    line: int = property(itemgetter(11))  # type: ignore[assignment]
+    column: int = property(itemgetter(12))  # type: ignore[assignment]
+    speaker_name: str | None = property(itemgetter(13))  # type: ignore[assignment]
+    kind: str | None = property(itemgetter(14))  # type: ignore[assignment]
 
     @property
     def matches(self) -> list[tuple[int, int]]:
         """Match offsets into :attr:`text` (see the class docstring)."""
-        found = self._matches
+        cell = self[10]
+        found = cell[0]
         if callable(found):
             found = found()
             # Idempotent: two threads racing here compute the same list.
-            object.__setattr__(self, "_matches", found)
+            cell[0] = found
         return found
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Hit is immutable: cannot set {name!r}")
 
     def _values(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in _HIT_FIELDS)
@@ -175,6 +185,11 @@ class Hit:
         if not isinstance(other, Hit):
             return NotImplemented
         return self._values() == other._values()
+
+    def __ne__(self, other: object) -> bool:
+        if not isinstance(other, Hit):
+            return NotImplemented
+        return self._values() != other._values()
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -209,9 +224,12 @@ class SearchResult:
         return len(self.hits) < self.total_hits
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """One searchable passage of an interview, with where it is and who says it."""
+class Passage(NamedTuple):
+    """One searchable passage of an interview, with where it is and who says it.
+
+    A named tuple: a large library has hundreds of thousands of passages,
+    and a tuple is the cheapest record to make and to keep.
+    """
 
     section: str | None
     number: int
@@ -260,6 +278,12 @@ class IndexedFile:
     interview: str
     title: str
     speakers: tuple[Speaker, ...] = ()
+    names: dict[str, str] = dataclass_field(init=False, repr=False, compare=False)
+    """Speaker key -> name, for making hits without a search through ``speakers``."""
+
+    def __post_init__(self) -> None:
+        """Index the speakers' names by key."""
+        object.__setattr__(self, "names", {s.key: s.name for s in self.speakers})
 
     def speaker(self, key: str | None) -> Speaker | None:
         """The speaker under ``key``, if any."""
@@ -368,30 +392,29 @@ def make_hit(
 
     ``folded`` and ``unit``, when given, come from :func:`fold_unit` of the text.
     """
-    text = passage.text
+    section, number, field, answer, annotation, speaker, kind, line, column, text = passage
 
     def matches() -> list[tuple[int, int]]:
         if not query.positive:
             return []
         return passage_matches(query, PassageTokens(text, folded, unit)) or []
 
-    speaker = file.speaker(passage.speaker)
     return Hit(
-        path=file.path,
-        interview=file.interview,
-        interview_title=file.title,
-        section=passage.section,
-        number=passage.number,
-        field=passage.field,
-        answer=passage.answer,
-        annotation=passage.annotation,
-        speaker=passage.speaker,
-        text=passage.text,
-        matches=matches,
-        line=passage.line,
-        column=passage.column,
-        speaker_name=speaker.name if speaker is not None else None,
-        kind=passage.kind,
+        file.path,
+        file.interview,
+        file.title,
+        section,
+        number,
+        field,
+        answer,
+        annotation,
+        speaker,
+        text,
+        matches,
+        line,
+        column,
+        None if speaker is None else file.names.get(speaker),
+        kind,
     )
 
 
@@ -518,8 +541,15 @@ class SearchIndex:
     constructor); then :meth:`search` from any thread.
     """
 
-    def __init__(self, files: Sequence[tuple[IndexedFile, Sequence[Passage]]]) -> None:
-        """Index ``files`` (each with its passages, in hit order)."""
+    def __init__(
+        self, files: Sequence[tuple[IndexedFile, Sequence[Passage]]], *, pairs: bool = True
+    ) -> None:
+        """Index ``files`` (each with its passages, in hit order).
+
+        ``pairs=False`` leaves out the pair postings that make phrases of
+        frequent words fast (a third of the build time on a large library);
+        :meth:`build_pairs` adds them later, while the index is in use.
+        """
         self._files = [file for file, _ in files]
         self._passages: list[Passage] = []
         self._file_of = array("I")
@@ -640,28 +670,56 @@ class SearchIndex:
             # Where each slot's sequence starts, and one past the end.
             self._starts = array("Q", accumulate(map(len, sequences), _plus_one, initial=0))
             self._corpus = "\0".join(sequences)
-        del sequences
         # Frequent tokens as bit sets, rare ones as sorted slot arrays: a bit
         # set costs size/8 bytes whatever it holds.
-        dense_from = max(64, size // 64)
+        dense_from = max(_DENSE_FLOOR, size // 64)
         self._dense: dict[str, int] = {}
         self._sparse: dict[str, array[int]] = {}
         # Ids are shared past the limit: then the postings are redone by token.
         by_token = _postings_by_token(self._passages, at_slot) if ids.overflow else None
-        for raw, text in zip(vocabulary, self._vocabulary, strict=True):
+        self._is_dense = bytearray(len(vocabulary) + 1)
+        for rank, (raw, text) in enumerate(zip(vocabulary, self._vocabulary, strict=True)):
             slots = postings[ids[raw]] if by_token is None else by_token[raw]
             if len(slots) >= dense_from:
                 self._dense[text] = _mask_of(slots, size)
+                self._is_dense[rank + 1] = 1
             else:
                 self._sparse[text] = array("I", slots)
+        del postings, sequences
+        self._pairs: dict[str, array[int]] | None = None
+        self._pair_cache: dict[tuple[int, int, int, int], tuple[int, bool]] = {}
+        self._pairs_lock = threading.Lock()
+        if pairs:
+            self.build_pairs()
         self._prefix_cache: dict[str, int] = {}
         self._by_cache: dict[tuple[tuple[str, tuple[str, ...]], ...], int] = {}
         self._cache_lock = threading.Lock()
 
+    def build_pairs(self) -> None:
+        """Index which frequent tokens follow which (done once; safe while searching).
+
+        Until then a phrase is checked by scanning the token sequences,
+        which gives the same answer more slowly.
+        """
+        with self._pairs_lock:
+            if self._pairs is not None:
+                return
+            corpus = self._corpus
+            # Searches read self._pairs without a lock: it is set once, whole.
+            self._pairs = _pair_postings(corpus.split("\0"), self._is_dense) if corpus else {}
+
+    @property
+    def has_pairs(self) -> bool:
+        """True once :meth:`build_pairs` has run."""
+        return self._pairs is not None
+
     @classmethod
-    def from_interviews(cls, interviews: Sequence[Interview]) -> SearchIndex:
-        """Index loaded interviews; hits come in the order given."""
-        return cls([(indexed_file(interview), passages_of(interview)) for interview in interviews])
+    def from_interviews(cls, interviews: Sequence[Interview], *, pairs: bool = True) -> SearchIndex:
+        """Index loaded interviews; hits come in the order given (``pairs``: see above)."""
+        return cls(
+            [(indexed_file(interview), passages_of(interview)) for interview in interviews],
+            pairs=pairs,
+        )
 
     def __len__(self) -> int:
         """The number of passages."""
@@ -825,6 +883,55 @@ class SearchIndex:
             return 0
         return _mask_of(sparse, self._size)
 
+    def _ranks(self, token: str, prefix: bool) -> tuple[int, int]:
+        """Ranks (plus one, as in the corpus) ``[low, high)`` of the tokens ``token`` matches."""
+        vocabulary = self._vocabulary
+        low = bisect_left(vocabulary, token)
+        if prefix:
+            high = bisect_left(vocabulary, token + "\U0010ffff", low)
+        else:
+            high = low + 1 if low < len(vocabulary) and vocabulary[low] == token else low
+        return low + 1, high + 1
+
+    def _adjacent(self, first: tuple[int, int], second: tuple[int, int]) -> tuple[int, bool] | None:
+        """Passages where a token of rank range ``first`` is followed by one of ``second``.
+
+        From the pair postings: exact (second item True) when every token of
+        both ranges is frequent; otherwise the passages of the rare ones are
+        added, to be checked.  None when the ranges hold too many pairs to
+        look up (a one-letter prefix next to another).
+        """
+        key = (*first, *second)
+        cached = self._pair_cache.get(key)
+        if cached is not None:
+            return cached
+        is_dense = self._is_dense
+        lefts = [rank for rank in range(*first) if is_dense[rank]]
+        rights = [rank for rank in range(*second) if is_dense[rank]]
+        if len(lefts) * len(rights) > _PAIR_LOOKUPS:
+            return None
+        pairs = self._pairs
+        if pairs is None:
+            return None
+        slots: list[int] = []
+        for left in map(chr, lefts):
+            for right in map(chr, rights):
+                found = pairs.get(left + right)
+                if found is not None:
+                    slots.extend(found)
+        vocabulary = self._vocabulary
+        exact = True
+        for rank in (*range(*first), *range(*second)):
+            if not is_dense[rank]:
+                exact = False
+                slots.extend(self._sparse[vocabulary[rank - 1]])
+        result = (_mask_of(slots, self._size), exact)
+        with self._cache_lock:
+            if len(self._pair_cache) >= _PREFIX_CACHE_SIZE:
+                self._pair_cache = {}
+            self._pair_cache[key] = result
+        return result
+
     def _term(self, term: Term, within: int, cancelled: Cancelled = None) -> int:
         """Passages among ``within`` where ``term`` occurs."""
         if len(term.tokens) == 1:
@@ -837,13 +944,28 @@ class SearchIndex:
         corpus = self._corpus
         if corpus is None:
             return self._check_text(term, _all_slots(candidates, self._numbers), cancelled)
+        # Narrow by the pairs of neighbouring tokens: for a two-word phrase
+        # of frequent words, that is the answer, with no scan at all.
+        ranges = [self._ranks(t, p) for t, p in zip(term.tokens, term.prefix, strict=True)]
+        exact = len(ranges) == 2
+        for first, second in pairwise(ranges):
+            adjacent = self._adjacent(first, second)
+            if adjacent is None:
+                exact = False
+                continue
+            candidates &= adjacent[0]
+            exact = exact and adjacent[1]
+            if not candidates:
+                return 0
+        if exact:
+            return candidates
         found = self._sequence_pattern(term)
         if found is None:
             return 0
         pattern, anchored = found
         starts = self._starts
         count = candidates.bit_count()
-        if anchored or count * _SCAN_RATIO > self._size:
+        if count * _SCAN_RATIO > self._size or (anchored and count * _CHUNK_RATIO > self._size):
             # One scan of the whole corpus (the regex engine looks for the
             # literal token fast), then the passages of the matches.
             if cancelled is not None and cancelled():
@@ -876,21 +998,16 @@ class SearchIndex:
         engine finds a literal first character fast) and a look-behind
         checks the tokens before it.  None when some token matches nothing.
         """
-        vocabulary = self._vocabulary
         parts: list[str] = []
         single: list[bool] = []
         for token, prefix in zip(term.tokens, term.prefix, strict=True):
-            low = bisect_left(vocabulary, token)
-            if prefix:
-                high = bisect_left(vocabulary, token + "\U0010ffff", low)
-            else:
-                high = low + 1 if low < len(vocabulary) and vocabulary[low] == token else low
+            low, high = self._ranks(token, prefix)
             if high == low:
                 return None
             if high - low == 1:
-                parts.append(f"\\U{low + 1:08x}")
+                parts.append(f"\\U{low:08x}")
             else:
-                parts.append(f"[\\U{low + 1:08x}-\\U{high:08x}]")
+                parts.append(f"[\\U{low:08x}-\\U{high - 1:08x}]")
             single.append(high - low == 1)
         if True not in single:
             return _compile("".join(parts)), False
@@ -917,6 +1034,29 @@ class SearchIndex:
                 elif PassageTokens(text).term_spans(term):
                     kept.append(slot)
         return _mask_of(kept, self._size)
+
+
+def _pair_postings(sequences: Sequence[str], is_dense: bytearray) -> dict[str, array[int]]:
+    """Two-character string of neighbouring frequent tokens -> the slots holding it.
+
+    ``sequences`` are the slots' token sequences (one character per token,
+    its rank plus one); ``is_dense[rank]`` says whether a token is frequent.
+    Only pairs of frequent tokens are kept: a phrase with a rare token has
+    few candidates anyway, and the pairs of all tokens would cost as much
+    memory as the text.
+    """
+    dense = [chr(rank) for rank, flag in enumerate(is_dense) if flag]
+    if not dense:
+        return {}
+    members = "".join(re.escape(char) for char in dense)
+    # Overlapping pairs: a look-ahead that captures two.
+    findall = re.compile(f"(?=([{members}]{{2}}))").findall
+    postings: dict[str, list[int]] = defaultdict(list)
+    get_posting = postings.__getitem__
+    for slot, sequence in enumerate(sequences):
+        if len(sequence) > 1:
+            consume(map(list.append, map(get_posting, set(findall(sequence))), repeat(slot)))
+    return {pair: array("I", slots) for pair, slots in postings.items()}
 
 
 def _tokens_of(text: str) -> list[bytes]:
@@ -949,6 +1089,15 @@ _SEPARATORS = bytes(
 
 _SCAN_RATIO = 4
 """Scan the whole corpus when more than 1/_SCAN_RATIO of the slots are candidates."""
+
+_DENSE_FLOOR = 64
+"""A token in at least this many passages (and 1/64 of them) is kept as a bit set."""
+
+_CHUNK_RATIO = 32
+"""For a pattern that starts with a literal, scan the whole corpus from 1/_CHUNK_RATIO."""
+
+_PAIR_LOOKUPS = 256
+"""Pairs of frequent tokens looked up for two neighbouring words of a phrase, at most."""
 
 
 def _plus_one(total: int, length: int) -> int:

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 
-from reader.search.normalize import TOKEN_RE, FoldMap, fold, token_spans
+from reader.search.normalize import NON_TOKEN_CLASS, TOKEN_RE, FoldMap, fold, token_spans
 from reader.search.query import Query, Term, parse_query
 
 __all__ = [
@@ -37,7 +37,8 @@ __all__ = [
     "term_spans",
 ]
 
-_TOK = "0-9a-z\u0080-\U0010ffff"
+_TOKEN = f"[^{NON_TOKEN_CLASS}]"
+_NOT_TOKEN = f"[{NON_TOKEN_CLASS}]"
 
 MAX_PATTERN_CHARS = 2_000
 """Terms longer than this are matched token by token, never compiled (a
@@ -59,16 +60,16 @@ def term_pattern(term: Term) -> re.Pattern[str] | None:
     for index, (token, is_prefix) in enumerate(zip(term.tokens, term.prefix, strict=True)):
         literal = re.escape(token)
         if index == 0:
-            parts.append(f"{literal}(?<![{_TOK}]{literal})")
+            parts.append(f"{literal}(?<!{_TOKEN}{literal})")
         else:
             parts.append(literal)
         last = index == count - 1
         if not is_prefix:
-            parts.append(f"(?![{_TOK}])")
+            parts.append(f"(?!{_TOKEN})")
         elif not last:
-            parts.append(f"[{_TOK}]*+")
+            parts.append(f"{_TOKEN}*+")
         if not last:
-            parts.append(f"[^{_TOK}]++")
+            parts.append(f"{_NOT_TOKEN}++")
     return re.compile("".join(parts))
 
 

@@ -205,7 +205,7 @@ class ReaderApp(App[None]):
         # first search over a large library does not wait for it.
         interviews = [r.interview for r in self.results if r.interview is not None]
         if len(interviews) > 1:
-            self.search.index_for(interviews)
+            self.search.index_for(interviews).build_pairs()
 
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:

@@ -23,6 +23,9 @@ __all__ = ["RESULT_LIMIT", "SearchState"]
 RESULT_LIMIT = 1000
 """Hits kept for ``n``/``N`` (the counts always cover them all)."""
 
+_PAIRS_INLINE = 20
+"""Up to this many interviews, an index is built whole at once."""
+
 
 @dataclass
 class SearchState:
@@ -57,7 +60,11 @@ class SearchState:
                 # Keep only the newest few: a library, an interview, a reload.
                 if len(self._indexes) > 4:
                     self._indexes.clear()
-                index = SearchIndex.from_interviews(list(interviews))
+                # A large library's pair postings come later, from the
+                # loader's worker (build_pairs): searches work meanwhile.
+                index = SearchIndex.from_interviews(
+                    list(interviews), pairs=len(interviews) <= _PAIRS_INLINE
+                )
                 self._indexes[key] = index
             return index
 
