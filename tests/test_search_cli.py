@@ -152,14 +152,34 @@ def test_broken_files_report_their_first_error(
     assert err == f"lib/c.yaml:{first.line}:{first.column}: error: {first.message}\n"
 
 
+@pytest.mark.parametrize("no_cache", [[], ["--no-cache"]])
 def test_an_empty_folder_is_an_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    no_cache: list[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "empty").mkdir()
-    code, out, err = run(capsys, "x", "empty")
-    assert (code, out) == (2, "")
+    write(tmp_path / "full" / "b.yaml", yaml_interview("B", [("Q?", [("rm", "Here.")])]))
+    code, out, err = run(capsys, "here", "empty", "full/", *no_cache)
+    assert (code, out) == (2, "full/b.yaml:16:16: RM: Here.\n")
     assert err == "empty:1:1: error: no interview files (*.yaml, *.yml) in this folder\n"
+
+
+@pytest.mark.parametrize("no_cache", [[], ["--no-cache"]])
+def test_paths_print_as_named_with_or_without_the_cache(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    no_cache: list[str],
+) -> None:
+    write(tmp_path / "lib" / "sub" / "b.yaml", yaml_interview("B", [("Q?", [("rm", "Here.")])]))
+    monkeypatch.chdir(tmp_path / "lib")
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
+    # As a Path would print them: "." and "./" add nothing, "//" is one.
+    for folder in (".", "./", "./sub//"):
+        assert run(capsys, "here", folder, *no_cache) == (0, "sub/b.yaml:16:16: RM: Here.\n", "")
 
 
 def test_default_paths_are_the_interviews_folder(

@@ -322,32 +322,14 @@ def _query_error(query: str, message: str, position: int) -> None:
         sys.stderr.write(f"  {shown}\n  {' ' * min(position, len(shown))}^\n")
 
 
-def _empty_folders(paths: Sequence[Path], found: Sequence[Path]) -> list[Problem]:
-    """A problem for each folder in ``paths`` with none of the ``found`` files below it."""
-    problems = []
-    for path in paths:
-        try:
-            is_dir = path.is_dir()
-        except OSError:
-            continue
-        parts = path.parts
-        if is_dir and not any(f.parts[: len(parts)] == parts for f in found):
-            from reader.model import Problem
-
-            problems.append(
-                Problem(str(path), 1, 1, "no interview files (*.yaml, *.yml) in this folder")
-            )
-    return problems
-
-
 class _Source:
     """Where hits come from: the search cache, or the files read now."""
 
     def __init__(self, paths: Sequence[Path], *, no_cache: bool) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
-        self.found: list[Path] = []
-        """Every file searched or tried (folders expanded)."""
+        self.empty: list[Path] = []
+        """The folders named that hold no interview file."""
         self._index: FtsIndex | None = None
         self._files: list[tuple[IndexedFile, list[Passage]]] = []
         if not no_cache:
@@ -360,17 +342,17 @@ class _Source:
             else:
                 self._index = opened.index
                 self.problems = opened.problems
-                self.found = opened.paths
+                self.empty = opened.empty
                 return
         self._load(paths)
 
     def _load(self, paths: Sequence[Path]) -> None:
-        from reader.loader import load_paths
+        from reader.loader import expand_paths, load_file
         from reader.model import Problem
         from reader.search.engine import indexed_file, passages_of
 
-        for result in load_paths(paths):
-            self.found.append(result.path)
+        files, self.empty = expand_paths(paths)
+        for result in map(load_file, files):
             if result.interview is None:
                 errors = result.errors
                 self.problems.append(
@@ -455,7 +437,14 @@ def run(args: argparse.Namespace) -> int:
     source = _Source(paths, no_cache=args.no_cache)
     for warning in source.warnings:
         sys.stderr.write(_one_line(f"reader search: warning: {warning}") + "\n")
-    errors = _report(_empty_folders(paths, source.found))
+    errors = 0
+    if source.empty:
+        from reader.model import Problem
+
+        errors += _report(
+            Problem(str(path), 1, 1, "no interview files (*.yaml, *.yml) in this folder")
+            for path in source.empty
+        )
     errors += _report(source.problems)
     color = use_color(args.color, sys.stdout)
     out = _Output()

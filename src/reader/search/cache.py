@@ -33,9 +33,8 @@ import sqlite3
 import stat
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.paths import INTERVIEW_SUFFIXES
 from reader.search.fts import FtsIndex, create_schema, delete_file, fts5_available, insert_file
@@ -75,8 +74,7 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("reader"))
 
 
-@dataclass(slots=True)
-class OpenedIndex:
+class OpenedIndex(NamedTuple):
     """What :func:`open_index` gives: the index and the files that did not load."""
 
     index: FtsIndex
@@ -84,8 +82,8 @@ class OpenedIndex:
     """The first error of each file that could not be loaded, in path order."""
     loaded: int
     """How many files were (re)loaded from YAML this time (0 when all were cached)."""
-    paths: list[Path]
-    """Every file found (folders expanded), loaded or not, in order."""
+    empty: list[Path]
+    """The folders named that hold no interview file (each a problem to report)."""
 
 
 def _stamp() -> dict[str, str]:
@@ -166,83 +164,116 @@ def _problem(result: LoadResult) -> Problem:
     return Problem(str(result.path), 1, 1, "cannot load this file")
 
 
-@dataclass(slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     """A file to search: as named, its resolved path (the cache key), its status."""
 
-    path: Path
+    name: str
+    """The path as named (a folder argument joined with the path below it)."""
     key: bytes
     info: os.stat_result | None
     """None when it is not a regular file we can stat (the loader says why)."""
 
+    @property
+    def path(self) -> Path:
+        """The path as named, as a :class:`~pathlib.Path` (made only when needed)."""
+        return Path(self.name)
 
-def _discover(paths: Sequence[Path]) -> list[_Entry]:
+
+def _below(folder: str) -> list[tuple[str, str, os.DirEntry[str]]]:
+    """The interview files below ``folder`` as :func:`reader.paths.discover` finds them.
+
+    The same walk as its ``os.walk(folder, followlinks=False)``: hidden
+    entries skipped, folders named like interviews listed (and entered),
+    linked folders not entered, unreadable folders skipped; in the same
+    order (as paths sort, by their parts).  Each comes as its path as
+    named, its resolved path (the folder resolved once, not each file) and
+    its directory entry (its status then costs one system call): string
+    work only, as this runs for every file of a library on every search.
+    """
+    found: list[tuple[tuple[str, ...], str, str, str, os.DirEntry[str]]] = []
+    root = Path(folder)  # names as a Path would print them ("./a/" -> "a")
+    pending = [(str(root), root.parts)]
+    while pending:
+        top, parts = pending.pop()
+        try:
+            with os.scandir(top) as listing:
+                items = list(listing)
+        except OSError:
+            continue
+        # As Path joins: "." / "a.yaml" is "a.yaml".
+        prefix = "" if top == "." else top if top.endswith(os.sep) else top + os.sep
+        real: str | None = None
+        for item in items:
+            name = item.name
+            if name.startswith("."):
+                continue
+            if name.endswith(INTERVIEW_SUFFIXES):
+                if real is None:
+                    real = os.path.join(os.path.realpath(top), "")
+                found.append((parts, name, prefix, real, item))
+            try:
+                is_dir = item.is_dir() and not item.is_symlink()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                pending.append((prefix + name, (*parts, name)))
+    found.sort(key=lambda row: (*row[0], row[1]))
+    return [(prefix + name, real + name, item) for _parts, name, prefix, real, item in found]
+
+
+def _discover(paths: Sequence[Path], empty: list[Path] | None = None) -> list[_Entry]:
     """:func:`reader.paths.discover`, with cheap resolved paths and the file status.
 
     Same files in the same order (a test checks it), but each folder is
     resolved once instead of each file, and each file is stat-ed once here
-    for both the duplicate check and the cache check.
+    for both the duplicate check and the cache check.  The folders holding
+    no interview file are appended to ``empty``.
     """
-    real_dirs: dict[str, str] = {}
-
-    def resolved(path: Path, link: bool) -> str:
-        text = os.fspath(path)
-        head, name = os.path.split(text)
-        if name in ("", ".", "..") or link:
-            return os.path.realpath(text)
-        real = real_dirs.get(head)
-        if real is None:
-            real = real_dirs[head] = os.path.realpath(head or ".")
-        return os.path.join(real, name)
-
     entries: list[_Entry] = []
     seen: set[str] = set()
 
-    def add(path: Path) -> None:
+    def add(text: str, key: str | None, item: os.DirEntry[str] | None) -> None:
         # One lstat tells both whether the name is a link and, when it is
         # not, the file's status (what stat would say).
         try:
-            own: os.stat_result | None = os.lstat(path)
+            own: os.stat_result | None = (
+                os.lstat(text) if item is None else item.stat(follow_symlinks=False)
+            )
         except (OSError, ValueError):
             own = None
         link = own is not None and stat.S_ISLNK(own.st_mode)
-        try:
-            key = resolved(path, link)
-        except (OSError, ValueError):
-            key = os.path.abspath(path)
+        if key is None or link:
+            try:
+                key = os.path.realpath(text)
+            except (OSError, ValueError):
+                key = os.path.abspath(text)
         if key in seen:
             return
         seen.add(key)
         info = own
         if own is None or link:
             try:
-                info = os.stat(path)
+                info = os.stat(text)
             except (OSError, ValueError):
                 info = None
         if info is not None and not stat.S_ISREG(info.st_mode):
             info = None
-        entries.append(_Entry(path, os.fsencode(key), info))
+        entries.append(_Entry(text, os.fsencode(key), info))
 
     for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            # Sorted as Path objects sort (by parts), without building one per file.
-            below: list[tuple[tuple[str, ...], str, Path]] = []
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                folder = Path(root)
-                parts = folder.parts
-                for name in files:
-                    if name.endswith(INTERVIEW_SUFFIXES) and not name.startswith("."):
-                        below.append((parts, name, folder))
-                for name in dirs:
-                    if name.endswith(INTERVIEW_SUFFIXES):
-                        below.append((parts, name, folder))
-            below.sort(key=lambda item: (*item[0], item[1]))
-            for _parts, name, folder in below:
-                add(folder / name)
+        text = os.fspath(path)
+        try:
+            is_dir = os.path.isdir(text)
+        except ValueError:
+            is_dir = False
+        if is_dir:
+            below = _below(text)
+            if not below and empty is not None:
+                empty.append(Path(path))
+            for name, key, item in below:
+                add(name, key, item)
         else:
-            add(path)
+            add(text, None, None)
     return entries
 
 
@@ -332,10 +363,11 @@ def open_index(paths: Sequence[Path], *, directory: Path | None = None) -> Opene
     except OSError as exc:
         raise CacheUnavailable(f"cannot create the cache folder {directory}: {exc}") from exc
     database = directory / CACHE_FILE
-    entries = _discover(paths)
+    empty: list[Path] = []
+    entries = _discover(paths, empty)
     for attempt in range(2):
         try:
-            return _open(database, paths, entries)
+            return _open(database, paths, entries)._replace(empty=empty)
         except sqlite3.DatabaseError as exc:
             # Corrupt or foreign: throw it away and build it again, once.
             if attempt:
@@ -428,7 +460,7 @@ def _finish(
     """The index over ``entries`` (all cached now) and their problems."""
     problems: list[Problem] = []
     order: list[int] = []
-    shown: dict[int, Path] = {}
+    shown: dict[int, str] = {}
     for entry in entries:
         if entry.info is None:
             # Missing, a folder, a FIFO...: the loader says why, at 1:1.
@@ -448,7 +480,7 @@ def _finish(
             problems.append(Problem(str(entry.path), line, column, message))
         elif file_id not in shown:
             order.append(file_id)
-            shown[file_id] = entry.path
+            shown[file_id] = entry.name
     cached_files = sum(1 for record in known.values() if record[3] is None)
     index = FtsIndex(
         connection,
@@ -457,7 +489,7 @@ def _finish(
         use_fts=fts5_available(),
         whole=len(order) == cached_files,
     )
-    return OpenedIndex(index, problems, loaded, [entry.path for entry in entries])
+    return OpenedIndex(index, problems, loaded, [])
 
 
 def _prune(

@@ -291,7 +291,7 @@ class FtsIndex:
                 row = self._conn.execute(
                     "SELECT interview, title, people FROM files WHERE id = ?", (file_id,)
                 ).fetchone()
-            found = self._files[file_id] = indexed_file_from_row(self._paths[file_id], *row)
+            found = self._files[file_id] = indexed_file_from_row(Path(self._paths[file_id]), *row)
         return found
 
     def close(self) -> None:

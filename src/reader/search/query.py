@@ -30,8 +30,7 @@ Pure core: imports neither textual nor rich.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from reader.search.normalize import fold, tokens
 
@@ -85,8 +84,7 @@ class QueryError(ValueError):
         return self.message
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """A word or a quoted phrase, folded into tokens.
 
     A passage matches when its tokens contain ``tokens`` in a row, where a
@@ -105,8 +103,7 @@ class Term:
     position: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Filter:
+class Filter(NamedTuple):
     """``by:``, ``kind:`` or ``in:`` with its value (folded tokens for ``by:``)."""
 
     name: Literal["by", "kind", "in"]
@@ -118,8 +115,7 @@ class Filter:
     position: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(NamedTuple):
     """A parsed query: terms and filters (see :func:`parse_query`)."""
 
     text: str
