@@ -36,18 +36,18 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from functools import lru_cache
 from itertools import accumulate, compress, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from reader.model import Interview
 from reader.search.match import PassageTokens, passage_matches, term_pattern
 from reader.search.normalize import fold, tokens
 from reader.search.query import Field, Filter, Query, Term, parse_query
+
+if TYPE_CHECKING:
+    from reader.model import Interview
 
 __all__ = [
     "Hit",
@@ -205,8 +205,7 @@ class Hit(tuple):  # type: ignore[type-arg]
         return data
 
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """The hits of a query (at most ``limit`` of them) and the full counts."""
 
     query: Query
@@ -243,19 +242,26 @@ class Passage(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A person as ``by:`` sees them: the key, the name, the folded words of each name."""
+class Speaker(NamedTuple):
+    """A person as ``by:`` sees them: the key, the name and the other names."""
 
     key: str
     name: str
-    names: tuple[tuple[str, ...], ...] = ()
-    """The folded tokens of the name and of each ``aka``."""
+    aka: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, key: str, name: str, aka: Sequence[str] = ()) -> Speaker:
         """A speaker from a key, a name and other names."""
-        return cls(key, name, tuple(tuple(tokens(fold(text))) for text in (name, *aka)))
+        return cls(key, name, tuple(aka))
+
+    @property
+    def names(self) -> tuple[tuple[str, ...], ...]:
+        """The folded tokens of the name and of each ``aka``.
+
+        Folded when first asked for (``reader search`` makes a speaker for
+        every file it prints a hit of, and only ``by:`` needs this).
+        """
+        return _name_tokens(self.name, self.aka)
 
     def matches(self, value: Filter) -> bool:
         """True when ``by:value`` names this person: the key, or words of a name in a row."""
@@ -270,20 +276,26 @@ class Speaker:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class IndexedFile:
+@lru_cache(maxsize=4096)
+def _name_tokens(name: str, aka: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(tokens(fold(text))) for text in (name, *aka))
+
+
+class IndexedFile(NamedTuple):
     """An interview file as the index knows it."""
 
     path: Path
     interview: str
     title: str
     speakers: tuple[Speaker, ...] = ()
-    names: dict[str, str] = dataclass_field(init=False, repr=False, compare=False)
-    """Speaker key -> name, for making hits without a search through ``speakers``."""
 
-    def __post_init__(self) -> None:
-        """Index the speakers' names by key."""
-        object.__setattr__(self, "names", {s.key: s.name for s in self.speakers})
+    def speaker_name(self, key: str | None) -> str | None:
+        """The name of the speaker under ``key``, if any."""
+        if key is not None:
+            for speaker in self.speakers:
+                if speaker.key == key:
+                    return speaker.name
+        return None
 
     def speaker(self, key: str | None) -> Speaker | None:
         """The speaker under ``key``, if any."""
@@ -413,7 +425,7 @@ def make_hit(
         matches,
         line,
         column,
-        None if speaker is None else file.names.get(speaker),
+        file.speaker_name(speaker),
         kind,
     )
 

@@ -287,12 +287,20 @@ class FtsIndex:
         """What the index knows of a file (read from the database once)."""
         found = self._files.get(file_id)
         if found is None:
-            with self._lock:
-                row = self._conn.execute(
-                    "SELECT interview, title, people FROM files WHERE id = ?", (file_id,)
-                ).fetchone()
-            found = self._files[file_id] = indexed_file_from_row(Path(self._paths[file_id]), *row)
+            self._prefetch([file_id])
+            found = self._files[file_id]
         return found
+
+    def _prefetch(self, file_ids: Iterable[int]) -> None:
+        """Read the files not read yet among ``file_ids``, in one query."""
+        wanted = {file_id for file_id in file_ids if file_id not in self._files}
+        if not wanted:
+            return
+        sql = f"SELECT id, interview, title, people FROM files WHERE id IN ({_ints(wanted)})"
+        with self._lock:
+            rows = self._conn.execute(sql).fetchall()
+        for file_id, *row in rows:
+            self._files[file_id] = indexed_file_from_row(Path(self._paths[file_id]), *row)
 
     def close(self) -> None:
         """Close the database."""
@@ -407,6 +415,8 @@ class FtsIndex:
             sql = f"SELECT {_COLUMNS} FROM passages p WHERE p.id IN ({_ints(chunk)})"
             with self._lock:
                 rows = {row[0]: row for row in self._conn.execute(sql)}
+            # The files of these hits, in one query rather than one each.
+            self._prefetch(row[1] for row in rows.values())  # type: ignore[misc]
             for row_id in chunk:
                 yield rows[row_id]
 
