@@ -242,6 +242,35 @@ def test_an_index_built_in_one_thread_is_searched_in_another() -> None:
     assert built[0].search("lopez").total_hits == 1
 
 
+def test_hits_are_made_when_first_looked_at(index: SearchIndex) -> None:
+    made: list[int] = []
+    real = index._hit
+
+    def counting(query: object, slot: int) -> object:
+        made.append(slot)
+        return real(query, slot)  # type: ignore[arg-type]
+
+    index._hit = counting  # type: ignore[method-assign]
+    try:
+        result = index.search("the")
+        assert made == []
+        hits = result.hits
+        assert len(hits) == result.total_hits == 4
+        first = hits[0]
+        assert hits[0] is first and hits[-4] is first
+        assert len(made) == 1
+        assert hits[1:3] == [hits[1], hits[2]] and hits[::-1][-1] is first
+        assert list(hits) == hits == index.scan("the").hits
+        assert hits != hits[:3] and hits != "the"
+        assert len(made) == 4  # each hit made once, whatever the access
+        with pytest.raises(IndexError):
+            hits[4]
+        with pytest.raises(IndexError):
+            hits[-5]
+    finally:
+        del index._hit
+
+
 def test_hits_are_immutable(index: SearchIndex) -> None:
     hit = index.search("lopez").hits[0]
     with pytest.raises(AttributeError):

@@ -36,11 +36,11 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, compress, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from reader.search.match import PassageTokens, passage_matches, term_pattern
 from reader.search.normalize import fold, tokens
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Hit",
+    "HitList",
     "IndexedFile",
     "Passage",
     "SearchCancelled",
@@ -205,11 +206,60 @@ class Hit(tuple):  # type: ignore[type-arg]
         return data
 
 
+class HitList(Sequence[Hit]):
+    """Hits made when first looked at: a search bar keeps a thousand, and lists fifty.
+
+    A read-only sequence (indexing, slicing, ``len``, iteration) equal to
+    any sequence of equal hits, a list among them.  Each hit is made once.
+    """
+
+    __slots__ = ("_made", "_make", "_slots")
+
+    def __init__(self, slots: Sequence[int], make: Callable[[int], Hit]) -> None:
+        """Hits for ``slots``, each made by ``make(slot)`` when first looked at."""
+        self._slots = slots
+        self._make = make
+        self._made: dict[int, Hit] = {}
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Hit]: ...
+
+    def __getitem__(self, index: int | slice) -> Hit | list[Hit]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._slots)))]
+        if index < 0:
+            index += len(self._slots)
+        if not 0 <= index < len(self._slots):
+            raise IndexError("hit index out of range")
+        hit = self._made.get(index)
+        if hit is None:
+            # Two threads may both make it: equal hits, and either is kept.
+            hit = self._made[index] = self._make(self._slots[index])
+        return hit
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"HitList({list(self)!r})"
+
+
 class SearchResult(NamedTuple):
     """The hits of a query (at most ``limit`` of them) and the full counts."""
 
     query: Query
-    hits: list[Hit]
+    hits: Sequence[Hit]
+    """In order; a :class:`HitList` from :class:`SearchIndex` (hits made as read)."""
     total_hits: int
     """All matching passages, even when ``hits`` was cut at the limit."""
     sections: int
@@ -758,7 +808,7 @@ class SearchIndex:
         parsed = parse_query(query) if isinstance(query, str) else query
         hits_mask = self._matching(parsed, cancelled)
         total, sections, interviews = self._counts(hits_mask)
-        hits = [self._hit(parsed, slot) for slot in _lowest(hits_mask, limit)]
+        hits = HitList(_lowest(hits_mask, limit), partial(self._hit, parsed))
         return SearchResult(parsed, hits, total, sections, interviews)
 
     def count(self, query: Query | str) -> int:

@@ -196,8 +196,10 @@ class ReaderApp(App[None]):
             if len(batch) >= _BATCH:
                 self.call_from_thread(self._add_to_library, batch)
                 batch = []
-        # What is loaded now lives as long as the app: keep the cyclic garbage
-        # collector from walking it again and again while the reader types.
+                # What is loaded lives as long as the app: keep the cyclic
+                # garbage collector from walking it again and again, which
+                # on a large library costs as much as the loading itself.
+                gc.freeze()
         gc.collect()
         gc.freeze()
         self.call_from_thread(self._add_to_library, batch)
@@ -205,7 +207,10 @@ class ReaderApp(App[None]):
         # first search over a large library does not wait for it.
         interviews = [r.interview for r in self.results if r.interview is not None]
         if len(interviews) > 1:
-            self.search.index_for(interviews).build_pairs()
+            index = self.search.index_for(interviews)
+            gc.freeze()  # the index lives as long as the library, too
+            index.build_pairs()
+            gc.freeze()
 
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:

@@ -41,7 +41,7 @@ class SearchState:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
-    def hits(self) -> list[Hit]:
+    def hits(self) -> Sequence[Hit]:
         """The listed hits of the current search."""
         return self.result.hits if self.result is not None else []
 

@@ -8,6 +8,7 @@ highlighted, a little after, with the interview, Q&A number and speaker.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -153,7 +154,7 @@ class SearchPanel(Vertical):
     def __init__(self, *, library: bool, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library = library
-        self.hits: list[Hit] = []
+        self.hits: Sequence[Hit] = []
 
     def compose(self) -> ComposeResult:
         scope = "every open interview" if self.library else "this interview"
@@ -194,7 +195,7 @@ class SearchPanel(Vertical):
 
     def show_result(self, result: SearchResult) -> None:
         """List the hits of ``result``."""
-        self.hits = list(result.hits)
+        self.hits = result.hits  # made as they are looked at
         results = self.query_one(HitList)
         # Each row places its match in context, which costs a little: a
         # screenful of rows is plenty, the rest are reached with n/N.
