@@ -242,6 +242,20 @@ def test_an_index_built_in_one_thread_is_searched_in_another() -> None:
     assert built[0].search("lopez").total_hits == 1
 
 
+@settings(max_examples=300)
+@given(
+    st.lists(st.integers(0, 5000), max_size=400),
+    st.one_of(st.none(), st.integers(-1, 1200)),
+)
+def test_the_first_slots_of_a_mask(bits: list[int], limit: int | None) -> None:
+    mask = sum(1 << bit for bit in set(bits))
+    expected = sorted(set(bits))
+    if limit is not None:
+        expected = expected[: max(0, limit)]
+    assert engine._first_slots(mask, limit, list(range(5001))) == expected
+    assert engine._lowest(mask, limit) == expected
+
+
 def test_hits_are_made_when_first_looked_at(index: SearchIndex) -> None:
     made: list[int] = []
     real = index._hit

@@ -586,6 +586,26 @@ def _all_slots(mask: int, numbers: list[int]) -> list[int]:
     return list(compress(numbers, flags))
 
 
+def _first_slots(mask: int, limit: int | None, numbers: list[int]) -> list[int]:
+    """The lowest ``limit`` set bits of ``mask`` (all when None), lowest first.
+
+    Looks at a low window of the mask first, widened until it holds enough:
+    the first thousand hits of a common word lie in the first few thousand
+    slots, and listing them needs no pass over the whole library.
+    """
+    if limit is None:
+        return _all_slots(mask, numbers)
+    if not mask or limit <= 0:
+        return []
+    width = max(256, 8 * limit)
+    while True:
+        part = mask & ((1 << width) - 1)
+        found = _all_slots(part, numbers)
+        if len(found) >= limit or part == mask:
+            return found[:limit]
+        width *= 8
+
+
 _PREFIX_CACHE_SIZE = 4096
 
 _CHECK_EVERY = 4096
@@ -808,7 +828,7 @@ class SearchIndex:
         parsed = parse_query(query) if isinstance(query, str) else query
         hits_mask = self._matching(parsed, cancelled)
         total, sections, interviews = self._counts(hits_mask)
-        hits = HitList(_lowest(hits_mask, limit), partial(self._hit, parsed))
+        hits = HitList(_first_slots(hits_mask, limit, self._numbers), partial(self._hit, parsed))
         return SearchResult(parsed, hits, total, sections, interviews)
 
     def count(self, query: Query | str) -> int:
