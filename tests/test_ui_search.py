@@ -31,7 +31,8 @@ def _answered(panel: SearchPanel, text: str) -> bool:
     if panel.input.value != text:
         return False
     result = panel.app.search.result
-    if result is not None and result.query.text == text:
+    # A phrase still open is searched with its quote closed.
+    if result is not None and result.query.text in (text, text + '"'):
         return "match" in status(panel)
     shown = status(panel).lower()
     return "error" in shown or "unclosed" in shown
@@ -114,13 +115,35 @@ async def test_bad_query_says_why_and_nothing_breaks() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
         panel = screen.query_one(SearchPanel)
-        await pilot.press("slash", *'"door')
+        await pilot.press("slash", '"')
         await wait_until(pilot, lambda: "quote" in status(panel).lower())
+        assert status(panel) == 'unclosed quote: add a closing " to end the phrase'
         assert rows(panel) == []
         for query in ("by:", "zzz:x", ".*[(", "x" * 500):
             panel.input.value = query
             await pilot.pause(0.1)
         assert not app._exit
+
+
+async def test_a_phrase_being_typed_is_searched_before_its_closing_quote() -> None:
+    app = make_app([SAMPLE])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        panel = screen.query_one(SearchPanel)
+        await pilot.press("slash", *'"the do')
+        await wait_for_results(pilot, panel, '"the do')
+        hint = ' · phrase still open: a closing " ends it'
+        open_status = status(panel)
+        assert open_status.endswith(hint)
+        assert app.search.result is not None
+        assert app.search.result.query.text == '"the do"'
+        listed = rows(panel)
+        assert listed
+        await pilot.press(*'or"')
+        await wait_for_results(pilot, panel, '"the door"')
+        assert "phrase still open" not in status(panel)
+        assert status(panel) == open_status.removesuffix(hint)
+        assert rows(panel) == listed
 
 
 async def test_search_from_the_library_covers_every_interview_and_opens_across(

@@ -518,8 +518,10 @@ class ReaderApp(App[None]):
     def _search_done(self, panel: SearchPanel, text: str, result: SearchResult) -> None:
         if panel.input.value != text:
             return  # the user has typed on since: a newer search is coming
+        from reader.ui.search import open_phrase
+
         self.search.accept(result, panel.library)
-        panel.show_result(result)
+        panel.show_result(result, open_phrase(result, text))
         self._refresh_highlights()
 
     def _search_cleared(self, panel: SearchPanel) -> None:

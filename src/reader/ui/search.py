@@ -18,13 +18,18 @@ if TYPE_CHECKING:
     from reader.search import Hit, Query, SearchIndex, SearchResult
     from reader.ui.widgets.quote_view import TextRef
 
-__all__ = ["RESULT_LIMIT", "SearchState"]
+__all__ = ["RESULT_LIMIT", "SearchState", "open_phrase"]
 
 RESULT_LIMIT = 1000
 """Hits kept for ``n``/``N`` (the counts always cover them all)."""
 
 _PAIRS_INLINE = 20
 """Up to this many interviews, an index is built whole at once."""
+
+
+def open_phrase(result: SearchResult, text: str) -> bool:
+    """True when ``result`` answers ``text`` with its unclosed phrase closed."""
+    return result.query.text != text
 
 
 @dataclass
@@ -70,10 +75,25 @@ class SearchState:
 
     @staticmethod
     def run(index: SearchIndex, text: str) -> SearchResult:
-        """Run ``text`` (may raise QueryError) against ``index``."""
-        from reader.search import parse_query
+        """Run ``text`` (may raise QueryError) against ``index``.
 
-        return index.search(parse_query(text), limit=RESULT_LIMIT)
+        A phrase still being typed (an odd number of quotes) is searched as
+        if closed: its closing quote comes last, and an error at every key
+        until then would only blink.  The result's query text then ends with
+        the added quote (see :func:`open_phrase`).
+        """
+        from reader.search import QueryError, parse_query
+
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            if text.count('"') % 2 == 0:
+                raise
+            try:
+                query = parse_query(text + '"')
+            except QueryError:
+                raise error from None
+        return index.search(query, limit=RESULT_LIMIT)
 
     def accept(self, result: SearchResult, library: bool) -> None:
         """Make ``result`` the current search."""

@@ -91,8 +91,8 @@ def hit_label(hit: Hit, show_interview: bool) -> Content:
     return Content.assemble(*parts)
 
 
-def summary(result: SearchResult, library: bool) -> str:
-    """ "23 matches in 9 Q&As, 3 interviews"."""
+def summary(result: SearchResult, library: bool, open_phrase: bool = False) -> str:
+    """ "23 matches in 9 Q&As, 3 interviews" (and a word when a phrase is still open)."""
     total = result.total_hits
     text = f"{total} match{'es' if total != 1 else ''} in {result.sections} Q&A"
     text += "s" if result.sections != 1 else ""
@@ -101,6 +101,8 @@ def summary(result: SearchResult, library: bool) -> str:
     listed = min(len(result.hits), ROWS_SHOWN)
     if listed < total:
         text += f" (first {listed} listed; n/N go on)"
+    if open_phrase:
+        text += ' · phrase still open: a closing " ends it'
     return text
 
 
@@ -193,8 +195,8 @@ class SearchPanel(Vertical):
 
     # ---------------------------------------------------------------- results
 
-    def show_result(self, result: SearchResult) -> None:
-        """List the hits of ``result``."""
+    def show_result(self, result: SearchResult, open_phrase: bool = False) -> None:
+        """List the hits of ``result`` (``open_phrase``: its last quote was added)."""
         self.hits = result.hits  # made as they are looked at
         results = self.query_one(HitList)
         # Each row places its match in context, which costs a little: a
@@ -206,7 +208,7 @@ class SearchPanel(Vertical):
         results.set_options(options)
         if options:
             results.highlighted = 0
-        self.show_status(summary(result, self.library))
+        self.show_status(summary(result, self.library, open_phrase))
 
     def show_error(self, message: str) -> None:
         """A query that cannot be searched: say why, list nothing."""
