@@ -190,3 +190,16 @@ async def test_search_results_show_file_text_literally() -> None:
         assert "Escape ␛]52;c;aGVsbG8=␇ and ␛[2J" in row
         assert "\x1b" not in screen_text(app)
         assert not app._exit
+
+
+async def test_a_long_message_wraps_in_a_narrow_terminal() -> None:
+    app = make_app([SAMPLE])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interview(pilot)
+        panel = screen.query_one(SearchPanel)
+        await pilot.press("slash", *"note:x")
+        await wait_until(pilot, lambda: "unknown filter" in status(panel))
+        await pilot.pause()
+        lines = [line.strip("│ ") for line in screen_text(app).splitlines()]
+        first = 'unknown filter "note:" (filters are by:, kind:, in:); to search for the'
+        assert lines[lines.index(first) + 1] == 'text, put it in quotes: "note:x"'
