@@ -350,3 +350,19 @@ def test_a_warm_count_imports_neither_the_engine_nor_the_loader(lib: Path, tmp_p
         run_it, env=env, cwd=tmp_path, check=True, capture_output=True, timeout=60
     )
     assert done.stdout.decode().splitlines() == ["2", "[]"]
+
+
+def test_the_readme_search_examples_find_something_in_the_bundled_interviews(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A newcomer copies these from the README: each must print hits.
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^reader search (.+?)\s+# ", readme, flags=re.MULTILINE)
+    assert len(examples) == 3
+    for example in examples:
+        args = [arg.strip("'") for arg in re.findall(r"'[^']*'|\S+", example)]
+        code, out, err = run(capsys, *args)
+        assert (code, err) == (0, ""), example
+        assert out.strip(), example
