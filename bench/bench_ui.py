@@ -164,7 +164,7 @@ def main() -> None:
         print(f"{'1,000 interviews: library loaded (in-process)':<46}{loaded * 1000:9.0f} ms")
         print(
             f"{'1,000 interviews: first results of /camera':<46}{results * 1000:9.0f} ms"
-            "   (index built on the first search)"
+            "   (from start: load, then the index, built once the last file is in)"
         )
         print(f"{'1,000 interviews: next query, typed to shown':<46}{again * 1000:9.1f} ms")
         big_first = _median_ms(["reader", str(big)], runs=3)
