@@ -203,3 +203,26 @@ async def test_a_long_message_wraps_in_a_narrow_terminal() -> None:
         lines = [line.strip("│ ") for line in screen_text(app).splitlines()]
         first = 'unknown filter "note:" (filters are by:, kind:, in:); to search for the'
         assert lines[lines.index(first) + 1] == 'text, put it in quotes: "note:x"'
+
+
+async def test_a_hit_in_a_note_shows_the_folded_sidebar_and_a_quote_hit_uncovers_the_text() -> None:
+    from reader.ui.widgets.lists import AnnotationList
+
+    app = make_app([SAMPLE])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interview(pilot)
+        assert not screen.sidebar_shown  # folded away below 100 columns
+        panel = screen.query_one(SearchPanel)
+        await pilot.press("slash", *"door")
+        await wait_for_results(pilot, panel, "door")
+        await pilot.press("down", "down", "enter")  # Q2 [correction] Earlier reports said...
+        await pilot.pause()
+        sidebar = screen.query_one(AnnotationList)
+        assert screen.sidebar_shown and sidebar.display
+        assert screen.selected_annotation is not None
+        assert "Earlier reports said 'a door'." in screen_text(app)
+        await pilot.press("N")  # back to the answer's match: the overlay would cover it
+        await pilot.pause()
+        assert not screen.sidebar_shown
+        assert str(screen.query_one(QuoteView).border_subtitle) == "search 2/3"
+        assert "I wanted the audience to interpret the door" in screen_text(app)

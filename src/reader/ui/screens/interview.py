@@ -366,10 +366,15 @@ class InterviewScreen(Screen[None]):
         """Bring a search hit into view: its match, or its annotation."""
         quote = self.query_one(QuoteView)
         if hit.field == "annotation" and hit.annotation is not None:
+            # The match is in the note: show the sidebar if it is folded away.
+            self.sidebar_shown = True
             sidebar = self.query_one(AnnotationList)
             if hit.annotation in sidebar.order:
                 sidebar.highlighted = sidebar.order.index(hit.annotation)
             return
+        if self.sidebar_shown and self.has_class("-narrow"):
+            # Floating over the text, the sidebar would hide the match.
+            self.sidebar_shown = False
         ref: TextRef = ("question", None) if hit.field == "question" else ("answer", hit.answer)
         start = hit.matches[0][0] if hit.matches else 0
         quote.scroll_to_text(ref, start)
