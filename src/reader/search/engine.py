@@ -597,13 +597,19 @@ def _first_slots(mask: int, limit: int | None, numbers: list[int]) -> list[int]:
         return _all_slots(mask, numbers)
     if not mask or limit <= 0:
         return []
-    width = max(256, 8 * limit)
+    count = mask.bit_count()
+    length = mask.bit_length()
+    if count <= limit:
+        return _all_slots(mask, numbers)
+    # Where the limit-th bit would be if the bits were spread evenly, and
+    # a little more; twice as far each time that falls short.
+    width = min(length, 64 + (length * limit * 5) // (count * 4))
     while True:
         part = mask & ((1 << width) - 1)
         found = _all_slots(part, numbers)
-        if len(found) >= limit or part == mask:
+        if len(found) >= limit or width >= length:
             return found[:limit]
-        width *= 8
+        width *= 2
 
 
 _PREFIX_CACHE_SIZE = 4096
