@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from reader.ui.app import make_app
 from reader.ui.widgets.quote_view import QuoteView
 from reader.ui.widgets.search_panel import HitList, SearchPanel
@@ -226,3 +228,31 @@ async def test_a_hit_in_a_note_shows_the_folded_sidebar_and_a_quote_hit_uncovers
         assert not screen.sidebar_shown
         assert str(screen.query_one(QuoteView).border_subtitle) == "search 2/3"
         assert "I wanted the audience to interpret the door" in screen_text(app)
+
+
+async def test_the_listed_rows_matches_are_computed_off_the_ui_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from reader.search import engine
+
+    threads: list[str] = []
+    real = engine.passage_matches
+
+    def recording(*args: object) -> object:
+        threads.append(threading.current_thread().name)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "passage_matches", recording)
+    app = make_app([SAMPLE])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        panel = screen.query_one(SearchPanel)
+        await pilot.press("slash", *"door")
+        await wait_for_results(pilot, panel, "door")
+        assert len(rows(panel)) == 3
+        # One call per listed row of each query typed ("d", "do", ...), and
+        # none on the UI thread, which only lays the rows out.
+        assert len(threads) >= 3
+        assert threading.main_thread().name not in threads

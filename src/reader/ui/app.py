@@ -494,6 +494,7 @@ class ReaderApp(App[None]):
     def _run_search(self, panel: SearchPanel, text: str, interviews: list[Interview]) -> None:
         # Off the UI thread: building a library's index, then the query itself.
         from reader.search import QueryError
+        from reader.ui.widgets.search_panel import ROWS_SHOWN
 
         worker = get_current_worker()
         if not text.strip():
@@ -512,6 +513,12 @@ class ReaderApp(App[None]):
             if not worker.is_cancelled:
                 self.call_from_thread(panel.show_error, error.message)
             return
+        # The rows the panel lists need their hits and match offsets: make
+        # them here, off the UI thread, which then only lays the rows out.
+        for hit in result.hits[:ROWS_SHOWN]:
+            if worker.is_cancelled:
+                return
+            hit.matches  # noqa: B018 - computed once, kept by the hit
         if not worker.is_cancelled:
             self.call_from_thread(self._search_done, panel, text, result)
 
