@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.search import QueryError, match_spans, parse_query
@@ -259,26 +259,6 @@ def test_leading_matches_are_the_first_of_all_matches(
         high = min(len(text), every[0][0] + reach)
         expected = [span for span in every if span[1] <= high]
     assert leading_matches(query, text, reach, first_slice=first_slice) == expected
-
-
-@settings(max_examples=300)
-@given(
-    _long_texts(),
-    st.lists(st.tuples(st.lists(_WORDS, min_size=1, max_size=3), st.booleans()), max_size=3),
-    st.integers(0, 40),
-)
-def test_matches_in_a_kept_folded_text_are_the_leading_matches(
-    text: str, terms: list[tuple[list[str], bool]], reach: int
-) -> None:
-    from reader.search.match import folded_matches, leading_matches
-    from reader.search.normalize import fold_unit
-
-    query_text = " ".join('"' + " ".join(w) + '"' if phrase else "".join(w) for w, phrase in terms)
-    query = parse_query(query_text or "kind:note")
-    folded, unit = fold_unit(text)
-    # The cache keeps the folded text only when it is unit; then both agree.
-    assume(unit)
-    assert folded_matches(query, folded, reach) == leading_matches(query, text, reach)
 
 
 def test_leading_matches_grow_past_a_phrase_cut_by_the_prefix() -> None:

@@ -395,11 +395,11 @@ class _Source:
 
     @staticmethod
     def _lines(rows: Iterator[PassageRow], query: Query, color: bool) -> Iterator[str]:
-        from reader.search.match import folded_matches, leading_matches
+        from reader.search.match import leading_matches
 
         paths: dict[int, str] = {}
         labels: dict[tuple[int, str, str | None, str | None], str] = {}
-        for file, field, speaker, kind, line, column, text, folded in rows:
+        for file, field, speaker, kind, line, column, text in rows:
             key = id(file)
             path = paths.get(key)
             if path is None:
@@ -411,11 +411,7 @@ class _Source:
                 label = labels[key, field, speaker, kind] = _one_line(
                     _label_of(field, kind, speaker, name)
                 )
-            # The cache keeps the folded text when its offsets are the text's:
-            # then the matches are found in it directly, with nothing to fold.
-            matches = None if folded is None else folded_matches(query, folded, _REACH)
-            if matches is None:
-                matches = leading_matches(query, text, _REACH)
+            matches = leading_matches(query, text, _REACH)
             yield _format_line(path, line, column, label, text, matches, color)
 
     def close(self) -> None:

@@ -53,7 +53,7 @@ __all__ = [
 CACHE_FILE = "search-v1.sqlite3"
 """The database's name inside the cache folder."""
 
-_FORMAT = "2"
+_FORMAT = "1"
 """Bumped whenever what is stored changes meaning: an older database is rebuilt."""
 
 _COMMIT_EVERY = 64

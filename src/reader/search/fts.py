@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from reader.search.normalize import fold, fold_unit
+from reader.search.normalize import fold
 from reader.search.query import Filter, Query, Term, parse_query
 
 if TYPE_CHECKING:
@@ -46,11 +46,9 @@ __all__ = [
     "insert_file",
 ]
 
-PassageRow: TypeAlias = "tuple[IndexedFile, str, str | None, str | None, int, int, str, str | None]"
+PassageRow: TypeAlias = "tuple[IndexedFile, str, str | None, str | None, int, int, str]"
 """A hit as :meth:`FtsIndex.iter_rows` gives it: file, field, speaker key, kind,
-line, column, text, and the folded text when every character of the text
-folds to exactly one (so that offsets in it are offsets in the text), else
-None."""
+line, column, text."""
 
 FILE_SHIFT = 32
 """Passage row ids are ``file << FILE_SHIFT | n``: they sort by file, then in file order."""
@@ -89,8 +87,7 @@ CREATE TABLE IF NOT EXISTS passages (
     kind TEXT,
     line INTEGER NOT NULL,
     col INTEGER NOT NULL,
-    text BLOB NOT NULL,
-    folded BLOB
+    text BLOB NOT NULL
 );
 """
 
@@ -101,7 +98,7 @@ FTS_SCHEMA = (
 
 _COLUMNS = (
     "p.id, p.file, p.section, p.number, p.field, p.answer, p.annotation, "
-    "p.speaker, p.kind, p.line, p.col, p.text, p.folded"
+    "p.speaker, p.kind, p.line, p.col, p.text"
 )
 
 _FTS5: bool | None = None
@@ -176,12 +173,9 @@ def insert_file(
         row = connection.execute("INSERT INTO speakers (file, key) VALUES (?, ?)", (file_id, key))
         spk[key] = int(row.lastrowid or 0)
     base = file_id << FILE_SHIFT
-    # Folded once, for the full-text index and, when offsets survive folding,
-    # kept: printing a hit then places its matches without folding again.
-    folds = [fold_unit(p.text) for p in passages]
     connection.executemany(
         "INSERT INTO passages (id, file, section, number, field, answer, annotation, speaker, "
-        "spk, kind, line, col, text, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "spk, kind, line, col, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 base + n,
@@ -197,15 +191,14 @@ def insert_file(
                 p.line,
                 p.column,
                 encode_text(p.text),
-                encode_text(folded) if unit else None,
             )
-            for n, (p, (folded, unit)) in enumerate(zip(passages, folds, strict=True))
+            for n, p in enumerate(passages)
         ],
     )
     if use_fts:
         connection.executemany(
             "INSERT INTO fts (rowid, body) VALUES (?, ?)",
-            [(base + n, folded) for n, (folded, _unit) in enumerate(folds)],
+            [(base + n, fold(p.text)) for n, p in enumerate(passages)],
         )
     return file_id
 
@@ -466,8 +459,7 @@ class FtsIndex:
 
     def _bare_rows(self, ids: Sequence[int]) -> Iterator[PassageRow]:
         file_of = self._file
-        rows = self._rows(ids)
-        for _id, file_id, _s, _n, field, _a, _b, speaker, kind, line, col, raw, folded in rows:
+        for _id, file_id, _s, _n, field, _a, _b, speaker, kind, line, col, raw in self._rows(ids):
             yield (
                 file_of(file_id),  # type: ignore[arg-type]
                 field,  # type: ignore[misc]
@@ -476,7 +468,6 @@ class FtsIndex:
                 line,  # type: ignore[misc]
                 col,  # type: ignore[misc]
                 decode_text(raw),  # type: ignore[arg-type]
-                None if folded is None else decode_text(folded),  # type: ignore[arg-type]
             )
 
     def count(self, query: Query | str) -> int:
@@ -536,8 +527,7 @@ class FtsIndex:
 
 
 def _passage(row: tuple[object, ...]) -> Passage:
-    # The folded text, last, is not part of a passage.
-    _id, _file, section, number, field, answer, annotation, speaker, kind, line, col, raw = row[:12]
+    (_id, _file, section, number, field, answer, annotation, speaker, kind, line, col, raw) = row
     from reader.search.engine import Passage
 
     return Passage(

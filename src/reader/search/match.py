@@ -29,7 +29,6 @@ from reader.search.query import Query, Term, parse_query
 
 __all__ = [
     "PassageTokens",
-    "folded_matches",
     "leading_matches",
     "match_spans",
     "merge_spans",
@@ -267,31 +266,6 @@ def leading_matches(
         if cut == length:
             return []
         size *= 4
-
-
-def folded_matches(query: Query, folded: str, reach: int) -> list[tuple[int, int]] | None:
-    """:func:`leading_matches` for a text whose folding kept every offset.
-
-    ``folded`` is ``fold(text)`` where each character of ``text`` folded to
-    exactly one (:func:`reader.search.normalize.fold_unit` says so), so the
-    spans found in it are spans of ``text``.  None when a term is too long
-    to compile (use :func:`leading_matches` then).
-    """
-    positive = query.positive
-    if not positive:
-        return []
-    spans: list[tuple[int, int]] = []
-    for term in positive:
-        pattern = term_pattern(term)
-        if pattern is None:
-            return None
-        found = pattern_spans(pattern, folded)
-        if not found:
-            return []
-        spans.extend(found)
-    merged = merge_spans(spans)
-    high = min(len(folded), merged[0][0] + reach)
-    return [span for span in merged if span[1] <= high]
 
 
 def _count(items: Iterator[object], most: int) -> int:
