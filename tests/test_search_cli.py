@@ -366,3 +366,34 @@ def test_the_readme_search_examples_find_something_in_the_bundled_interviews(
         code, out, err = run(capsys, *args)
         assert (code, err) == (0, ""), example
         assert out.strip(), example
+
+
+def test_lines_from_the_cache_equal_lines_from_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Printed from the cache's rows (reader search's fast path) or from the
+    # files: the same lines, whatever folding does to the offsets (ß -> ss,
+    # a combining accent, ideographs as words of their own, İ, ligatures).
+    quotes = [
+        "Plain director text, directing.",
+        "Straße and the director: Strasse.",
+        "Cafe\u0301 director, café Director.",
+        "김남준은 director, direct.",
+        "中文也可以 director.",  # each ideograph folds to a word of its own: " 中 "
+        "İstanbul director ﬁne.",
+    ]
+    write(
+        tmp_path / "lib" / "m.yaml",
+        yaml_interview("M", [(f"Q{n} direct?", [("rm", quote)]) for n, quote in enumerate(quotes)]),
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
+    queries = ["direct", '"the director"', "strasse", "cafe director"]
+    queries += ["김남준", "中文", "istanbul fine"]
+    for query in queries:
+        for colour in ("never", "always"):
+            fresh = run(capsys, query, "lib", "--no-cache", f"--color={colour}")
+            cached = run(capsys, query, "lib", f"--color={colour}")
+            again = run(capsys, query, "lib", f"--color={colour}")
+            assert cached == fresh == again, query
+            assert fresh[0] == 0, query
