@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reader.cli._args import add_paths_argument
 from reader.loader import expand_paths, load_file
 from reader.model import LoadResult, Problem, Severity
 from reader.paths import default_paths
@@ -28,13 +29,7 @@ __all__ = ["add_arguments", "check", "run"]
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``reader check``."""
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="interview files or folders (default: ./interviews, else the bundled interviews)",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--format",
         choices=("text", "json"),

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+
+from reader.cli._args import add_paths_argument
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of the default command."""
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="interview files or folders (default: ./interviews, else the bundled interviews)",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--qa", metavar="ID_OR_NUMBER", help="open at this Q&A (number, id or words of its title)"
     )

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from reader.cli._args import add_paths_argument
 from reader.text import visible
 
 if TYPE_CHECKING:
@@ -55,13 +56,7 @@ _RESET = "\x1b[0m"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``reader search``."""
     parser.add_argument("query", metavar="QUERY", help="what to look for (see docs/search.md)")
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="interview files or folders (default: ./interviews, else the bundled interviews)",
-    )
+    add_paths_argument(parser)
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
         "--count", action="store_true", help="print only the number of matching passages"

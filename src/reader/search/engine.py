@@ -47,7 +47,7 @@ from reader.search.normalize import fold, tokens
 from reader.search.query import Field, Filter, Query, Term, parse_query
 
 if TYPE_CHECKING:
-    from reader.model import Interview
+    from reader.model import Annotation, Interview
 
 __all__ = [
     "Hit",
@@ -341,11 +341,8 @@ class IndexedFile(NamedTuple):
 
     def speaker_name(self, key: str | None) -> str | None:
         """The name of the speaker under ``key``, if any."""
-        if key is not None:
-            for speaker in self.speakers:
-                if speaker.key == key:
-                    return speaker.name
-        return None
+        speaker = self.speaker(key)
+        return None if speaker is None else speaker.name
 
     def speaker(self, key: str | None) -> Speaker | None:
         """The speaker under ``key``, if any."""
@@ -369,29 +366,21 @@ def indexed_file(interview: Interview) -> IndexedFile:
     return IndexedFile(interview.path, interview.id, interview.title, speakers_of(interview))
 
 
+def _note_passage(section: str | None, number: int, index: int, note: Annotation) -> Passage:
+    """The passage of an annotation's note (``section`` None: on the whole interview)."""
+    pos = note.note_position
+    return Passage(
+        section, number, "annotation", None, index, None, note.kind, pos.line, pos.column, note.note
+    )
+
+
 def passages_of(interview: Interview) -> list[Passage]:
     """Every passage of ``interview``, in search order.
 
     The interview's own annotations come first (Q&A number 0), then each Q&A:
     its question, its answers, its annotation notes.
     """
-    out: list[Passage] = []
-    for index, note in enumerate(interview.annotations):
-        pos = note.note_position
-        out.append(
-            Passage(
-                None,
-                0,
-                "annotation",
-                None,
-                index,
-                None,
-                note.kind,
-                pos.line,
-                pos.column,
-                note.note,
-            )
-        )
+    out = [_note_passage(None, 0, index, note) for index, note in enumerate(interview.annotations)]
     for section in interview.sections:
         pos = section.question_position
         out.append(
@@ -424,22 +413,10 @@ def passages_of(interview: Interview) -> list[Passage]:
                     answer.quote,
                 )
             )
-        for index, note in enumerate(section.annotations):
-            pos = note.note_position
-            out.append(
-                Passage(
-                    section.id,
-                    section.number,
-                    "annotation",
-                    None,
-                    index,
-                    None,
-                    note.kind,
-                    pos.line,
-                    pos.column,
-                    note.note,
-                )
-            )
+        out.extend(
+            _note_passage(section.id, section.number, index, note)
+            for index, note in enumerate(section.annotations)
+        )
     return out
 
 
