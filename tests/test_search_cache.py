@@ -199,6 +199,57 @@ def test_only_the_files_asked_for_are_searched(tmp_path: Path) -> None:
     opened.index.close()
 
 
+@pytest.mark.parametrize(
+    ("chosen", "how"),
+    [
+        (range(3, 13), "BETWEEN"),  # one run of consecutive file ids
+        ([0, 5, 6, 7, 30], "BETWEEN"),  # a few runs
+        (range(0, 40, 2), "temp.scope"),  # scattered: looked up in a table
+        ([], "0"),
+    ],
+)
+def test_a_search_sees_only_its_files_in_a_cache_shared_with_others(
+    tmp_path: Path, chosen: range | list[int], how: str
+) -> None:
+    # The cache holds 40 files (another library, say); one search names some.
+    folder = tmp_path / "lib"
+    for n in range(40):
+        write(
+            folder / f"f{n:02}.yaml",
+            yaml_interview(
+                f"F{n}",
+                [(f"Alpha question {n}?", [("rm" if n % 3 else "amlo", f"Alpha answer {n}.")])],
+                notes=[(1, "note", f"Alpha note {n}.")],
+            ),
+        )
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).index.close()
+    names = [f"f{n:02}.yaml" for n in chosen]
+    opened = open_index([folder / name for name in names], directory=cache)
+    index = opened.index
+    assert how in index._scope
+    # Words alone (the full-text table only), and words with filters (joined).
+    for query, per_file in [
+        ("alpha", 3),
+        ("alpha in:answers", 1),
+        ("in:annotations", 1),
+        ("in:answers -alpha", 0),
+        ("in:questions -answer", 1),
+        ("alpha by:rm", None),
+    ]:
+        hits = list(index.iter_hits(query))
+        wanted = sorted(
+            name
+            for n, name in zip(chosen, names, strict=True)
+            for _ in range(per_file if per_file is not None else (1 if n % 3 else 0))
+        )
+        assert [h.path.name for h in hits] == wanted, query
+        assert index.count(query) == len(wanted), query
+        assert index.search(query).interviews == len(set(wanted)), query
+    assert len(index) == 3 * len(names)
+    index.close()
+
+
 def test_hits_follow_the_order_of_the_paths(tmp_path: Path) -> None:
     folder = library(tmp_path / "lib")
     cache = tmp_path / "cache"

@@ -101,6 +101,9 @@ _COLUMNS = (
     "p.speaker, p.kind, p.line, p.col, p.text"
 )
 
+_MAX_RANGES = 16
+"""Up to this many runs of consecutive file ids are written into the SQL as ranges."""
+
 _FTS5: bool | None = None
 
 
@@ -270,18 +273,43 @@ class FtsIndex:
         self._rank = {file_id: rank for rank, file_id in enumerate(self._order)}
         self._in_id_order = self._order == sorted(self._order)
         self._use_fts = use_fts
-        self._whole = whole
         self._files: dict[int, IndexedFile] = {}
         self._speaker_ids: dict[tuple[int, str], int] | None = None
-        if not whole:
-            with self._lock:
-                connection.execute(
-                    "CREATE TEMP TABLE IF NOT EXISTS scope (file INTEGER PRIMARY KEY)"
-                )
-                connection.execute("DELETE FROM temp.scope")
-                connection.executemany(
-                    "INSERT INTO temp.scope (file) VALUES (?)", [(f,) for f in self._order]
-                )
+        self._scope = "" if whole else self._scope_condition()
+
+    def _scope_condition(self) -> str:
+        """SQL true of the row ids (``{id}``) of passages of the files searched.
+
+        Written on row ids, not ``passages.file``, so that a query of words
+        alone is answered by the full-text table without joining every hit
+        to its passage row (102,301 hits: 75 ms with the join, 13 without).
+        Files cached together have consecutive ids, so a few ranges cover
+        them; scattered ids are looked up in a temporary table instead.
+        """
+        ranges: list[tuple[int, int]] = []
+        for file_id in sorted(self._order):
+            if ranges and ranges[-1][1] == file_id - 1:
+                ranges[-1] = (ranges[-1][0], file_id)
+            else:
+                ranges.append((file_id, file_id))
+        if not ranges:
+            return "0"
+        if len(ranges) <= _MAX_RANGES:
+            return " OR ".join(
+                f"{{id}} BETWEEN {int(low) << FILE_SHIFT} AND {((int(high) + 1) << FILE_SHIFT) - 1}"
+                for low, high in ranges
+            )
+        with self._lock:
+            self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS scope (file INTEGER PRIMARY KEY)")
+            self._conn.execute("DELETE FROM temp.scope")
+            self._conn.executemany(
+                "INSERT INTO temp.scope (file) VALUES (?)", [(f,) for f in self._order]
+            )
+        return f"({{id}} >> {FILE_SHIFT}) IN temp.scope"
+
+    def _in_scope(self, column: str) -> str:
+        """The scope condition on ``column`` (a passage row id), in parentheses."""
+        return f"({self._scope.format(id=column)})"
 
     def _file(self, file_id: int) -> IndexedFile:
         """What the index knows of a file (read from the database once)."""
@@ -315,7 +343,7 @@ class FtsIndex:
 
     def __len__(self) -> int:
         """The number of passages searched."""
-        where = "" if self._whole else " WHERE p.file IN temp.scope"
+        where = f" WHERE {self._in_scope('p.id')}" if self._scope else ""
         with self._lock:
             row = self._conn.execute(f"SELECT count(*) FROM passages p{where}").fetchone()
         return int(row[0])
@@ -333,7 +361,7 @@ class FtsIndex:
     # -- searching -----------------------------------------------------------
 
     def _filter_sql(self, query: Query) -> tuple[list[str], list[object]]:
-        where = [] if self._whole else ["p.file IN temp.scope"]
+        where: list[str] = []
         params: list[object] = []
         fields = query.fields
         if fields is not None:
@@ -384,7 +412,11 @@ class FtsIndex:
                 match = f"({match}) NOT ({' OR '.join(f'({_fts_phrase(t)})' for t in excluded)})"
             if not where:
                 # Nothing but words: the full-text table alone answers.
-                return f"SELECT {what.replace('p.id', 'rowid')} FROM fts WHERE fts MATCH ?", [match]
+                scope = f" AND {self._in_scope('rowid')}" if self._scope else ""
+                return (
+                    f"SELECT {what.replace('p.id', 'rowid')} FROM fts WHERE fts MATCH ?{scope}",
+                    [match],
+                )
             source = "fts JOIN passages p ON p.id = fts.rowid"
             where.insert(0, "fts MATCH ?")
             params.insert(0, match)
@@ -393,6 +425,8 @@ class FtsIndex:
             if excluded:
                 where.append("p.id NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
                 params.append(" OR ".join(f"({_fts_phrase(t)})" for t in excluded))
+        if self._scope:
+            where.insert(0, self._in_scope("p.id"))
         condition = f" WHERE {' AND '.join(where)}" if where else ""
         return f"SELECT {what} FROM {source}{condition}", params
 
@@ -515,7 +549,7 @@ class FtsIndex:
         return scan(query, self._grouped(), limit)
 
     def _grouped(self) -> list[tuple[IndexedFile, list[Passage]]]:
-        where = "" if self._whole else " WHERE p.file IN temp.scope"
+        where = f" WHERE {self._in_scope('p.id')}" if self._scope else ""
         with self._lock:
             rows = self._conn.execute(
                 f"SELECT {_COLUMNS} FROM passages p{where} ORDER BY p.id"
