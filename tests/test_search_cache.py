@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 import threading
 from pathlib import Path
 
@@ -52,6 +53,26 @@ def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.M
     assert cache_dir() == tmp_path / "c"
     monkeypatch.delenv("READER_CACHE_DIR")
     assert cache_dir().name == "reader"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the shortcut is for Linux")
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [(None, "/home/u"), ("", "/home/u"), ("/x/cache", "/home/u"), ("rel", "/home/u"),
+     ("  ", "/home/u"), (None, "/root")],
+)  # fmt: skip
+def test_cache_dir_is_where_platformdirs_puts_it(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("READER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_dir() == Path(platformdirs.user_cache_dir("reader"))
 
 
 def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:

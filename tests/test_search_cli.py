@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.cli.search import format_hit, hit_context
@@ -341,7 +343,7 @@ def test_a_warm_count_imports_neither_the_engine_nor_the_loader(lib: Path, tmp_p
         "from reader.cli import main\n"
         "main(['search', '--count', 'director', 'lib'])\n"
         "print(sorted(m for m in ('reader.model', 'reader.loader', 'reader.search.engine',"
-        " 'yaml', 'json') if m in sys.modules))\n"
+        " 'yaml', 'json', 'argparse', 'platformdirs') if m in sys.modules))\n"
     )
     run_it = [sys.executable, "-c", script]
     # The first run fills the cache; the second finds every file unchanged.
@@ -350,6 +352,58 @@ def test_a_warm_count_imports_neither_the_engine_nor_the_loader(lib: Path, tmp_p
         run_it, env=env, cwd=tmp_path, check=True, capture_output=True, timeout=60
     )
     assert done.stdout.decode().splitlines() == ["2", "[]"]
+
+
+_ARGUMENTS = [
+    "camera", "lib", "a b", "", "-x", "-", "--", "--count", "--json", "--no-cache", "--color",
+    "--color=always", "--color=never", "--color=auto", "--color=", "--color=red", "always",
+    "never", "auto", "--cou", "--help", "-h", "--no", "-1", "x=y", "by:rm",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ARGUMENTS), max_size=6))
+def test_the_fast_parse_agrees_with_argparse(argv: list[str]) -> None:
+    import argparse
+    import contextlib
+    import io
+
+    from reader.cli.search import add_arguments, parse_fast
+
+    parser = argparse.ArgumentParser(prog="reader search")
+    add_arguments(parser)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            expected: dict[str, object] | None = vars(parser.parse_args(argv))
+    except SystemExit:
+        expected = None
+    fast = parse_fast(argv)
+    if fast is None:
+        # Left to argparse: only for lines the fast parse is not meant for.
+        assert expected is None or any(a.startswith("-") for a in argv), argv
+    else:
+        assert vars(fast) == expected, argv
+
+
+def test_the_fast_parse_takes_the_common_lines() -> None:
+    from reader.cli.search import parse_fast
+
+    for argv in (
+        ["camera"],
+        ["--count", "camera", "lib"],
+        ["camera", "lib", "more", "--json", "--no-cache"],
+        ["--color", "never", "a b", "lib", "--count"],
+        ["--color=always", "camera"],
+    ):
+        assert parse_fast(argv) is not None, argv
+    assert vars(parse_fast(["--color", "never", "a b", "lib", "--count"]) or {}) == {
+        "query": "a b",
+        "paths": [Path("lib")],
+        "count": True,
+        "json": False,
+        "no_cache": False,
+        "color": "never",
+    }
 
 
 def test_the_readme_search_examples_find_something_in_the_bundled_interviews(

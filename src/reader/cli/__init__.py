@@ -4,7 +4,12 @@
 subcommand.  Each subcommand lives in its own module of this package and
 exposes ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``;
 modules are imported only when their subcommand runs, so ``reader check`` never
-pays for importing Textual.
+pays for importing Textual.  A module may also expose
+``parse_fast(argv) -> namespace | None``, which parses the common forms of its
+command line without importing argparse (``reader search`` is run often, and
+argparse with the modules it pulls in is a tenth of its start-up); it returns
+None for anything else, and argparse then parses the line, so help and
+usage errors always come from argparse.
 
 Exit codes: 0 success, 1 "found something wrong" (or, for search, nothing
 matched), 2 usage error, 130 interrupted.
@@ -12,7 +17,6 @@ matched), 2 usage error, 130 interrupted.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
@@ -51,12 +55,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in SUBCOMMANDS:
             name = args[0]
             module = _subcommand_module(name)
+            parse_fast = getattr(module, "parse_fast", None)
+            fast = parse_fast(args[1:]) if parse_fast is not None else None
+            if fast is not None:
+                return int(module.run(fast))
+            import argparse
+
             parser = argparse.ArgumentParser(
                 prog=f"reader {name}",
                 description=module.__doc__.strip().splitlines()[0] if module.__doc__ else None,
             )
             module.add_arguments(parser)
             return int(module.run(parser.parse_args(args[1:])))
+        import argparse
+
         from reader.cli import open_ as open_command
 
         parser = argparse.ArgumentParser(

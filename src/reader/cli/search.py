@@ -18,25 +18,26 @@ file reaches the terminal except printable text.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, TextIO
 
-from reader.cli._args import add_paths_argument
 from reader.text import visible
 
 if TYPE_CHECKING:
+    import argparse
+
     from reader.model import Problem
     from reader.search.engine import Hit, IndexedFile, Passage
     from reader.search.fts import FtsIndex, PassageRow
     from reader.search.query import Query
 
-__all__ = ["add_arguments", "format_hit", "hit_context", "run"]
+__all__ = ["add_arguments", "format_hit", "hit_context", "parse_fast", "run"]
 
 HELP = "search quotes by keyword, like grep"
 
@@ -55,6 +56,8 @@ _RESET = "\x1b[0m"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``reader search``."""
+    from reader.cli._args import add_paths_argument
+
     parser.add_argument("query", metavar="QUERY", help="what to look for (see docs/search.md)")
     add_paths_argument(parser)
     output = parser.add_mutually_exclusive_group()
@@ -72,6 +75,51 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("auto", "always", "never"),
         default="auto",
         help="highlight matches: auto (on a terminal, unless NO_COLOR is set), always, never",
+    )
+
+
+_FLAGS = {"--count": "count", "--json": "json", "--no-cache": "no_cache"}
+_COLORS = ("auto", "always", "never")
+
+
+def parse_fast(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The arguments :func:`add_arguments` describes, for the common command lines.
+
+    ``QUERY [PATH ...]`` with the options before or after them, each option
+    written out whole: what argparse would give, without importing it.
+    None for anything else (help, an abbreviated or unknown option, ``--``,
+    a word starting with ``-``, options between the words, two output
+    modes, a missing query): argparse parses those, and gives its own
+    help and messages.  A test checks that the two agree.
+    """
+    words: list[str] = []
+    flags = {"count": False, "json": False, "no_cache": False}
+    color = "auto"
+    ended = False  # the words have ended: an option came after them
+    arguments = iter(argv)
+    for argument in arguments:
+        if not argument.startswith("-"):
+            if ended:
+                return None
+            words.append(argument)
+            continue
+        if words:
+            ended = True
+        if argument in _FLAGS:
+            flags[_FLAGS[argument]] = True
+        elif argument == "--color":
+            value = next(arguments, None)
+            if value not in _COLORS:
+                return None
+            color = value
+        elif argument.startswith("--color=") and argument[8:] in _COLORS:
+            color = argument[8:]
+        else:
+            return None
+    if not words or (flags["count"] and flags["json"]):
+        return None
+    return SimpleNamespace(
+        query=words[0], paths=[Path(word) for word in words[1:]], color=color, **flags
     )
 
 
@@ -414,7 +462,7 @@ class _Source:
             self._index.close()
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace | SimpleNamespace) -> int:
     """Search and print; 0 when something matched, 1 when nothing did, 2 on an error."""
     from reader.search.query import QueryError, parse_query
 

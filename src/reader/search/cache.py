@@ -31,6 +31,7 @@ import contextlib
 import os
 import sqlite3
 import stat
+import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,6 +70,16 @@ def cache_dir() -> Path:
     configured = os.environ.get("READER_CACHE_DIR")
     if configured:
         return Path(configured)
+    if sys.platform == "linux":
+        # What platformdirs answers on Linux, in the cases where every
+        # version of it agrees, without importing it (a tenth of a warm
+        # search's start-up): $XDG_CACHE_HOME when absolute, else ~/.cache.
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg, "reader")
+        home = os.environ.get("HOME", "")
+        if not xdg and os.path.isabs(home):
+            return Path(home, ".cache", "reader")
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("reader"))
