@@ -105,6 +105,21 @@ def test_every_folded_token_maps_back_to_characters_that_fold_to_it(text: str) -
         assert fmap.text[start:end] in fold(text[first:stop])
 
 
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_folded_offsets_are_the_lengths_of_folded_prefixes(text: str) -> None:
+    fmap = FoldMap(text)
+    assert [fmap.folded_offset(k) for k in range(len(text) + 1)] == [
+        len(fold(text[:k])) for k in range(len(text) + 1)
+    ]
+    # Also for the characters that fold to several, or to nothing.
+    odd = "aßİﬁ中e\u0301Σς"
+    fmap = FoldMap(odd)
+    assert [fmap.folded_offset(k) for k in range(len(odd) + 1)] == [
+        len(fold(odd[:k])) for k in range(len(odd) + 1)
+    ]
+
+
 # -- matching ----------------------------------------------------------------
 
 

@@ -20,11 +20,11 @@ Pure core: imports neither textual nor rich.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
 
-from reader.search.normalize import NON_TOKEN_CLASS, TOKEN_RE, FoldMap, fold, token_spans
+from reader.search.normalize import NON_TOKEN_CLASS, TOKEN_RE, FoldMap, token_spans
 from reader.search.query import Query, Term, parse_query
 
 __all__ = [
@@ -250,16 +250,12 @@ def leading_matches(
         else:
             merged = merge_spans([fold_map.span(start, end) for start, end in spans])
             high = min(length, merged[0][0] + reach)
-            if (
-                cut == length
-                or (
-                    high < cut
-                    and (
-                        longest == 1
-                        # One more than needed: the first may be a token begun before.
-                        or _count(TOKEN_RE.finditer(folded, len(fold(text[: high + 1]))), longest)
-                        == longest
-                    )
+            if cut == length or (
+                high < cut
+                and (
+                    longest == 1
+                    # One more than needed: the first may be a token begun before.
+                    or _tokens_after(folded, fold_map.folded_offset(high + 1), longest)
                 )
             ):
                 return [span for span in merged if span[1] <= high]
@@ -268,6 +264,6 @@ def leading_matches(
         size *= 4
 
 
-def _count(items: Iterator[object], most: int) -> int:
-    """How many ``items`` there are, counting no further than ``most``."""
-    return sum(1 for _ in islice(items, most))
+def _tokens_after(folded: str, position: int, wanted: int) -> bool:
+    """True when ``folded`` holds ``wanted`` tokens from ``position`` on."""
+    return sum(1 for _ in islice(TOKEN_RE.finditer(folded, position), wanted)) == wanted

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 __all__ = [
@@ -322,6 +322,15 @@ class FoldMap:
         if position < offset + shift + 1:
             return offset
         return position - shift
+
+    def folded_offset(self, offset: int) -> int:
+        """Where the piece of original character ``offset`` starts in the folded text.
+
+        ``len(fold(original[:offset]))``, without folding again (for ``0 <=
+        offset <= len(original)``).
+        """
+        at = bisect_left(self._offsets, offset) - 1
+        return offset if at < 0 else offset + self._shifts[at]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` of folded ``[start, end)`` (``end > start``)."""
