@@ -394,3 +394,45 @@ def test_files_are_found_as_reader_paths_discover_finds_them(tmp_path: Path) -> 
                 )
             else:
                 assert entry.info is None
+
+
+@pytest.mark.parametrize("json_functions", [None, False])
+def test_rows_fetched_in_one_step_are_the_rows(
+    monkeypatch: pytest.MonkeyPatch, json_functions: bool | None
+) -> None:
+    import sqlite3
+
+    from reader.search import fts
+
+    # None: use SQLite's JSON functions if there; False: as without them.
+    monkeypatch.setattr(fts, "_JSON", json_functions)
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE t (id INTEGER, name TEXT, body BLOB, n REAL)")
+    rows = [
+        (1, 'a, "b"\n', fts.encode_text("Straße \ud800 中文 \x00 end"), 1.5),
+        (2, None, fts.encode_text(""), None),
+        (2**52 + 3, "ü", b"\xff\xfe raw", -2.0),
+    ]
+    connection.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", rows)
+    got = fts._fetch(connection, ("id", "name", "body", "n"), "FROM t ORDER BY id", blob=2)
+    assert got == rows
+    assert fts._fetch(connection, ("id",), "FROM t WHERE id > ?", (10**17,)) == []
+    connection.close()
+
+
+def test_the_app_s_searches_fetch_rows_in_one_step(tmp_path: Path) -> None:
+    # search() (the app's) asks SQLite for few values, not a row per hit:
+    # each row would wait for the GIL behind a busy loader thread.
+    opened = open_index([library(tmp_path / "lib")], directory=tmp_path / "c")
+    steps: list[str] = []
+    opened.index._conn.set_trace_callback(steps.append)
+    result = opened.index.search("direct")
+    opened.index.search("direct by:rm")
+    assert result.total_hits == 3
+    assert [hit.text for hit in result.hits][1] == "The director directs."
+    selects = [sql for sql in steps if sql.lstrip().upper().startswith("SELECT")]
+    assert selects
+    for sql in selects:
+        # One row back: an aggregate over all the rows wanted.
+        assert sql.startswith(("SELECT group_concat(", "SELECT json_group_array(")), sql
+    opened.index.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,113 @@ async def test_the_listed_rows_matches_are_computed_off_the_ui_thread(
         # none on the UI thread, which only lays the rows out.
         assert len(threads) >= 3
         assert threading.main_thread().name not in threads
+
+
+# -- a large library searches from the persistent cache until it is indexed
+
+
+def _large_library(folder: Path, count: int = 25) -> Path:
+    from .test_search_support import yaml_interview
+
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"f{n:02}.yaml").write_text(
+            yaml_interview(
+                f"File {n:02}", [(f"Alpha question {n}?", [("rm", f"Alpha answer {n}.")])]
+            ),
+            encoding="utf-8",
+        )
+    return folder
+
+
+def _gate_loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold the app's loader (not the UI thread) before each file until released."""
+    import reader.loader
+
+    release = threading.Event()
+    real = reader.loader.load_file
+
+    def held(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(30)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(reader.loader, "load_file", held)
+    return release
+
+
+async def test_a_large_library_searches_its_cache_while_it_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search.cache import open_index
+    from reader.ui.screens.interview import InterviewScreen
+    from reader.ui.screens.library import LibraryScreen
+
+    folder = _large_library(tmp_path / "lib")
+    open_index([folder]).index.close()  # as a `reader search` before would have
+    release = _gate_loading(monkeypatch)
+    app = make_app([folder], state=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+            await wait_until(pilot, lambda: app.search.cache is not None)
+            panel = app.screen.query_one(SearchPanel)
+            # The library is mounted and ready for keys (its table has focus).
+            await wait_until(pilot, lambda: app.screen.focused is not None)
+            await pilot.press("slash")
+            await wait_until(pilot, lambda: panel.display and panel.input.has_focus)
+            await pilot.press(*"alpha answer")
+            await wait_for_results(pilot, panel, "alpha answer")
+            # Every file answers, though the loader has read none of them.
+            assert app.results == []
+            assert status(panel).startswith("25 matches in 25 Q&As, 25 interviews")
+            assert rows(panel)[0].startswith("File 00")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, InterviewScreen))
+            assert app.screen.interview.title == "File 00"
+            assert "Alpha answer 0." in screen_text(app.screen)
+            # Once the library is loaded and indexed, its own index answers.
+            release.set()
+            await wait_until(pilot, lambda: app.search.cache is None, timeout=30)
+            assert len(app.results) == 25
+            interviews = [r.interview for r in app.results if r.interview is not None]
+            assert app.search.has_index(interviews)
+            assert app.search.searchable(interviews, True) is app.search.index_for(interviews)
+    finally:
+        release.set()
+
+
+async def test_a_large_library_fills_the_cache_for_the_next_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search.cache import CacheUnavailable, holds, open_index
+
+    folder = _large_library(tmp_path / "lib")
+    assert not holds([folder])
+    with pytest.raises(CacheUnavailable, match="25 of 25 files"):
+        open_index([folder], max_loads=0)
+    app = make_app([folder], state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # An empty cache is not used at start (the files would be parsed twice)...
+        await open_library(pilot)
+        assert app.search.cache is None
+        # ...but filled once the library is indexed.
+        await wait_until(pilot, lambda: holds([folder]), timeout=30)
+    opened = open_index([folder], max_loads=0)
+    assert opened.loaded == 0
+    assert opened.index.count("alpha") == 50
+    opened.index.close()
+
+
+async def test_a_small_library_leaves_the_cache_alone(tmp_path: Path) -> None:
+    from reader.search.cache import cache_dir
+
+    folder = _large_library(tmp_path / "lib", count=3)
+    app = make_app([folder], state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = await open_library(pilot)
+        panel = library.query_one(SearchPanel)
+        await pilot.press("slash", *"alpha")
+        await wait_for_results(pilot, panel, "alpha")
+        assert status(panel).startswith("6 matches in 3 Q&As, 3 interviews")
+    assert not cache_dir().exists()

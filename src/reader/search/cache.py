@@ -48,6 +48,7 @@ __all__ = [
     "CacheUnavailable",
     "OpenedIndex",
     "cache_dir",
+    "holds",
     "open_index",
 ]
 
@@ -357,7 +358,9 @@ class _Lock:
         self._lock.release()
 
 
-def open_index(paths: Sequence[Path], *, directory: Path | None = None) -> OpenedIndex:
+def open_index(
+    paths: Sequence[Path], *, directory: Path | None = None, max_loads: int | None = None
+) -> OpenedIndex:
     """The cached index over the interview files in ``paths`` (folders expanded).
 
     Loads new and changed files into the cache first (under the cache's
@@ -365,7 +368,9 @@ def open_index(paths: Sequence[Path], *, directory: Path | None = None) -> Opene
     Raises :class:`CacheUnavailable` when the cache cannot be used at all
     (its folder is inside a searched folder or cannot be created, it stays
     locked, or the database stays unreadable after a rebuild): search
-    without it then.
+    without it then.  With ``max_loads``, it is also raised, before any
+    file is parsed, when more files than that are new or changed (the app
+    asks so: it parses every file itself, and would rather not twice).
     """
     directory = cache_dir() if directory is None else directory
     _check_location(directory, paths)
@@ -378,7 +383,7 @@ def open_index(paths: Sequence[Path], *, directory: Path | None = None) -> Opene
     entries = _discover(paths, empty)
     for attempt in range(2):
         try:
-            return _open(database, paths, entries)._replace(empty=empty)
+            return _open(database, paths, entries, max_loads)._replace(empty=empty)
         except sqlite3.DatabaseError as exc:
             # Corrupt or foreign: throw it away and build it again, once.
             if attempt:
@@ -390,7 +395,20 @@ def open_index(paths: Sequence[Path], *, directory: Path | None = None) -> Opene
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _open(database: Path, paths: Sequence[Path], entries: list[_Entry]) -> OpenedIndex:
+def holds(paths: Sequence[Path], *, directory: Path | None = None) -> bool:
+    """True when the cache holds every file in ``paths``, unchanged (nothing to parse)."""
+    try:
+        opened = open_index(paths, directory=directory, max_loads=0)
+    except CacheUnavailable:
+        return False
+    opened.index.close()
+    return True
+
+
+def _open(
+    database: Path, paths: Sequence[Path], entries: list[_Entry], max_loads: int | None
+) -> OpenedIndex:
+    known: dict[bytes, _Record] | None = None
     if database.exists():
         connection = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
         try:
@@ -405,6 +423,12 @@ def _open(database: Path, paths: Sequence[Path], entries: list[_Entry]) -> Opene
             connection.close()
             raise
         connection.close()
+    if max_loads is not None:
+        stale = sum(1 for entry in entries if not _fresh(entry, known or {}))
+        if stale > max_loads:
+            raise CacheUnavailable(
+                f"{stale} of {len(entries)} files are not in the search cache yet"
+            )
     with _Lock(database.parent):
         connection = _connect(database)
         try:

@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.text import visible
 from reader.ui.commands import ReaderCommands
-from reader.ui.search import SearchState
+from reader.ui.search import CACHE_FLOOR, SearchState
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -168,6 +168,7 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         self._save_and_flush()
+        self.search.close()
 
     # ---------------------------------------------------------------- loading
 
@@ -190,6 +191,8 @@ class ReaderApp(App[None]):
             self.call_from_thread(self._loaded_one, result)
             return
         self.call_from_thread(self._start_library, len(files))
+        large = len(files) > CACHE_FLOOR
+        cached = large and self.search.open_cache(self.paths)
         batch: list[LoadResult] = []
         for path in files:
             batch.append(load_file(path))
@@ -211,6 +214,8 @@ class ReaderApp(App[None]):
             gc.freeze()  # the index lives as long as the library, too
             index.build_pairs()
             gc.freeze()
+        if large:
+            self.search.library_indexed(self.paths, fill_cache=not cached)
 
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
@@ -500,13 +505,13 @@ class ReaderApp(App[None]):
         if not text.strip():
             self.call_from_thread(self._search_cleared, panel)
             return
-        if not self.search.has_index(interviews):
+        if not self.search.has_index(interviews) and not (panel.library and self.search.cache):
             count = len(interviews)
             self.call_from_thread(
                 panel.show_status,
                 f"Indexing {count} interview{'s' if count != 1 else ''} for search (once)…",
             )
-        index = self.search.index_for(interviews)
+        index = self.search.searchable(interviews, panel.library)
         try:
             result = self.search.run(index, text)
         except QueryError as error:

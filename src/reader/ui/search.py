@@ -4,6 +4,13 @@ Kept apart from the widgets: the app asks this object to run a query (from
 a thread worker), to say which hit ``n``/``N`` lead to, and which characters
 of a shown Q&A to highlight.  Indexes are built once per set of interviews
 (an interview reloaded from disk is a new object, so it gets a new index).
+
+A large library's index can only be built once its last file is loaded,
+which takes many seconds.  Until then, searches of the library go to the
+persistent search cache (:mod:`reader.search.cache`, the one ``reader
+search`` uses) when it already holds the library's files: the same hits,
+from SQLite, at once.  The app fills that cache after building the index,
+so that the next start can search at once.
 """
 
 from __future__ import annotations
@@ -14,17 +21,26 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reader.model import Interview, Section
     from reader.search import Hit, Query, SearchIndex, SearchResult
+    from reader.search.fts import FtsIndex
     from reader.ui.widgets.quote_view import TextRef
 
-__all__ = ["RESULT_LIMIT", "SearchState", "open_phrase"]
+__all__ = ["CACHE_FLOOR", "RESULT_LIMIT", "SearchState", "open_phrase"]
 
 RESULT_LIMIT = 1000
 """Hits kept for ``n``/``N`` (the counts always cover them all)."""
 
 _PAIRS_INLINE = 20
 """Up to this many interviews, an index is built whole at once."""
+
+CACHE_FLOOR = 20
+"""Libraries of more files than this use the persistent search cache."""
+
+_CACHE_STALE = 20
+"""At start, the cache is used when at most this many files must be (re)read into it."""
 
 
 def open_phrase(result: SearchResult, text: str) -> bool:
@@ -42,8 +58,69 @@ class SearchState:
     """True when the hits come from every open interview."""
     current: int = -1
     """Index of the hit last opened (``n`` goes to the one after)."""
+    cache: FtsIndex | None = None
+    """The persistent cache over the library, searched until its own index is built."""
     _indexes: dict[tuple[int, ...], SearchIndex] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _opened: list[FtsIndex] = field(default_factory=list)
+
+    def open_cache(self, paths: Sequence[Path]) -> bool:
+        """Search ``paths`` from the persistent cache until the library is indexed.
+
+        Only when the cache already holds (nearly) all the files: a file
+        new to it is parsed here, and the app is parsing every file anyway.
+        Returns whether the cache is in use.  Runs in the loader's worker.
+        """
+        import sqlite3
+
+        from reader.search.cache import CacheUnavailable, open_index
+
+        try:
+            opened = open_index(paths, max_loads=_CACHE_STALE)
+        except (CacheUnavailable, OSError, sqlite3.Error):
+            return False
+        self._opened.append(opened.index)
+        self.cache = opened.index
+        return True
+
+    def library_indexed(self, paths: Sequence[Path], *, fill_cache: bool) -> None:
+        """The library's own index is built: stop using the cache, and fill it if asked.
+
+        Filling parses the files the cache lacks (all of them, the first
+        time), so that the next start can search at once; it runs in the
+        loader's worker, after everything else, and its progress is kept
+        if the app quits meanwhile.
+        """
+        self.cache = None
+        if not fill_cache:
+            return
+        import contextlib
+        import sqlite3
+
+        from reader.search.cache import CacheUnavailable, open_index
+
+        # The cache is a convenience: without it, the next start searches
+        # once the library is indexed, as this one did.
+        with contextlib.suppress(CacheUnavailable, OSError, sqlite3.Error):
+            open_index(paths).index.close()
+
+    def close(self) -> None:
+        """Close the cache's database (when the app ends)."""
+        self.cache = None
+        for index in self._opened:
+            index.close()
+        self._opened.clear()
+
+    def searchable(self, interviews: Sequence[Interview], library: bool) -> SearchIndex | FtsIndex:
+        """What to search ``interviews`` with, right now.
+
+        Their index when it is built; else, for the library, the cache when
+        it is in use; else their index, built now (the caller is a worker).
+        """
+        cache = self.cache
+        if library and cache is not None and not self.has_index(interviews):
+            return cache
+        return self.index_for(interviews)
 
     @property
     def hits(self) -> Sequence[Hit]:
@@ -74,7 +151,7 @@ class SearchState:
             return index
 
     @staticmethod
-    def run(index: SearchIndex, text: str) -> SearchResult:
+    def run(index: SearchIndex | FtsIndex, text: str) -> SearchResult:
         """Run ``text`` (may raise QueryError) against ``index``.
 
         A phrase still being typed (an odd number of quotes) is searched as
