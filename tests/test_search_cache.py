@@ -280,6 +280,9 @@ def test_hits_follow_the_order_of_the_paths(tmp_path: Path) -> None:
     assert [name for name, _ in texts(opened, "chain")] == ["b.yaml"]
     names = [h.path.name for h in opened.index.search("in:answers").hits]
     assert names == ["a.yaml", "a.yaml", "b.yaml"]
+    first = opened.index.search("in:answers", limit=1)
+    assert [h.path.name for h in first.hits] == ["a.yaml"]
+    assert (first.total_hits, first.sections, first.interviews) == (3, 2, 2)
     opened.index.close()
 
 
@@ -365,6 +368,10 @@ def test_fts5_equals_scan_and_the_memory_index(
     assert counts == (in_memory.total_hits, in_memory.sections, in_memory.interviews), text
     assert list(index.iter_hits(query)) == got.hits
     assert index.count(query) == got.total_hits
+    # As the app asks: the first hits only, counted in SQL.
+    first = index.search(query, limit=2)
+    assert first.hits == got.hits[:2], text
+    assert (first.total_hits, first.sections, first.interviews) == counts, text
 
 
 def test_files_are_found_as_reader_paths_discover_finds_them(tmp_path: Path) -> None:
@@ -434,5 +441,7 @@ def test_the_app_s_searches_fetch_rows_in_one_step(tmp_path: Path) -> None:
     assert selects
     for sql in selects:
         # One row back: an aggregate over all the rows wanted.
-        assert sql.startswith(("SELECT group_concat(", "SELECT json_group_array(")), sql
+        assert sql.startswith(
+            ("SELECT group_concat(", "SELECT json_group_array(", "SELECT count(")
+        ), sql
     opened.index.close()

@@ -588,26 +588,44 @@ class FtsIndex:
         if not self._use_fts:
             return self.scan(parsed, limit)
         try:
-            ids = self._ids(parsed)
+            shown, total, sections, interviews = self._counted(parsed, limit)
         except sqlite3.OperationalError:
             return self.scan(parsed, limit)
-        interviews = {row_id >> FILE_SHIFT for row_id in ids}
-        sections: set[str] = set()
-        with self._lock:
-            for start in range(0, len(ids), 20_000):
-                chunk = ids[start : start + 20_000]
-                # The Q&As of these hits as "file:number", in one step (see _fetch).
-                (joined,) = self._conn.execute(
-                    "SELECT group_concat(DISTINCT p.file || ':' || p.number) FROM passages p "
-                    f"WHERE p.number > 0 AND p.id IN ({_ints(chunk)})"
-                ).fetchone()
-                if joined:
-                    sections.update(joined.split(","))
-        shown = ids if limit is None else ids[:limit]
         hits = [self._hit(parsed, row) for row in self._rows(shown, one_step=True)]
         from reader.search.engine import SearchResult
 
-        return SearchResult(parsed, hits, len(ids), len(sections), len(interviews))
+        return SearchResult(parsed, hits, total, sections, interviews)
+
+    def _counted(self, query: Query, limit: int | None) -> tuple[list[int], int, int, int]:
+        """The row ids of the first ``limit`` hits, and the hits, Q&As and interviews counted.
+
+        Counted by SQLite, each in one step (see :func:`_fetch`); only the
+        ids shown come back to Python.  When the files are not searched in
+        the order of their ids, every id comes back, to be sorted here.
+        """
+        sql, params = self._sql(query, "p.id AS hit")
+        q_and_as = (
+            "SELECT count(DISTINCT p.file || ':' || p.number) FROM passages p "
+            f"WHERE p.number > 0 AND p.id IN (SELECT hit FROM ({sql}))"
+        )
+        if limit is None or not self._in_id_order:
+            ids = self._ids(query)
+            with self._lock:
+                (sections,) = self._conn.execute(q_and_as, params).fetchone()
+            interviews = len({row_id >> FILE_SHIFT for row_id in ids})
+            return (ids if limit is None else ids[:limit]), len(ids), sections, interviews
+        with self._lock:
+            total, interviews = self._conn.execute(
+                f"SELECT count(*), count(DISTINCT hit >> {FILE_SHIFT}) FROM ({sql})", params
+            ).fetchone()
+            (sections,) = self._conn.execute(q_and_as, params).fetchone()
+            (joined,) = self._conn.execute(
+                f"SELECT group_concat(hit) FROM "
+                f"(SELECT hit FROM ({sql}) ORDER BY hit LIMIT {int(limit)})",
+                params,
+            ).fetchone()
+        shown = sorted(int(text) for text in joined.split(",")) if joined else []
+        return shown, total, sections, interviews
 
     def scan(self, query: Query | str, limit: int | None = None) -> SearchResult:
         """The same search with no FTS5: every passage matched in Python."""
