@@ -46,6 +46,14 @@ async def wait_for_results(pilot, panel: SearchPanel, text: str) -> None:  # typ
     await wait_until(pilot, lambda: _answered(panel, text))
 
 
+async def search_for(pilot, screen, text: str) -> SearchPanel:  # type: ignore[no-untyped-def]
+    """Open ``screen``'s search bar, type ``text`` and wait for its answer."""
+    panel = screen.query_one(SearchPanel)
+    await pilot.press("slash", *text)
+    await wait_for_results(pilot, panel, text)
+    return panel
+
+
 def rows(panel: SearchPanel) -> list[str]:
     hits = panel.query_one(HitList)
     return [hits.get_option_at_index(i).prompt.plain for i in range(hits.option_count)]
@@ -87,9 +95,7 @@ async def test_n_and_N_step_through_hits_with_a_counter() -> None:
     app = make_app([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
-        panel = screen.query_one(SearchPanel)
-        await pilot.press("slash", *"the")
-        await wait_for_results(pilot, panel, "the")
+        panel = await search_for(pilot, screen, "the")
         total = app.search.result.total_hits
         assert total >= 4
         await pilot.press("escape")
@@ -132,9 +138,7 @@ async def test_a_phrase_being_typed_is_searched_before_its_closing_quote() -> No
     app = make_app([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
-        panel = screen.query_one(SearchPanel)
-        await pilot.press("slash", *'"the do')
-        await wait_for_results(pilot, panel, '"the do')
+        panel = await search_for(pilot, screen, '"the do')
         hint = ' · phrase still open: a closing " ends it'
         open_status = status(panel)
         assert open_status.endswith(hint)
@@ -186,9 +190,7 @@ async def test_search_results_show_file_text_literally() -> None:
     app = make_app([MARKUP])
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await open_interview(pilot)
-        panel = screen.query_one(SearchPanel)
-        await pilot.press("slash", *"escape")
-        await wait_for_results(pilot, panel, "escape")
+        panel = await search_for(pilot, screen, "escape")
         (row,) = rows(panel)
         assert "Escape ␛]52;c;aGVsbG8=␇ and ␛[2J" in row
         assert "\x1b" not in screen_text(app)
@@ -215,9 +217,7 @@ async def test_a_hit_in_a_note_shows_the_folded_sidebar_and_a_quote_hit_uncovers
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_interview(pilot)
         assert not screen.sidebar_shown  # folded away below 100 columns
-        panel = screen.query_one(SearchPanel)
-        await pilot.press("slash", *"door")
-        await wait_for_results(pilot, panel, "door")
+        await search_for(pilot, screen, "door")
         await pilot.press("down", "down", "enter")  # Q2 [correction] Earlier reports said...
         await pilot.pause()
         sidebar = screen.query_one(AnnotationList)
@@ -249,9 +249,7 @@ async def test_the_listed_rows_matches_are_computed_off_the_ui_thread(
     app = make_app([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
-        panel = screen.query_one(SearchPanel)
-        await pilot.press("slash", *"door")
-        await wait_for_results(pilot, panel, "door")
+        panel = await search_for(pilot, screen, "door")
         assert len(rows(panel)) == 3
         # One call per listed row of each query typed ("d", "do", ...), and
         # none on the UI thread, which only lays the rows out.
@@ -362,8 +360,6 @@ async def test_a_small_library_leaves_the_cache_alone(tmp_path: Path) -> None:
     app = make_app([folder], state=False)
     async with app.run_test(size=(120, 40)) as pilot:
         library = await open_library(pilot)
-        panel = library.query_one(SearchPanel)
-        await pilot.press("slash", *"alpha")
-        await wait_for_results(pilot, panel, "alpha")
+        panel = await search_for(pilot, library, "alpha")
         assert status(panel).startswith("6 matches in 3 Q&As, 3 interviews")
     assert not cache_dir().exists()
