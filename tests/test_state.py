@@ -15,6 +15,7 @@ import platformdirs
 import pytest
 from filelock import FileLock
 
+import reader.atomic
 import reader.state as state_module
 from reader.model import Answer, Interview, Person, Section
 from reader.state import (
@@ -381,7 +382,8 @@ def replace(src, dst):
         die()
     return real_replace(src, dst)
 
-state.tempfile.mkstemp = mkstemp
+import reader.atomic
+reader.atomic.tempfile.mkstemp = mkstemp
 os.write = write if point == "mid-write" else real_write
 os.replace = replace
 store.set_position("k", "new", 2)
@@ -643,7 +645,7 @@ def test_a_failing_write_stops_saving_and_is_reported_once(
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(state_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(reader.atomic.tempfile, "mkstemp", refuse)
     for name in ("a", "b", "c"):
         store.set_theme(name)
     assert store.theme == "c"

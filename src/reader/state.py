@@ -57,7 +57,6 @@ import contextlib
 import json
 import os
 import secrets
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -69,6 +68,7 @@ from typing import Any, TypeVar
 import platformdirs
 from filelock import FileLock, Timeout
 
+from reader.atomic import atomic_write, temporary_prefix
 from reader.model import Interview, Section
 from reader.text import shorten, visible
 
@@ -750,36 +750,19 @@ class StateStore:
 
     def _write_locked(self, data: _Data) -> None:
         """Write ``data`` atomically; the caller holds the lock."""
-        folder = self.path.parent
         if not self._swept:
             self._sweep_temporaries()
         # ASCII output: a lone surrogate (from a "\\ud800" escape in an
         # interview title, or an undecodable file name in a key) is written
         # as an escape instead of making the encoding fail.
         payload = json.dumps(data, separators=(",", ":")).encode("ascii")
-        fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
-        try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-            st = os.fstat(fd)
-            os.close(fd)
-            fd = -1
-            os.replace(temp, self.path)
-        except BaseException:
-            if fd != -1:
-                os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-        # The rename keeps the temporary file's inode, size and mtime, so this
-        # is the signature of the file we just wrote even if another process
-        # replaces it before our next stat.
+        # Reading state is private: 0600 whatever the umask.
+        st = atomic_write(self.path, payload, mode=0o600)
+        # atomic_write returns the stat taken before the rename, which keeps
+        # the inode, size and mtime: the signature of the file we just wrote
+        # even if another process replaces it before our next stat.
         self._signature = (st.st_mtime_ns, st.st_size, st.st_ino)
         self._raw = payload
-        _fsync_directory(folder)
 
     def _sweep_temporaries(self) -> None:
         """Remove temporary files left by a writer killed mid-write.
@@ -788,7 +771,7 @@ class StateStore:
         lock any temporary file is an orphan.
         """
         self._swept = True
-        prefix = f".{self.path.name}."
+        prefix = temporary_prefix(self.path)
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.path.parent):
                 if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
@@ -836,21 +819,3 @@ def _bookmark(raw: _Data) -> Bookmark:
 
 def _why(error: OSError) -> str:
     return error.strerror or str(error)
-
-
-def _fsync_directory(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where unsupported."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        # Some file systems refuse fsync on directories; the data is already
-        # safe in the file, only the rename's durability is at stake.
-        pass
-    finally:
-        os.close(fd)

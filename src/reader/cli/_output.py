@@ -8,13 +8,12 @@ an atomic rename, so a failure leaves the old file whole.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.atomic import atomic_write
 from reader.text import visible
 
 __all__ = ["OutputError", "write_output"]
@@ -29,15 +28,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
         return False
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def write_output(
@@ -74,18 +64,7 @@ def write_output(
             except FileExistsError:
                 raise OutputError(f"{shown} exists; use --force to overwrite it") from None
             return path
-        fd, temp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            # mkstemp makes the file private (0600); give it the mode a plain
-            # open() would have given, or the replaced file's mode.
-            os.chmod(temp, _mode_for(path))
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+        atomic_write(path, data)
     except OSError as exc:
         raise OutputError(f"{shown}: {visible(exc.strerror or str(exc))}") from None
     return path

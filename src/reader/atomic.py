@@ -1,0 +1,93 @@
+"""Writing a file atomically: readers see the old bytes or the new ones, never a mix.
+
+The one way ``reader`` replaces a file (reading state, ``reader import -o``,
+exports, annotations written into an interview): the bytes go to a temporary
+file in the same folder, are flushed to disk, and the temporary file is
+renamed over the target with :func:`os.replace`; then the folder is synced so
+the rename itself survives a crash.  A process killed at any point leaves
+either the old file or the new one, plus at worst a temporary file whose name
+starts with ``.<name>.`` and ends with ``.tmp``.
+
+This module imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+__all__ = ["atomic_write", "fsync_directory", "temporary_prefix"]
+
+
+def temporary_prefix(path: Path) -> str:
+    """The name prefix of the temporary files :func:`atomic_write` makes for ``path``."""
+    return f".{path.name}."
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> os.stat_result:
+    """Replace ``path`` with ``data`` atomically and durably.
+
+    ``mode`` is the new file's permission bits; by default the replaced
+    file's, or for a new file what a plain ``open()`` would give (0666 less
+    the umask).  ``mkstemp`` alone would make the file private (0600).
+
+    Returns the ``stat`` of the written file, taken before the rename: the
+    rename keeps its inode, size and modification time, so this is the
+    signature of the file this call wrote even if another process replaces
+    it a moment later.  Raises :class:`OSError` (the target untouched, the
+    temporary file removed) when anything fails.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if mode is None:
+        mode = _mode_for(path)
+    fd, temp = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".tmp", dir=folder)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fchmod(fd, mode)
+        os.fsync(fd)
+        st = os.fstat(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(temp, path)
+    except BaseException:
+        if fd != -1:
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_directory(folder)
+    return st
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a replacement of ``path`` should have."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); harmless where unsupported."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        # Some file systems refuse fsync on directories; the data is already
+        # safe in the file, only the rename's durability is at stake.
+        pass
+    finally:
+        os.close(fd)
