@@ -106,3 +106,62 @@ def test_text_browsers_need_the_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(webbrowser, "get", none)
     assert browser_needs_terminal() is False
+
+
+# One rule for every consumer: the loader (reader check), `o`, and every export
+# decide with check_url.  A link the loader accepts is exactly one that `o`
+# would open and that exports make clickable.
+_CONSUMER_CASES = [
+    "https://example.com/a?b=c#d",
+    "https://www.bank.example@evil.example/",
+    "https://user:pw@example.com/",
+    "https://example.com/a\\b",
+    'https://example.com/"onmouseover="x',
+    "https://example.com/<script>",
+    "https://example.com/`x`",
+    "https://example.com/it's-fine",
+    "https://example.com:0/",
+    "javascript:alert(1)",
+]
+
+
+@pytest.mark.parametrize("url", _CONSUMER_CASES)
+def test_loader_and_exports_agree_with_check_url(url: str) -> None:
+    from pathlib import Path
+
+    from reader.export.html import to_html
+    from reader.export.markdown import to_markdown
+    from reader.loader import load_text
+    from reader.model import Annotation, Answer, Interview, Person, Section
+
+    escaped = url.replace("\\", "\\\\").replace('"', '\\"')
+    text = (
+        "reader: 1\ntitle: T\npeople: {a: {name: A}}\nsections:\n"
+        "  - question: Q?\n    answers: [{by: a, quote: Words.}]\n"
+        f'    annotations:\n      - note: N\n        links: ["{escaped}"]\n'
+    )
+    result = load_text(text, Path("t.yaml"))
+    assert result.ok is is_openable(url), result.problems
+    note = Annotation(note="N", links=(url,))
+    interview = Interview(
+        path=Path("t.yaml"),
+        id="t",
+        title="T",
+        people={"a": Person(key="a", name="A")},
+        sections=(
+            Section(
+                id="q1",
+                number=1,
+                title="Q?",
+                question="Q?",
+                answers=(Answer(by="a", quote="Words."),),
+                annotations=(note,),
+            ),
+        ),
+    )
+    import html as html_module
+
+    assert (f'href="{html_module.escape(url, quote=True)}"' in to_html(interview)) is (
+        is_openable(url)
+    )
+    assert (f"<{url}>" in to_markdown(interview)) is is_openable(url)

@@ -10,13 +10,18 @@ only a plain web address:
 * no user name or password before the host: ``https://www.bank.example@evil.example/``
   goes to ``evil.example`` while it reads like the bank, so any ``user@``
   part is refused rather than shown or dropped;
-* no white space, control, bidi or zero-width characters anywhere, and no
-  backslash (browsers read ``\\`` as ``/``, which moves the host);
+* no white space, control, bidi or zero-width characters anywhere, no
+  backslash (browsers read ``\\`` as ``/``, which moves the host), and none
+  of ``"`` ``<`` ``>`` `````` (RFC 3986 excludes them; they would end the
+  link in the HTML, Markdown and terminal output that exports make of it);
 * a port, if any, is a number from 1 to 65535;
 * at most :data:`MAX_URL_LENGTH` characters.
 
 Internationalised host names are allowed (the browser shows them as it
 chooses).
+
+This is the one rule: ``reader check`` (the loader), ``o``, every export and
+``reader import`` all decide with :func:`check_url`.
 
 This module imports neither textual nor rich.
 """
@@ -40,6 +45,8 @@ __all__ = [
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 """The only URL schemes that are ever opened."""
+
+_MARKUP_CHARACTERS = frozenset('"<>`')
 
 MAX_URL_LENGTH = 4096
 """Longer links are refused: no real reference needs more."""
@@ -71,6 +78,9 @@ def check_url(url: str) -> str | None:
         return "the link has no scheme (only http and https links are opened)"
     if scheme not in ALLOWED_SCHEMES:
         return f"only http and https links are opened, not {scheme}:"
+    quoted = next((ch for ch in url if ch in _MARKUP_CHARACTERS), None)
+    if quoted is not None:
+        return f"the link contains {quoted!r}, which must be written %{ord(quoted):02X}"
     if "@" in parts.netloc:
         return "the link has a user name before its host (user@host), which can disguise the host"
     if not parts.hostname:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from reader.cli._output import OutputError, write_output
 from reader.export import FORMATS, SUFFIXES, export
-from reader.export._common import safe_url
+from reader.links import is_openable
 from reader.loader import load_file
 from reader.text import visible
 
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         if to != "w3c":
             _error("--base applies to --to w3c only")
             return 2
-        if not safe_url(args.base) or "#" in args.base:
+        if not is_openable(args.base) or "#" in args.base:
             _error(f"--base must be an http(s) URL without a fragment: {visible(args.base)}")
             return 2
     result = load_file(Path(args.file))

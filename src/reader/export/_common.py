@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from reader.model import ANNOTATION_KINDS, Anchor, Annotation, Interview, Section
-from reader.text import has_special
 
 __all__ = [
     "KIND_LABELS",
@@ -26,7 +24,6 @@ __all__ = [
     "kind_of",
     "numbered_annotations",
     "paragraph_spans",
-    "safe_url",
 ]
 
 KIND_LABELS: dict[str, str] = {
@@ -122,22 +119,3 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     if position < len(text) or not spans:
         spans.append((position, len(text)))
     return spans
-
-
-_URL_FORBIDDEN_RE = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f-\x9f]")
-
-
-def safe_url(url: str) -> bool:
-    """True when ``url`` is an http(s) URL with a host, safe to make a link of.
-
-    Anything else (``javascript:``, ``data:``, relative paths, URLs with
-    spaces, quotes, angle brackets, control, bidi or invisible characters)
-    is shown as text.
-    """
-    if _URL_FORBIDDEN_RE.search(url) or has_special(url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)

@@ -33,8 +33,8 @@ from reader.export._common import (
     kind_of,
     numbered_annotations,
     paragraph_spans,
-    safe_url,
 )
+from reader.links import is_openable
 from reader.model import Interview, Section
 from reader.text import shorten, visible
 
@@ -155,7 +155,7 @@ def _multiline(text: str) -> str:
 
 
 def _link(url: str, label: str | None = None) -> str:
-    if not safe_url(url):
+    if not is_openable(url):
         return _line(f"{label} ({url})" if label else url)
     href = html.escape(url, quote=True)
     return f'<a href="{href}" rel="noopener noreferrer">{_line(label or url)}</a>'

@@ -31,8 +31,8 @@ from reader.export._common import (
     by_section,
     kind_of,
     numbered_annotations,
-    safe_url,
 )
+from reader.links import is_openable
 from reader.model import Interview, Section
 from reader.text import shorten, visible
 
@@ -132,7 +132,7 @@ def _inserts(text: str, notes: list[Numbered]) -> dict[int, str]:
 
 
 def _link(url: str, label: str | None = None) -> str:
-    if not safe_url(url):
+    if not is_openable(url):
         return _line(url)
     if label:
         return f"[{_line(label)}](<{url}>)"

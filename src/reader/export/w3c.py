@@ -35,8 +35,9 @@ from __future__ import annotations
 from typing import Any
 
 from reader import __version__
-from reader.export._common import Numbered, kind_of, numbered_annotations, safe_url
+from reader.export._common import Numbered, kind_of, numbered_annotations
 from reader.export.json import dumps
+from reader.links import is_openable
 from reader.model import Interview, Section
 
 __all__ = ["CONTEXT", "CONTEXT_CHARS", "MOTIVATIONS", "quote_selector", "to_w3c", "w3c_data"]
@@ -129,7 +130,7 @@ def _annotation(note: Numbered, iris: _Iris) -> dict[str, Any]:
         text_body,
         {"type": "TextualBody", "value": kind, "purpose": "tagging"},
     ]
-    bodies += [{"id": url, "purpose": "linking"} for url in annotation.links if safe_url(url)]
+    bodies += [{"id": url, "purpose": "linking"} for url in annotation.links if is_openable(url)]
     target: str | dict[str, Any]
     anchor = note.anchor
     if note.section is None:
@@ -156,7 +157,7 @@ def w3c_data(interview: Interview, base: str | None = None) -> dict[str, Any]:
 
     ``base``, when given, must be an http(s) URL (the published HTML export).
     """
-    if base is not None and (not safe_url(base) or "#" in base):
+    if base is not None and (not is_openable(base) or "#" in base):
         raise ValueError(f"base must be an http(s) URL without a fragment, not {base!r}")
     iris = _Iris(interview, base)
     items = [_annotation(note, iris) for note in numbered_annotations(interview)]

@@ -1,27 +1,21 @@
 """Checking a node tree against reader/1 and building the model from it.
 
-Every rule of docs/format.md lives here: required keys, types, unknown keys
-(with the nearest valid one), slugs, dates, times, URLs, language tags,
-speaker keys, section ids and annotation anchors.  Scalars arrive untyped
-(exactly the characters of the file); each field decides what it accepts,
-so text stays text and only ``true``/``false`` are booleans.
+The format walk: interview, source, people, sections, answers and
+annotations, in that order, with the rules of docs/format.md that span
+fields (required keys, unique section ids, annotation anchors).  Reading
+each field (text, booleans, slugs, dates, links, speakers) is
+:class:`reader.loader._fields.FieldReader`'s; the keys of each object come
+from :mod:`reader.format`, which ``reader schema`` reads too.
 
-The walk follows the format's fixed shape (interview, section, answer,
-annotation), never the data's depth, so it cannot recurse deeply.
+The walk follows the format's fixed shape, never the data's depth, so it
+cannot recurse deeply.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import re
-import unicodedata
-from collections.abc import Iterable
-from pathlib import Path
-from urllib.parse import urlsplit
-
 from yaml.events import ScalarEvent
 
+from reader.format import LANGUAGE_RE, SPEAKER_RE, TIME_RE, key_names
 from reader.model import (
     ANNOTATION_KINDS,
     FORMAT_VERSION,
@@ -32,34 +26,22 @@ from reader.model import (
     Person,
     Position,
     Section,
-    Severity,
     Source,
 )
-from reader.text import SpecialKind, has_special, shorten, slugify, special_chars, visible
+from reader.text import shorten, slugify, visible
 
 from ._anchor import Candidate, resolve
-from ._tree import BadNode, Locator, MapNode, Node, Report, SeqNode, describe_node
+from ._fields import FieldReader, q, suggest
+from ._tree import BadNode, MapNode, Node, describe_node
 
 __all__ = ["Validator"]
 
-TOP_KEYS = (
-    "reader",
-    "title",
-    "id",
-    "date",
-    "language",
-    "summary",
-    "source",
-    "people",
-    "tags",
-    "annotations",
-    "sections",
-)
-SOURCE_KEYS = ("name", "url", "published", "note")
-PERSON_KEYS = ("name", "role", "aka")
-SECTION_KEYS = ("id", "title", "question", "asked_by", "reported", "answers", "annotations")
-ANSWER_KEYS = ("by", "quote", "reported", "time")
-ANNOTATION_KEYS = ("on", "prefix", "suffix", "kind", "note", "by", "links")
+TOP_KEYS = key_names("interview")
+SOURCE_KEYS = key_names("source")
+PERSON_KEYS = key_names("person")
+SECTION_KEYS = key_names("section")
+ANSWER_KEYS = key_names("answer")
+ANNOTATION_KEYS = key_names("annotation")
 
 _TOP_SET = frozenset(TOP_KEYS)
 _SOURCE_SET = frozenset(SOURCE_KEYS)
@@ -68,371 +50,13 @@ _SECTION_SET = frozenset(SECTION_KEYS)
 _ANSWER_SET = frozenset(ANSWER_KEYS)
 _ANNOTATION_SET = frozenset(ANNOTATION_KEYS)
 
-# Keys that belong one level up or down: the hint names where they go.
-_MISPLACED: dict[str, dict[str, str]] = {
-    "the top level": {
-        "question": "a section (under 'sections')",
-        "answers": "a section (under 'sections')",
-        "quote": "an answer (under a section's 'answers')",
-        "name": "a person (under 'people')",
-        "url": "'source'",
-    },
-    "a section": {
-        "quote": "an answer (under 'answers')",
-        "by": "an answer (under 'answers')",
-        "time": "an answer (under 'answers')",
-        "note": "an annotation (under 'annotations')",
-        "on": "an annotation (under 'annotations')",
-    },
-    "an answer": {
-        "question": "the section, above 'answers'",
-        "note": "an annotation (under the section's 'annotations')",
-        "on": "an annotation (under the section's 'annotations')",
-        "annotations": "the section (annotations are per section, not per answer)",
-    },
-    "an annotation": {"quote": "an answer", "question": "a section"},
-    "a person": {"key": "the mapping key itself (people: {rm: {name: RM}})"},
-}
 
-SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
-SPEAKER_RE = re.compile(r"[a-z0-9_-]+")
-DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-TIME_RE = re.compile(r"(?:\d{1,2}:[0-5]\d|[0-5]?\d):[0-5]\d")
-LANGUAGE_RE = re.compile(
-    r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"  # language (+ extlang)
-    r"(?:-[A-Za-z]{4})?"  # script
-    r"(?:-(?:[A-Za-z]{2}|\d{3}))?"  # region
-    r"(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*"  # variants
-    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"  # extensions
-    r"(?:-[xX](?:-[A-Za-z0-9]{1,8})+)?"  # private use
-    r"|[xX](?:-[A-Za-z0-9]{1,8})+"
-)
-_URL_BAD_RE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
-_YAML11_BOOLEANS = frozenset(
-    {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON"}
-    | {"off", "Off", "OFF", "True", "TRUE", "False", "FALSE"}
-)
-_SPECIAL_WORDS = {
-    SpecialKind.CONTROL: "control character",
-    SpecialKind.BIDI: "bidirectional control (it can make text read differently from what it says)",
-    SpecialKind.INVISIBLE: "zero-width (invisible) character",
-}
-
-
-def _q(text: str, width: int = 40) -> str:
-    """File text quoted for a message: one line, shortened, terminal-safe."""
-    return "'" + visible(shorten(text, width)) + "'"
-
-
-def _char_label(ch: str) -> str:
-    code = ord(ch)
-    name = unicodedata.name(ch, "")
-    if not name:
-        name = {0x1B: "ESC", 0x00: "NUL", 0x7F: "DEL"}.get(code, "")
-    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
-
-
-def _suggest(name: str, valid: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The valid name closest to ``name`` (ignoring case, '_' for '-'), if any is close."""
-    if len(name) > 100:
-        return None  # no valid name is that long, and difflib would take its time
-    by_lower: dict[str, str] = {}
-    for option in valid:
-        by_lower.setdefault(option.lower(), option)
-    lowered = name.lower()
-    for candidate in (lowered, lowered.replace("_", "-"), lowered.replace("-", "_")):
-        if candidate in by_lower:
-            return by_lower[candidate]
-    close = difflib.get_close_matches(lowered, list(by_lower), n=1, cutoff=cutoff)
-    return by_lower[close[0]] if close else None
-
-
-class Validator:
+class Validator(FieldReader):
     """Validates one file's tree and builds its :class:`Interview`.
 
     ``build`` returns the interview; it is only meaningful when ``report``
     holds no errors afterwards (the caller decides).
     """
-
-    def __init__(self, path: Path, text: str, locator: Locator, report: Report) -> None:
-        self.path = path
-        self.locator = locator
-        self.report = report
-        # Checking every value for control, bidi and zero-width characters is
-        # only needed when the file has one raw or could make one by an escape.
-        self.scan_specials = "\\" in text or has_special(text)
-        self.speakers: frozenset[str] | None = None
-
-    # -- positions and reporting ------------------------------------------
-
-    def pos(self, node: Node) -> Position:
-        """Where ``node`` starts."""
-        if type(node) is ScalarEvent:
-            return self.locator.mark(node.start_mark)
-        return self.locator.mark(node.mark)  # type: ignore[union-attr]
-
-    def key_pos(self, mapping: MapNode, key: str) -> Position:
-        """Where ``key`` is written in ``mapping``."""
-        return self.locator.mark(mapping.keys[key].start_mark)
-
-    def error(self, where: Node | Position, message: str) -> None:
-        """Report an error at a node or a position."""
-        position = where if isinstance(where, Position) else self.pos(where)
-        self.report.add(position, message)
-
-    def warn(self, where: Node, message: str) -> None:
-        """Report a warning (it does not reject the file)."""
-        self.report.add(self.pos(where), message, Severity.WARNING)
-
-    # -- generic field readers -------------------------------------------
-
-    def check_keys(
-        self, mapping: MapNode, allowed: frozenset[str], order: tuple[str, ...], what: str
-    ) -> None:
-        """Report every key of ``mapping`` that is not allowed (``x-`` keys are)."""
-        for name in mapping.values:
-            if name in allowed or name.startswith("x-"):
-                continue
-            shown = _q(name, 30) if name else "''"
-            home = _MISPLACED.get(what, {}).get(name)
-            if home:
-                hint = f"'{name}' belongs in {home}"
-            else:
-                guess = _suggest(name, order)
-                if guess:
-                    hint = f"did you mean '{guess}'?"
-                else:
-                    hint = f"valid keys are {', '.join(order)} (or your own, starting with 'x-')"
-            self.error(self.key_pos(mapping, name), f"unknown key {shown} in {what}: {hint}")
-
-    def mapping(self, node: Node | None, what: str, hint: str = "") -> MapNode | None:
-        """``node`` if it is a mapping, else report it (``what`` names it)."""
-        if type(node) is MapNode:
-            return node
-        if node is None or type(node) is BadNode:
-            return None
-        extra = f": {hint}" if hint else ""
-        self.error(
-            node, f"{what} must be a mapping ('key: value' lines), not {describe_node(node)}{extra}"
-        )
-        return None
-
-    def sequence(self, mapping: MapNode, key: str, hint: str) -> SeqNode | None:
-        """The list under ``key``, or None (reported when it is not a list)."""
-        node = mapping.values.get(key)
-        if node is None or type(node) is BadNode:
-            return None
-        if type(node) is SeqNode:
-            return node
-        self.error(node, f"'{key}' must be a list, not {describe_node(node)}: {hint}")
-        return None
-
-    def missing(self, mapping: MapNode, key: str, what: str, hint: str = "") -> None:
-        """Report a required key missing from ``mapping``."""
-        extra = f" ({hint})" if hint else ""
-        self.error(mapping, f"{what} needs '{key}'{extra}")
-
-    def text(self, mapping: MapNode, key: str, what: str, required: bool = False) -> str | None:
-        """The text under ``key``: exactly the characters written."""
-        node = mapping.values.get(key)
-        if node is None:
-            if required:
-                self.missing(mapping, key, what)
-            return None
-        return self.text_value(node, key, required)
-
-    def text_value(self, node: Node, label: str, required: bool = True) -> str | None:
-        """The text of a scalar node, or None (reported) for anything else."""
-        if type(node) is ScalarEvent:
-            value: str = node.value
-            if value == "" and not node.style:
-                what = "item" if label.endswith(" item") else "key"
-                self.error(node, f"'{label}' has no value: write the text, or remove the {what}")
-                return None
-            if required and not value.strip():
-                self.error(node, f"'{label}' is blank: write the text")
-                return None
-            if self.scan_specials and has_special(value):
-                self.special_warning(node, label, value)
-            return value
-        if type(node) is BadNode:
-            return None
-        self.error(
-            node,
-            f"'{label}' must be text, not {describe_node(node)}: "
-            "put text that starts with '[', '{', '-' or contains ': ' in quotes",
-        )
-        return None
-
-    def special_warning(self, node: Node, label: str, value: str) -> None:
-        """Warn that a text holds characters shown as placeholders."""
-        found = list(special_chars(value))
-        # Line separators (U+2028/9, NEL) are shown as line breaks: not worth a warning.
-        found = [item for item in found if item[1] not in "\u2028\u2029\x85"]
-        if not found:
-            return
-        offset, ch, kind = found[0]
-        more = f" and {len(found) - 1} more such characters" if len(found) > 1 else ""
-        self.warn(
-            node,
-            f"'{label}' contains a {_SPECIAL_WORDS[kind]} {_char_label(ch)} at character "
-            f"{offset + 1}{more}: reader shows it as a visible mark",
-        )
-
-    def scalar(self, mapping: MapNode, key: str) -> ScalarEvent | None:
-        """The non-empty scalar under ``key`` (for typed fields), else None."""
-        node = mapping.values.get(key)
-        if node is None or type(node) is BadNode:
-            return None
-        if type(node) is not ScalarEvent:
-            self.error(node, f"'{key}' must be a single value, not {describe_node(node)}")
-            return None
-        if node.value == "" and not node.style:
-            self.error(node, f"'{key}' has no value: write one, or remove the key")
-            return None
-        return node
-
-    def boolean(self, mapping: MapNode, key: str) -> bool:
-        """``true``/``false`` under ``key`` (absent: False)."""
-        node = self.scalar(mapping, key)
-        if node is None:
-            return False
-        value = node.value
-        if not node.style:
-            if value == "true":
-                return True
-            if value == "false":
-                return False
-            if value in _YAML11_BOOLEANS:
-                word = "true" if value.lower() in ("y", "yes", "on", "true") else "false"
-                self.error(
-                    node,
-                    f"'{key}' must be true or false: {_q(value)} is a YAML 1.1 spelling "
-                    f"that reader does not accept; write {word}",
-                )
-                return False
-        elif value in ("true", "false"):
-            self.error(node, f"'{key}' must be true or false without quotes: write {value}")
-            return False
-        self.error(node, f"'{key}' must be true or false, not {_q(value)}")
-        return False
-
-    def slug(self, mapping: MapNode, key: str, what: str) -> str | None:
-        """A slug id under ``key``."""
-        node = self.scalar(mapping, key)
-        if node is None:
-            return None
-        value = node.value
-        if SLUG_RE.fullmatch(value):
-            return value
-        self.error(
-            node,
-            f"{what} {_q(value)} must be lower-case letters, digits and '-', starting with "
-            f"a letter or digit: write '{slugify(value)}'",
-        )
-        return None
-
-    def date(self, mapping: MapNode, key: str) -> str | None:
-        """A ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date under ``key``."""
-        node = self.scalar(mapping, key)
-        if node is None:
-            return None
-        value = node.value
-        match = DATE_RE.fullmatch(value)
-        if match is None:
-            self.error(
-                node,
-                f"'{key}' {_q(value)} must be a date written YYYY, YYYY-MM or YYYY-MM-DD "
-                "(for example 2024-05-10)",
-            )
-            return None
-        year, month, day = match.groups()
-        try:
-            if month is not None:
-                dt.date(int(year), int(month), int(day or 1))
-        except ValueError:
-            self.error(node, f"'{key}' {_q(value)} is not a real date: check the month and day")
-            return None
-        return value
-
-    def url(self, node: Node, label: str) -> str | None:
-        """An http(s) URL with a host."""
-        if type(node) is not ScalarEvent:
-            self.text_value(node, label)
-            return None
-        value = node.value
-        if value == "" and not node.style:
-            self.error(node, f"'{label}' has no value: write an http:// or https:// address")
-            return None
-        if _URL_BAD_RE.search(value) or has_special(value):
-            self.error(
-                node,
-                f"'{label}' {_q(value, 60)} contains spaces or control characters: "
-                "write spaces as %20 and remove the others",
-            )
-            return None
-        try:
-            parts = urlsplit(value)
-            host = parts.hostname
-        except ValueError:
-            parts, host = None, None
-        if parts is None or parts.scheme.lower() not in ("http", "https"):
-            scheme = f"'{visible(parts.scheme)}:' " if parts is not None and parts.scheme else ""
-            self.error(
-                node,
-                f"'{label}' {_q(value, 60)} is not a web address: only http:// and https:// "
-                f"links are allowed{', not ' + scheme.strip() if scheme else ''}",
-            )
-            return None
-        if not host:
-            self.error(
-                node, f"'{label}' {_q(value, 60)} has no host: write it as https://host/path"
-            )
-            return None
-        return value
-
-    def text_list(self, mapping: MapNode, key: str, hint: str) -> tuple[str, ...]:
-        """A list of texts under ``key``."""
-        seq = self.sequence(mapping, key, hint)
-        if seq is None:
-            return ()
-        out: list[str] = []
-        for item in seq.items:
-            value = self.text_value(item, f"{key} item")
-            if value is not None:
-                out.append(value)
-        return tuple(out)
-
-    def speaker(self, mapping: MapNode, key: str, required: bool, what: str) -> str | None:
-        """A key of ``people`` under ``key``."""
-        node = mapping.values.get(key)
-        if node is None:
-            if required:
-                self.missing(mapping, key, what, "the speaker's key in 'people'")
-            return None
-        if type(node) is not ScalarEvent:
-            self.text_value(node, key)
-            return None
-        value = node.value
-        if value == "" and not node.style:
-            self.error(node, f"'{key}' has no value: write a speaker key from 'people'")
-            return None
-        if self.speakers is not None and value not in self.speakers:
-            known = sorted(self.speakers)
-            # Speaker keys are short: one wrong letter in two is still a likely typo.
-            guess = _suggest(value, known, cutoff=0.5)
-            # The keys are file text too (an invalid one is reported, and still listed).
-            listed = ", ".join(visible(shorten(k, 20)) for k in known[:12])
-            listed += ", ..." if len(known) > 12 else ""
-            hint = (
-                f"did you mean {_q(guess, 20)}? (people: {listed})"
-                if guess
-                else (f"use one of the keys of 'people': {listed}")
-            )
-            self.error(node, f"unknown speaker {_q(value, 30)} in '{key}': {hint}")
-        return value
-
-    # -- the format ------------------------------------------------------
 
     def build(self, root: Node) -> Interview | None:
         """Validate the whole tree; return the interview (meaningful if no errors)."""
@@ -513,7 +137,7 @@ class Validator:
                 "reader/1 only: upgrade reader, or write reader: 1",
             )
         else:
-            self.error(node, f"'reader' must be the number 1 (the format version), not {_q(value)}")
+            self.error(node, f"'reader' must be the number 1 (the format version), not {q(value)}")
 
     def language(self, top: MapNode) -> str | None:
         """A BCP 47 language tag."""
@@ -524,11 +148,11 @@ class Validator:
         if LANGUAGE_RE.fullmatch(value):
             return value
         hint = (
-            f": write {_q(value.replace('_', '-'))}"
+            f": write {q(value.replace('_', '-'))}"
             if "_" in value
             else (", such as en, ko, pt-BR or zh-Hant")
         )
-        self.error(node, f"'language' {_q(value)} is not a BCP 47 language tag{hint}")
+        self.error(node, f"'language' {q(value)} is not a BCP 47 language tag{hint}")
         return None
 
     def source(self, top: MapNode) -> Source | None:
@@ -567,11 +191,11 @@ class Validator:
             if not SPEAKER_RE.fullmatch(key):
                 self.error(
                     key_position,
-                    f"speaker key {_q(key, 30)} must be lower-case letters, digits, '_' or '-' "
+                    f"speaker key {q(key, 30)} must be lower-case letters, digits, '_' or '-' "
                     f"(such as '{slugify(key)}'); the name goes in 'name'",
                 )
             person = self.mapping(
-                value, f"person {_q(key, 30)}", f"write {slugify(key)}: {{name: ...}}"
+                value, f"person {q(key, 30)}", f"write {slugify(key)}: {{name: ...}}"
             )
             if person is None:
                 people[key] = Person(key=key, name=key, position=key_position)
@@ -579,7 +203,7 @@ class Validator:
             self.check_keys(person, _PERSON_SET, PERSON_KEYS, "a person")
             people[key] = Person(
                 key=key,
-                name=self.text(person, "name", f"person {_q(key, 30)}", required=True) or key,
+                name=self.text(person, "name", f"person {q(key, 30)}", required=True) or key,
                 role=self.text(person, "role", "a person"),
                 aka=self.text_list(
                     person, "aka", "write aka: [Other Name] or one '- ' line per name"
@@ -712,7 +336,7 @@ class Validator:
             return node.value
         self.error(
             node,
-            f"'time' {_q(node.value)} must be MM:SS or HH:MM:SS (minutes and seconds "
+            f"'time' {q(node.value)} must be MM:SS or HH:MM:SS (minutes and seconds "
             "00 to 59), for example 04:05 or 1:04:05",
         )
         return None
@@ -813,11 +437,10 @@ class Validator:
         value = node.value
         if value in ANNOTATION_KINDS:
             return value
-        guess = _suggest(value, ANNOTATION_KINDS)
+        guess = suggest(value, ANNOTATION_KINDS)
         hint = f"did you mean '{guess}'? " if guess else ""
         self.error(
             node,
-            f"unknown annotation kind {_q(value, 30)}: {hint}"
-            f"(kinds: {', '.join(ANNOTATION_KINDS)})",
+            f"unknown annotation kind {q(value, 30)}: {hint}(kinds: {', '.join(ANNOTATION_KINDS)})",
         )
         return "note"
