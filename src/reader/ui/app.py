@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from reader.model import Interview, LoadResult, Section
     from reader.search import SearchResult
     from reader.state import Bookmark, StateStore
+    from reader.ui.screens.dialogs import BookmarksScreen
     from reader.ui.screens.interview import InterviewScreen
     from reader.ui.screens.library import LibraryScreen
     from reader.ui.widgets.quote_view import TextRef
@@ -236,7 +237,7 @@ class ReaderApp(App[None]):
             from reader.ui.screens.interview import InterviewScreen
 
             start, scroll = self._start_index(result)
-            self.switch_screen(InterviewScreen(result.interview, start=start, scroll=scroll))
+            self.switch_screen(InterviewScreen(result.interview, self, start=start, scroll=scroll))
         else:
             from reader.ui.screens.library import ErrorsScreen
 
@@ -280,7 +281,7 @@ class ReaderApp(App[None]):
     def _start_library(self, total: int) -> None:
         from reader.ui.screens.library import LibraryScreen
 
-        self.library = LibraryScreen(total=total)
+        self.library = LibraryScreen(self, total=total)
         self.switch_screen(self.library)
 
     def _add_to_library(self, batch: list[LoadResult]) -> None:
@@ -314,6 +315,23 @@ class ReaderApp(App[None]):
             counts[str(loaded.path.resolve())] = f"{read}/{len(interview.sections)}"
         self.library.set_read_counts(counts)
 
+    def on_library_screen_resumed(self) -> None:
+        """Back in the library: the read counts may have changed."""
+        self.refresh_read_counts()
+
+    def on_interview_screen_reloaded(self, event: InterviewScreen.Reloaded) -> None:
+        """A file changed on disk and was read again."""
+        self.replace_result(event.result)
+
+    def on_bookmarks_screen_removed(self, event: BookmarksScreen.Removed) -> None:
+        """A bookmark was deleted from the bookmarks list."""
+        self.remove_bookmark(event.bookmark)
+
+    def last_query_text(self) -> str | None:
+        """The last search's text, shown again when a search bar opens."""
+        query = self.search.query
+        return query.text if query is not None else None
+
     def replace_result(self, result: LoadResult) -> None:
         """A file was reloaded: keep the library in step (a broken reload keeps the good one)."""
         for index, loaded in enumerate(self.results):
@@ -342,7 +360,7 @@ class ReaderApp(App[None]):
         if start is None:
             start, scroll = self._resume_point(interview)
         screen = InterviewScreen(
-            interview, start=start, scroll=scroll, has_library=self.library is not None
+            interview, self, start=start, scroll=scroll, has_library=self.library is not None
         )
         # One interview screen at a time: above the library when there is one,
         # else in place of the interview shown (dialogs closed first).

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -94,6 +95,13 @@ class BookmarksScreen(ModalScreen["Bookmark | None"]):
         Binding("delete,d", "delete", "Delete bookmark"),
     ]
 
+    class Removed(Message):
+        """The user deleted ``bookmark`` from the list."""
+
+        def __init__(self, bookmark: Bookmark) -> None:
+            self.bookmark = bookmark
+            super().__init__()
+
     def __init__(self, bookmarks: Sequence[Bookmark]) -> None:
         super().__init__()
         self.bookmarks = list(bookmarks)
@@ -150,9 +158,7 @@ class BookmarksScreen(ModalScreen["Bookmark | None"]):
         if index is None or not self.bookmarks:
             return
         bookmark = self.bookmarks.pop(index)
-        remove = getattr(self.app, "remove_bookmark", None)
-        if remove is not None:
-            remove(bookmark)
+        self.post_message(self.Removed(bookmark))
         self._fill()
 
     def action_cancel(self) -> None:

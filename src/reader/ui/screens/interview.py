@@ -35,6 +35,7 @@ from reader.ui.widgets.search_panel import SearchPanel
 if TYPE_CHECKING:
     from reader.search import Hit
     from reader.state import StateStore
+    from reader.ui.services import ReaderServices
 
 __all__ = ["NARROW_WIDTH", "InterviewScreen", "file_signature"]
 
@@ -97,9 +98,9 @@ class InterviewScreen(Screen[None]):
         Binding("Y", "copy_section", "Copy Q&A", show=False),
         Binding("m", "bookmark", "Bookmark", show=False),
         Binding("M", "bookmark_note", "Bookmark with note", show=False),
-        Binding("apostrophe", "bookmarks", "Bookmarks", key_display="'", show=False),
-        Binding("backspace,alt+left", "history_back", "Back", show=False),
-        Binding("alt+right", "history_forward", "Forward", show=False),
+        Binding("apostrophe", "app.bookmarks", "Bookmarks", key_display="'", show=False),
+        Binding("backspace,alt+left", "app.history_back", "Back", show=False),
+        Binding("alt+right", "app.history_forward", "Forward", show=False),
         Binding("o", "open_link", "Open link", show=False),
         Binding("e", "edit", "Edit source", show=False),
         Binding("slash", "search", "Search", key_display="/"),
@@ -152,9 +153,17 @@ class InterviewScreen(Screen[None]):
             self.section = section
             super().__init__()
 
+    class Reloaded(Message):
+        """The file was read again after a change on disk (``result`` may be broken)."""
+
+        def __init__(self, result: LoadResult) -> None:
+            self.result = result
+            super().__init__()
+
     def __init__(
         self,
         interview: Interview,
+        services: ReaderServices,
         *,
         start: int = 0,
         scroll: int = 0,
@@ -162,6 +171,7 @@ class InterviewScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.interview = interview
+        self.services = services
         self.has_library = has_library
         self.key = _key(interview)
         self._start = max(0, min(start, len(interview.sections)))
@@ -204,7 +214,7 @@ class InterviewScreen(Screen[None]):
     @property
     def store(self) -> StateStore | None:
         """The user's state store, when the app has one."""
-        return getattr(self.app, "state", None)
+        return self.services.state
 
     def _marks(self) -> tuple[frozenset[str], frozenset[str]]:
         store = self.store
@@ -291,10 +301,9 @@ class InterviewScreen(Screen[None]):
 
     def _matches_for(self, section: Section | None) -> dict[TextRef, list[tuple[int, int]]]:
         """Search matches to highlight in ``section`` (the app owns the search)."""
-        matches_in = getattr(self.app, "matches_in", None)
-        if matches_in is None or section is None:
+        if section is None:
             return {}
-        return matches_in(self.interview, section)
+        return self.services.matches_in(self.interview, section)
 
     def refresh_matches(self) -> None:
         """Re-highlight the current search's matches in the quote view."""
@@ -356,7 +365,7 @@ class InterviewScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search bar (this interview)."""
-        self.query_one(SearchPanel).open()
+        self.query_one(SearchPanel).open(self.services.last_query_text())
 
     @on(SearchPanel.Closed)
     def _search_closed(self) -> None:
@@ -520,24 +529,6 @@ class InterviewScreen(Screen[None]):
 
         self.app.push_screen(NoteScreen(what, existing.note if existing else ""), save)
 
-    def action_bookmarks(self) -> None:
-        """List every bookmark."""
-        action = getattr(self.app, "action_bookmarks", None)
-        if action is not None:
-            action()
-
-    def action_history_back(self) -> None:
-        """Back to the previously visited Q&A."""
-        action = getattr(self.app, "action_history_back", None)
-        if action is not None:
-            action()
-
-    def action_history_forward(self) -> None:
-        """Forward again."""
-        action = getattr(self.app, "action_history_forward", None)
-        if action is not None:
-            action()
-
     # ------------------------------------------------------------ links, edit
 
     def action_open_link(self) -> None:
@@ -640,9 +631,7 @@ class InterviewScreen(Screen[None]):
         from reader.history import relocate
 
         self._reloading = False
-        replace = getattr(self.app, "replace_result", None)
-        if replace is not None:
-            replace(result)
+        self.post_message(self.Reloaded(result))
         if result.interview is None:
             self.stale_errors = result.errors or result.problems
             self.query_one("#header", Static).update(

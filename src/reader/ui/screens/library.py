@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -27,6 +27,9 @@ from reader.search.normalize import fold
 from reader.text import shorten, visible
 from reader.ui.content import literal
 from reader.ui.widgets.search_panel import SearchPanel
+
+if TYPE_CHECKING:
+    from reader.ui.services import ReaderServices
 
 __all__ = ["ErrorsScreen", "LibraryScreen", "library_row_text"]
 
@@ -121,8 +124,12 @@ class LibraryScreen(Screen[None]):
             self.result = result
             super().__init__()
 
-    def __init__(self, total: int = 0) -> None:
+    class Resumed(Message):
+        """The library is shown again (read counts may have changed meanwhile)."""
+
+    def __init__(self, services: ReaderServices, total: int = 0) -> None:
         super().__init__()
+        self.services = services
         self.results: list[LoadResult] = []
         self.total = total
         self._filter = ""
@@ -193,9 +200,8 @@ class LibraryScreen(Screen[None]):
         self._refill()
 
     def on_screen_resume(self) -> None:
-        refresh = getattr(self.app, "refresh_read_counts", None)
-        if refresh is not None and self.results:
-            refresh()
+        if self.results:
+            self.post_message(self.Resumed())
 
     def set_read_counts(self, counts: dict[str, str]) -> None:
         """Per resolved path, a "12/40" read count for the Read column."""
@@ -312,7 +318,7 @@ class LibraryScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search bar (every open interview)."""
-        self.query_one(SearchPanel).open()
+        self.query_one(SearchPanel).open(self.services.last_query_text())
 
     @on(SearchPanel.Closed)
     def _search_closed(self) -> None:

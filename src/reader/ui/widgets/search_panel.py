@@ -178,11 +178,7 @@ class SearchPanel(Vertical):
         return self.query_one("#search-input", Input)
 
     def open(self, text: str | None = None) -> None:
-        """Show the panel and focus the query box (with the last query by default)."""
-        if text is None:
-            search = getattr(self.app, "search", None)
-            query = search.query if search is not None else None
-            text = query.text if query is not None else None
+        """Show the panel and focus the query box, with ``text`` (the last query) in it."""
         self.display = True
         if text is not None and text != self.input.value:
             self.input.value = text

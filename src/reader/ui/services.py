@@ -1,0 +1,36 @@
+"""What screens use of the app, as one typed interface passed down to them.
+
+Screens receive a :class:`ReaderServices` when they are made (the app passes
+itself), instead of looking attributes up on ``self.app``: mypy checks that
+the app provides everything a screen uses, and a screen's dependencies are
+read off its constructor.  Anything a screen wants the app to *do* travels
+the other way, as a message posted up (attributes down, messages up).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from reader.model import Interview, Section
+    from reader.state import StateStore
+    from reader.ui.widgets.quote_view import TextRef
+
+__all__ = ["ReaderServices"]
+
+
+class ReaderServices(Protocol):
+    """The app's services that screens read."""
+
+    state: StateStore | None
+    """The user's reading state (positions, read marks, bookmarks), when there is one."""
+
+    def matches_in(
+        self, interview: Interview, section: Section
+    ) -> dict[TextRef, list[tuple[int, int]]]:
+        """What to highlight in a shown Q&A: every match of the current search."""
+        ...
+
+    def last_query_text(self) -> str | None:
+        """The text of the last search, to show again when a search bar opens."""
+        ...
