@@ -7,12 +7,10 @@ current answer changed) and never talk to each other.
 
 from __future__ import annotations
 
-import os
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -28,6 +26,7 @@ from textual.widgets import Footer, OptionList, Static
 from reader.model import Anchor, Annotation, Interview, LoadResult, Problem, Section
 from reader.text import visible
 from reader.ui.content import literal
+from reader.ui.file_watch import FileWatcher
 from reader.ui.widgets.lists import AnnotationList, QAList
 from reader.ui.widgets.quote_view import QuoteView, TextRef
 from reader.ui.widgets.search_panel import SearchPanel
@@ -37,7 +36,7 @@ if TYPE_CHECKING:
     from reader.state import StateStore
     from reader.ui.services import ReaderServices
 
-__all__ = ["NARROW_WIDTH", "InterviewScreen", "file_signature"]
+__all__ = ["NARROW_WIDTH", "InterviewScreen"]
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``s`` shows it over the text)."""
@@ -48,15 +47,6 @@ def _key(interview: Interview) -> str:
     from reader.state import interview_key
 
     return interview_key(interview.id, interview.path)
-
-
-def file_signature(path: Path) -> tuple[int, int] | None:
-    """(modification time in ns, size) of ``path``, or None if it cannot be read."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
 
 
 def header_content(interview: Interview, stale: tuple[Problem, ...] = ()) -> Content:
@@ -178,8 +168,7 @@ class InterviewScreen(Screen[None]):
         self._start_scroll = scroll
         self._read_timer: Timer | None = None
         self._save_timer: Timer | None = None
-        self._signature = file_signature(interview.path)
-        self._reloading = False
+        self.watcher = FileWatcher(self, interview.path, self._reloaded)
         self.stale_errors: tuple[Problem, ...] = ()
         """Errors of the file on disk while the last good version is shown."""
 
@@ -533,104 +522,32 @@ class InterviewScreen(Screen[None]):
 
     def action_open_link(self) -> None:
         """Open the selected annotation's link, or the source URL on About."""
-        from reader.ui.screens.dialogs import LinkChooser
+        from reader.ui.screens.interview_tools import open_link
 
-        annotation = self.selected_annotation
-        if annotation is not None and annotation.links:
-            links = list(annotation.links)
-        elif self.section is None and self.interview.source and self.interview.source.url:
-            links = [self.interview.source.url]
-        else:
-            where = "this annotation" if annotation is not None else "here"
-            self.notify(
-                f"No link {where}: select an annotation with a link (a, A), "
-                "or open About for the source URL.",
-                timeout=4,
-            )
-            return
-        if len(links) == 1:
-            self.open_url(links[0])
-        else:
-            self.app.push_screen(LinkChooser(links), lambda url: url and self.open_url(url))
+        open_link(self)
 
     def open_url(self, url: str) -> None:
         """Open ``url`` in the browser if it is a plain http(s) link."""
-        from reader.links import browser_needs_terminal, check_url, open_url
+        from reader.ui.screens.interview_tools import open_url
 
-        reason = check_url(url)
-        if reason is not None:
-            self.notify(
-                visible(f"Not opening {url!r}: {reason}."), markup=False, severity="warning"
-            )
-            return
-        if browser_needs_terminal():
-            with self.app.suspend():
-                error = open_url(url)
-        else:
-            error = open_url(url)
-        if error is not None:
-            self.notify(
-                visible(f"Could not open the link: {error}."), markup=False, severity="error"
-            )
-        else:
-            self.notify(visible(f"Opened {url}"), markup=False, timeout=3)
-
-    def edit_line(self) -> int:
-        """The line of what is selected: the annotation, the answer, the Q&A."""
-        annotation = self.selected_annotation
-        if annotation is not None:
-            return annotation.position.line
-        section = self.section
-        if section is None:
-            return self.interview.title_position.line
-        current = self.current_answer
-        if current is not None and current[0] == "answer" and current[1] is not None:
-            return section.answers[current[1]].position.line
-        return section.position.line
+        open_url(self, url)
 
     def action_edit(self) -> None:
         """Open the file in $VISUAL/$EDITOR at what is selected; reload after."""
-        from reader.editor import EditorError, editor_command, run_editor
+        from reader.ui.screens.interview_tools import edit_source
 
-        try:
-            argv = editor_command(self.interview.path, self.edit_line())
-        except EditorError as error:
-            self.notify(visible(str(error)), markup=False, severity="error")
-            return
-        try:
-            with self.app.suspend():
-                error_text = run_editor(argv)
-        except Exception as error:  # SuspendNotSupported, in a web or test driver
-            self.notify(
-                visible(f"Cannot start an editor here: {error}"), markup=False, severity="error"
-            )
-            return
-        if error_text is not None:
-            self.notify(visible(error_text), markup=False, severity="error")
+        edit_source(self)
         self._check_file()
 
     # ------------------------------------------------------------ live reload
 
     def _check_file(self) -> None:
-        signature = file_signature(self.interview.path)
-        if signature == self._signature or self._reloading:
-            return
-        self._signature = signature
-        self._reloading = True
-        self._reload()
-
-    @work(thread=True, exclusive=True, group="reload", exit_on_error=False, description="reload")
-    def _reload(self) -> None:
-        from reader.loader import load_file
-
-        result = load_file(self.interview.path)
-        self.app.call_from_thread(self._reloaded, result)
+        self.watcher.check()
 
     def _reloaded(self, result: LoadResult) -> None:
         """Show the new version, on the same Q&A; keep the old one if it is broken."""
         from reader.history import relocate
 
-        self._reloading = False
         self.post_message(self.Reloaded(result))
         if result.interview is None:
             self.stale_errors = result.errors or result.problems
