@@ -16,7 +16,7 @@ import pytest
 from filelock import FileLock
 
 import reader.atomic
-import reader.state as state_module
+import reader.state.document as state_document
 from reader.model import Answer, Interview, Person, Section
 from reader.state import (
     Bookmark,
@@ -698,7 +698,7 @@ class HeldLock:
 def test_a_busy_lock_delays_changes_without_losing_them(
     state_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(state_module, "LOCK_TIMEOUT", 0.05)
+    monkeypatch.setattr(state_document, "LOCK_TIMEOUT", 0.05)
     store = StateStore(state_path)
     other = StateStore(state_path)
     store.mark_read("k", "q1")
@@ -725,7 +725,7 @@ def test_a_busy_lock_delays_changes_without_losing_them(
 
 
 def test_flush_saves_waiting_changes(state_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(state_module, "LOCK_TIMEOUT", 0.05)
+    monkeypatch.setattr(state_document, "LOCK_TIMEOUT", 0.05)
     store = StateStore(state_path)
     assert store.flush() is True  # nothing waiting
     with HeldLock(state_path):
