@@ -14,6 +14,7 @@ import sys
 
 import pytest
 
+
 def _core_modules() -> tuple[str, ...]:
     """Every module of the package outside ``reader.ui``, found on disk.
 
