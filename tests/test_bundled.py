@@ -16,6 +16,7 @@ import pytest
 from reader.loader import load_file
 from reader.model import Annotation, Interview, Section
 from reader.paths import bundled_interviews
+from reader.qaref import section_for
 from reader.text import fold_whitespace
 
 COME_BACK = "come-back-to-me.yaml"
@@ -40,7 +41,7 @@ def trilateral() -> Interview:
 
 
 def _section(interview: Interview, section_id: str) -> Section:
-    section = interview.section(section_id)
+    section = section_for(interview, section_id)
     assert section is not None, section_id
     return section
 

@@ -141,7 +141,8 @@ def test_unknown_qa(talk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, str(talk), "nope") == (
         1,
         "",
-        f'{talk}: error: no Q&A "nope": give an id or a number from 1 to 2\n',
+        f'{talk}: error: no Q&A "nope": give a number from 1 to 2, an id, or words of a '
+        "Q&A's title\n",
     )
     assert run(capsys, str(talk), "3")[0] == 1
     code, _, err = run(capsys, str(talk), "\x1b[31m")
@@ -213,3 +214,20 @@ def test_console_script_end_to_end(talk: Path) -> None:
         "\n"
         '— Lee Sung-jin (director), "On the door", Weverse Magazine, 2024-05-10, Q&A 1\n'
     )
+
+
+def test_quote_takes_title_words_like_qa(capsys: pytest.CaptureFixture[str]) -> None:
+    # One resolver for every command: words of a title name a Q&A here as in --qa and ':'.
+    from reader.loader import load_file
+    from reader.paths import bundled_interviews
+    from reader.qaref import find_section
+
+    path = bundled_interviews() / "come-back-to-me.yaml"
+    interview = load_file(path).interview
+    assert interview is not None
+    number = find_section(interview, "door")
+    assert number is not None and number > 0
+    assert main(["quote", str(path), "door"]) == 0
+    by_words = capsys.readouterr().out
+    assert main(["quote", str(path), str(number)]) == 0
+    assert capsys.readouterr().out == by_words

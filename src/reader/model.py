@@ -201,19 +201,6 @@ class Interview:
             return key or ""
         return person.label
 
-    def section(self, ref: str) -> Section | None:
-        """Find a section by 1-based number or by id."""
-        ref = ref.strip()
-        if ref.isdigit():
-            number = int(ref)
-            if 1 <= number <= len(self.sections):
-                return self.sections[number - 1]
-            return None
-        for section in self.sections:
-            if section.id == ref:
-                return section
-        return None
-
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:

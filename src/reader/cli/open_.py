@@ -11,7 +11,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of the default command."""
     add_paths_argument(parser)
     parser.add_argument(
-        "--qa", metavar="ID_OR_NUMBER", help="open at this Q&A (number, id or words of its title)"
+        "--qa", metavar="QA", help="open at this Q&A (its number, its id or words of its title)"
     )
 
 

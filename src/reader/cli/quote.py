@@ -2,8 +2,8 @@
 
 The output is what the ``Y`` and ``y`` keys copy: Markdown by default, or
 plain text or JSON (``--format``); see :mod:`reader.quote` for the exact
-shape.  QA is a Q&A id or its 1-based number; ``--answer N`` (1-based)
-prints only that answer.
+shape.  QA is a Q&A reference (:mod:`reader.qaref`: number, id or title
+words); ``--answer N`` (1-based) prints only that answer.
 
 Exit codes: 0 printed; 1 the file has errors (printed as
 ``path:line:col: error: ...``), no such Q&A, or no such answer; 2 usage error.
@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from reader.qaref import QA_REF_HELP, section_for, unknown_ref_message
 from reader.quote import FORMATS, format_answer, format_section
 from reader.text import visible
 
@@ -34,7 +35,7 @@ def _answer_number(value: str) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``reader quote``."""
     parser.add_argument("file", metavar="FILE", type=Path, help="an interview file")
-    parser.add_argument("qa", metavar="QA", help="the Q&A: its id or its 1-based number")
+    parser.add_argument("qa", metavar="QA", help=QA_REF_HELP)
     parser.add_argument(
         "--answer",
         "-a",
@@ -70,12 +71,9 @@ def run(args: argparse.Namespace) -> int:
             print(visible(str(problem)), file=sys.stderr)
         return 1
     interview = result.interview
-    section = interview.section(args.qa)
+    section = section_for(interview, args.qa)
     if section is None:
-        count = len(interview.sections)
-        return _error(
-            f'{path}: error: no Q&A "{args.qa}": give an id or a number from 1 to {count}'
-        )
+        return _error(f"{path}: error: {unknown_ref_message(interview, args.qa)}")
     if args.answer is None:
         text = format_section(interview, section, args.format)
     else:

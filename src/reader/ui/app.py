@@ -251,7 +251,7 @@ class ReaderApp(App[None]):
         if interview is None:
             return 0, 0
         if self.start_qa is not None:
-            from reader.ui.screens.goto import find_section
+            from reader.qaref import find_section
 
             index = find_section(interview, self.start_qa)
             self.start_qa, asked = None, self.start_qa  # the deep link applies once

@@ -13,36 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from reader.model import Interview
-from reader.search.normalize import fold
+from reader.qaref import find_section
 
-__all__ = ["GotoScreen", "find_section"]
-
-
-def find_section(interview: Interview, ref: str) -> int | None:
-    """The index (0 = About) of the Q&A that ``ref`` names, or None.
-
-    ``ref`` is a number (``12``), a section id (``the-door``), ``about``, or
-    words that must all occur in the title or question (``door light``);
-    titles are tried before questions, and the first match in order wins.
-    """
-    ref = ref.strip()
-    if not ref:
-        return None
-    if ref.isdigit():
-        number = int(ref)
-        return number if 0 <= number <= len(interview.sections) else None
-    if ref.casefold() == "about":
-        return 0
-    for section in interview.sections:
-        if section.id == ref:
-            return section.number
-    words = fold(ref).split()
-    for field in ("title", "question"):
-        for section in interview.sections:
-            haystack = fold(getattr(section, field))
-            if all(word in haystack for word in words):
-                return section.number
-    return None
+__all__ = ["GotoScreen"]
 
 
 class GotoScreen(ModalScreen[int | None]):
