@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.library import LibraryScreen
-from tests.uitools import MARKUP, SAMPLE, open_interview, open_library
+from tests.uitools import MARKUP, SAMPLE, open_interview, open_library, wait_until
 
 BUNDLED = Path(__file__).resolve().parents[1] / "interviews"
 
@@ -115,10 +115,7 @@ def test_search_results(snap_compare) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("slash", "r", "m")
         screen = pilot.app.screen
         assert isinstance(screen, LibraryScreen)
-        for _ in range(300):
-            await pilot.pause(0.01)
-            if pilot.app.search.result is not None:
-                break
+        await wait_until(pilot, lambda: pilot.app.search.result is not None)
         await _steady(pilot)
 
     app = _app(BUNDLED)

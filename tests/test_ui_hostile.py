@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.command import CommandPalette
 from textual.content import Content
 
 from reader.loader import load_text
@@ -27,7 +28,14 @@ from reader.text import has_special, visible
 from reader.ui.app import make_app
 from reader.ui.content import literal
 from reader.ui.widgets.quote_view import QuoteView
-from tests.uitools import MARKUP, SAMPLE, open_interview, screen_text, wait_until
+from tests.uitools import (
+    MARKUP,
+    SAMPLE,
+    open_interview,
+    screen_text,
+    wait_for_screen,
+    wait_until,
+)
 
 # Terminal sequences a hostile file tries to send, written as YAML escapes
 # (raw ESC bytes are refused by the YAML parser itself).
@@ -280,10 +288,8 @@ async def test_markup_in_every_place_is_literal_including_the_palette() -> None:
     async with app.run_test(size=(160, 40)) as pilot:
         await open_interview(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await wait_for_screen(pilot, CommandPalette)
         await pilot.press(*"quit")
-        await pilot.pause(0.5)
-        text = screen_text(app)
-        assert "[@click=app.quit]quit[/]" in text
+        await wait_until(pilot, lambda: "[@click=app.quit]quit[/]" in screen_text(app))
         await pilot.press("escape")
         assert not app._exit

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.command import CommandPalette
+
 from reader.ui.app import make_app
 from reader.ui.screens.interview import InterviewScreen
 from reader.ui.screens.library import ErrorsScreen, LibraryScreen
@@ -15,6 +17,7 @@ from tests.uitools import (
     open_interview,
     open_library,
     screen_text,
+    wait_for_screen,
     wait_until,
 )
 
@@ -75,11 +78,7 @@ async def test_typing_filters_the_library(tmp_path: Path) -> None:
 async def test_a_single_broken_file_shows_its_errors(tmp_path: Path) -> None:
     app = make_app([BROKEN])
     async with app.run_test(size=(120, 30)) as pilot:
-        for _ in range(300):
-            if isinstance(app.screen, ErrorsScreen):
-                break
-            await pilot.pause(0.01)
-        assert isinstance(app.screen, ErrorsScreen)
+        await wait_for_screen(pilot, ErrorsScreen)
         await wait_until(pilot, lambda: "9:13: error: unknown speaker" in screen_text(app))
 
 
@@ -89,9 +88,8 @@ async def test_a_folder_with_no_interviews_says_so(tmp_path: Path) -> None:
     app = make_app([empty])
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         library = await open_library(pilot)
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "No interview files (*.yaml, *.yml) in" in screen_text(app))
         assert library.results == []
-        assert "No interview files (*.yaml, *.yml) in" in screen_text(app)
 
 
 async def test_palette_opens_another_interview(tmp_path: Path) -> None:
@@ -103,15 +101,14 @@ async def test_palette_opens_another_interview(tmp_path: Path) -> None:
         first = await open_interview(pilot)
         assert first.interview.id == "markup"
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
+        await wait_for_screen(pilot, CommandPalette)
         await pilot.press(*"open sample")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Open interview: Sample interview" in screen_text(app))
         await pilot.press("enter")
-        for _ in range(200):
-            screen = app.screen
-            if isinstance(screen, InterviewScreen) and screen.interview.id == "sample":
-                break
-            await pilot.pause(0.01)
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, InterviewScreen) and app.screen.interview.id == "sample",
+        )
         assert isinstance(app.screen, InterviewScreen)
         assert app.screen.interview.id == "sample"
         await pilot.press("escape")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -27,14 +29,30 @@ def screen_text(app: ReaderApp) -> str:
     return "\n".join(screen_lines(app))
 
 
+WAIT = 30.0
+"""Seconds a test waits for a condition before failing.  Generous: a loaded CI
+machine can take seconds to run a worker; a test that passes waits no longer
+than the condition takes."""
+
+
+async def wait_until(
+    pilot: Pilot[None], predicate: Callable[[], object], timeout: float = WAIT
+) -> None:
+    """Pause until ``predicate()`` is true (workers and timers run meanwhile)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition never became true within {timeout:g} s")
+        await pilot.pause(0.02)
+
+
 async def wait_for_screen(pilot: Pilot[None], kind: type) -> None:
-    """Wait (up to ~10 s) until the loader worker has shown a screen of ``kind``."""
-    for _ in range(1000):
-        if isinstance(pilot.app.screen, kind):
-            await pilot.pause()
-            return
-        await pilot.pause(0.01)
-    raise AssertionError(f"screen never became {kind.__name__}: {pilot.app.screen!r}")
+    """Wait until the app shows a screen of ``kind`` (the loader worker may take a while)."""
+    try:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind))
+    except AssertionError:
+        raise AssertionError(f"screen never became {kind.__name__}: {pilot.app.screen!r}") from None
+    await pilot.pause()
 
 
 async def open_interview(pilot: Pilot[None]) -> InterviewScreen:
@@ -50,19 +68,6 @@ async def open_library(pilot: Pilot[None]) -> LibraryScreen:
     await wait_for_screen(pilot, LibraryScreen)
     screen = pilot.app.screen
     assert isinstance(screen, LibraryScreen)
-    for _ in range(1000):
-        if len(screen.results) >= screen.total:
-            break
-        await pilot.pause(0.01)
+    await wait_until(pilot, lambda: len(screen.results) >= screen.total)
     await pilot.pause()
     return screen
-
-
-async def wait_until(pilot: Pilot[None], predicate, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    """Pause until ``predicate()`` is true (workers and timers run meanwhile)."""
-    steps = int(timeout / 0.02)
-    for _ in range(steps):
-        if predicate():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition never became true")

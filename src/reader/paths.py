@@ -38,6 +38,48 @@ def default_paths() -> list[Path]:
     return [bundled_interviews()]
 
 
+def files_below(folder: str) -> list[tuple[str, str, os.DirEntry[str]]]:
+    """The interview files below ``folder``: the one walk of a folder, for every command.
+
+    Hidden entries are skipped, folders named like interviews listed (the
+    loader then says they are folders) and entered, linked folders not
+    entered (a symlink loop cannot hang), unreadable folders skipped; in
+    the order paths sort, by their parts.  Each comes as its path as
+    named, its resolved path (the folder resolved once, not each file) and
+    its directory entry (its status then costs one system call): string
+    work only, as this runs for every file of a library on every search.
+    """
+    found: list[tuple[tuple[str, ...], str, str, str, os.DirEntry[str]]] = []
+    root = Path(folder)  # names as a Path would print them ("./a/" -> "a")
+    pending = [(str(root), root.parts)]
+    while pending:
+        top, parts = pending.pop()
+        try:
+            with os.scandir(top) as listing:
+                items = list(listing)
+        except OSError:
+            continue
+        # As Path joins: "." / "a.yaml" is "a.yaml".
+        prefix = "" if top == "." else top if top.endswith(os.sep) else top + os.sep
+        real: str | None = None
+        for item in items:
+            name = item.name
+            if name.startswith("."):
+                continue
+            if name.endswith(INTERVIEW_SUFFIXES):
+                if real is None:
+                    real = os.path.join(os.path.realpath(top), "")
+                found.append((parts, name, prefix, real, item))
+            try:
+                is_dir = item.is_dir() and not item.is_symlink()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                pending.append((prefix + name, (*parts, name)))
+    found.sort(key=lambda row: (*row[0], row[1]))
+    return [(prefix + name, real + name, item) for _parts, name, prefix, real, item in found]
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Expand folders into their interview files, sorted; keep files as given.
 
@@ -60,18 +102,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
     for path in paths:
         if path.is_dir():
-            below: list[Path] = []
-            for root, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    if name.endswith(INTERVIEW_SUFFIXES) and not name.startswith("."):
-                        below.append(Path(root) / name)
-                # Directories named like interviews (x.yaml/) are reported, not walked into.
-                for name in dirs:
-                    if name.endswith(INTERVIEW_SUFFIXES):
-                        below.append(Path(root) / name)
-            for item in sorted(below):
-                add(item)
+            for name, _real, _entry in files_below(str(path)):
+                add(Path(name))
         else:
             add(path)
     return found
