@@ -329,3 +329,20 @@ async def test_escape_returns_to_the_library_with_the_last_read_highlighted(samp
         library = await open_library(pilot)
         assert library.selected is not None
         assert library.selected.path.name == "sample.yaml"
+
+
+async def test_only_a_theme_the_user_chooses_is_remembered(tmp_path: Path) -> None:
+    # The default theme at start-up is not a choice: nothing is written until
+    # the user changes the theme, and the choice is applied at the next start.
+    store = StateStore(tmp_path / "state.json")
+    app = make_app([SAMPLE], state=store)
+    async with app.run_test() as pilot:
+        await open_interview(pilot)
+        assert StateStore(tmp_path / "state.json").theme is None
+        app.theme = "nord"
+        await pilot.pause()
+    assert StateStore(tmp_path / "state.json").theme == "nord"
+    again = make_app([SAMPLE], state=StateStore(tmp_path / "state.json"))
+    async with again.run_test() as pilot:
+        await open_interview(pilot)
+        assert again.theme == "nord"

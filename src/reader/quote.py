@@ -53,7 +53,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeGuard, get_args
 
 from reader.model import Annotation, Answer, Interview, Section
 from reader.text import shorten, special_chars, visible
@@ -317,10 +317,14 @@ def format_section(interview: Interview, section: Section, fmt: Format = "markdo
     return _finish(body, notes, style)
 
 
+def _is_format(fmt: str) -> TypeGuard[Format]:
+    return fmt in FORMATS
+
+
 def _check_format(fmt: str) -> Format:
-    if fmt not in FORMATS:
+    if not _is_format(fmt):
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return fmt  # type: ignore[return-value]
+    return fmt
 
 
 # --- JSON ------------------------------------------------------------------------------

@@ -60,9 +60,13 @@ def _object(obj: str) -> dict[str, Any]:
     }
 
 
+def ref(name: str) -> dict[str, Any]:
+    """A reference to definition ``name``."""
+    return {"$ref": f"#/$defs/{name}"}
+
+
 def _value(key: Key) -> dict[str, Any]:
     """The schema of one key's value."""
-    ref = lambda name: {"$ref": f"#/$defs/{name}"}  # noqa: E731
     kinds: dict[str, dict[str, Any]] = {
         "version": {"const": FORMAT_VERSION},
         "boolean": {"type": "boolean", "default": False},

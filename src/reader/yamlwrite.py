@@ -80,7 +80,9 @@ _QUOTE_ESCAPE_RE = re.compile(
 
 def _resolves_to_text(text: str) -> bool:
     """True when a plain scalar ``text`` is a string under YAML 1.1 rules."""
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+    # types-PyYAML leaves Resolver.resolve untyped; it returns the tag, a str.
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag == _STR_TAG
 
 
 def _plain_ok(text: str) -> bool:

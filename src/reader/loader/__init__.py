@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from yaml.events import ScalarEvent
@@ -34,7 +34,7 @@ from reader.model import Interview, LoadResult, Problem, Severity
 from reader.paths import discover
 
 from ._source import DecodeFailure, ReadFailure, decode, read_bytes
-from ._tree import MAX_DEPTH, BadNode, Locator, MapNode, Node, Report, SeqNode, build_tree
+from ._tree import MAX_DEPTH, Locator, MapNode, Node, Report, SeqNode, build_tree
 from ._validate import Validator
 
 __all__ = [
@@ -109,14 +109,14 @@ def _failure(path: Path, line: int, column: int, message: str) -> LoadResult:
     return LoadResult(path, None, (Problem(str(path), line, column, message),))
 
 
-def _guarded(path: Path, work: object) -> LoadResult:
+def _guarded(path: Path, work: Callable[[], LoadResult]) -> LoadResult:
     """Run ``work()`` with the cyclic GC paused; turn any escape into a problem."""
     # The loader allocates millions of small objects and no cycles: the cyclic
     # collector would only rescan them over and over (3x slower on 20 MB).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return work()  # type: ignore[operator]
+        return work()
     except ReadFailure as exc:
         return _failure(path, 1, 1, str(exc))
     except DecodeFailure as exc:
@@ -253,21 +253,26 @@ def yaml_core_data(text: str) -> object:
         raise ValueError(f"{first[0]}:{first[1]}: {first[2]}")
     # Iterative conversion: (node, container to fill, key or index).
     holder: list[object] = [None]
-    stack: list[tuple[Node, object, object]] = [(root, holder, 0)]
+    stack: list[tuple[Node, dict[str, object] | list[object], str | int]] = [(root, holder, 0)]
     while stack:
         node, parent, slot = stack.pop()
         value: object
-        if type(node) is MapNode:
-            value = {}
+        if isinstance(node, MapNode):
+            mapping: dict[str, object] = {}
             for key, child in node.values.items():
-                stack.append((child, value, key))
-        elif type(node) is SeqNode:
-            value = [None] * len(node.items)
+                stack.append((child, mapping, key))
+            value = mapping
+        elif isinstance(node, SeqNode):
+            items: list[object] = [None] * len(node.items)
             for index, child in enumerate(node.items):
-                stack.append((child, value, index))
-        elif type(node) is BadNode:  # pragma: no cover - reported above
+                stack.append((child, items, index))
+            value = items
+        elif isinstance(node, ScalarEvent):
+            value = _core_scalar(node)
+        else:  # pragma: no cover - a BadNode, reported above
             value = None
+        if isinstance(parent, dict):
+            parent[str(slot)] = value
         else:
-            value = _core_scalar(node)  # type: ignore[arg-type]
-        parent[slot] = value  # type: ignore[index]
+            parent[int(slot)] = value
     return holder[0]

@@ -113,9 +113,9 @@ class FieldReader:
 
     def pos(self, node: Node) -> Position:
         """Where ``node`` starts."""
-        if type(node) is ScalarEvent:
+        if isinstance(node, ScalarEvent):
             return self.locator.mark(node.start_mark)
-        return self.locator.mark(node.mark)  # type: ignore[union-attr]
+        return self.locator.mark(node.mark)
 
     def key_pos(self, mapping: MapNode, key: str) -> Position:
         """Where ``key`` is written in ``mapping``."""

@@ -60,13 +60,16 @@ MAX_DEPTH = 32
 MAX_YAML_PROBLEMS = 1000
 """Stop parsing after this many YAML-level problems (an alias flood, say)."""
 
+_Parser: type[CParser] | type[SafeLoader]
 try:
-    from yaml.cyaml import CParser as _Parser
+    from yaml._yaml import CParser
 
+    _Parser = CParser
     WITH_LIBYAML = True
 except ImportError:  # pragma: no cover - libyaml is present where we test
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+    from yaml import SafeLoader
 
+    _Parser = SafeLoader
     WITH_LIBYAML = False
 
 
@@ -423,13 +426,13 @@ def _build_document(
             root = node
             break
         top = stack[-1]
-        if type(top) is SeqNode:
+        if isinstance(top, SeqNode):
             top.items.append(node)
             continue
-        key = top.pending  # type: ignore[union-attr]
+        key = top.pending
         if key is None:
             if type(node) is ScalarEvent:
-                top.pending = node  # type: ignore[union-attr]
+                top.pending = node
             else:
                 if type(node) is not BadNode:
                     report.at_mark(
@@ -437,15 +440,15 @@ def _build_document(
                         f"a key must be text, not {describe_node(node)}",
                     )
                     yaml_problems += 1
-                top.pending = _BAD_KEY  # type: ignore[union-attr]
+                top.pending = _BAD_KEY
             continue
-        top.pending = None  # type: ignore[union-attr]
+        top.pending = None
         if key is _BAD_KEY:
             continue
         name = key.value
-        values = top.values  # type: ignore[union-attr]
+        values = top.values
         if name in values:
-            first = locator.mark(top.keys[name].start_mark)  # type: ignore[union-attr]
+            first = locator.mark(top.keys[name].start_mark)
             report.at_mark(
                 key.start_mark,
                 f"duplicate key '{_short(name)}': already given at {first.line}:{first.column}; "
@@ -454,7 +457,7 @@ def _build_document(
             yaml_problems += 1
             continue
         values[name] = node
-        top.keys[name] = key  # type: ignore[union-attr]
+        top.keys[name] = key
     return root
 
 
@@ -468,15 +471,15 @@ class _Tagged:
 
     @property
     def line(self) -> int:
-        return self.mark.line
+        return int(self.mark.line)
 
     @property
     def column(self) -> int:
-        return self.mark.column
+        return int(self.mark.column)
 
     @property
     def index(self) -> int:
-        return self.mark.index
+        return int(self.mark.index)
 
 
 def _short(text: str, width: int = 40) -> str:

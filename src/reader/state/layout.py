@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 from reader.state.document import Status
 
@@ -31,7 +31,7 @@ def empty() -> Data:
     return {"version": STATE_VERSION, "interviews": {}, "bookmarks": [], "folders": {}}
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     # bool is an int subclass; ``true`` is not a scroll offset.
     return isinstance(value, int) and not isinstance(value, bool)
 

@@ -319,14 +319,16 @@ class StateStore(LockedDocument):
 
 
 def _entry_for_update(data: Data, key: str) -> dict[str, Any]:
-    entry = data["interviews"].get(key)
+    interviews: dict[str, dict[str, Any]] = data["interviews"]
+    entry = interviews.get(key)
     if not isinstance(entry, dict):
-        entry = data["interviews"][key] = {}
+        entry = interviews[key] = {}
     return entry
 
 
 def _find_raw(data: Data, key: str, section_id: str, answer: int | None) -> Data | None:
-    for raw in data["bookmarks"]:
+    bookmarks: list[Data] = data["bookmarks"]
+    for raw in bookmarks:
         if raw["key"] == key and raw["section_id"] == section_id and raw["answer"] == answer:
             return raw
     return None

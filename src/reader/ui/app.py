@@ -28,6 +28,8 @@ from reader.ui.search import CACHE_FLOOR, SearchState
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from textual.dom import DOMNode
+
     from reader.history import History
     from reader.model import Interview, LoadResult, Section
     from reader.search import SearchResult
@@ -125,7 +127,10 @@ class ReaderApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen in the palette is remembered."""
-        if self.state is not None and self.is_mounted and theme != self.state.theme:
+        # Textual calls this only for a change, never for the initial theme, so
+        # nothing is written until the user picks one (a test keeps it so).
+        # (This used to test `self.is_mounted`, a method, hence always true.)
+        if self.state is not None and theme != self.state.theme:
             self.state.set_theme(theme)
             self._report_state_problems()
 
@@ -427,6 +432,7 @@ class ReaderApp(App[None]):
             current.go_to(index)
             target = current
         else:
+            assert result is not None  # read above whenever no screen shows the file
             opened = self.open_result(result, start=index)
             if opened is None:
                 return None
@@ -620,7 +626,7 @@ class ReaderApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        sections = [
+        sections: list[tuple[str, type[DOMNode]]] = [
             ("Everywhere", ReaderApp),
             ("Panes and text", Screen),
             ("Reading an interview", InterviewScreen),
