@@ -8,37 +8,35 @@ the library.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from reader.text import visible
+from reader.ui.app_base import interview_state_key as _key
+from reader.ui.app_loading import LibraryLoading
+from reader.ui.app_search import SearchOrchestration
 from reader.ui.commands import ReaderCommands
-from reader.ui.search import CACHE_FLOOR, SearchState
+from reader.ui.search import SearchState
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from textual.dom import DOMNode
 
     from reader.history import History
-    from reader.model import Interview, LoadResult, Section
-    from reader.search import SearchResult
+    from reader.model import LoadResult
     from reader.state import Bookmark, StateStore
     from reader.ui.screens.dialogs import BookmarksScreen
     from reader.ui.screens.interview import InterviewScreen
     from reader.ui.screens.library import LibraryScreen
-    from reader.ui.widgets.quote_view import TextRef
-    from reader.ui.widgets.search_panel import SearchPanel
+    from reader.ui.services import ReaderServices
 
 # Imported when first needed rather than here: what the first frame does not
 # need is not loaded before it (the library table, the state file, search).
@@ -49,13 +47,6 @@ _BATCH = 50
 """Loaded files handed to the library per UI update."""
 
 
-def _key(interview: Interview) -> str:
-    """The state file's key for an interview (id plus resolved path)."""
-    from reader.state import interview_key
-
-    return interview_key(interview.id, interview.path)
-
-
 class LoadingScreen(Screen[None]):
     """Shown for the instant between the first frame and the first interview."""
 
@@ -63,7 +54,7 @@ class LoadingScreen(Screen[None]):
         yield Static(Content.styled("Loading interviews…", "dim"), id="loading")
 
 
-class ReaderApp(App[None]):
+class ReaderApp(LibraryLoading, SearchOrchestration):
     """Read annotated interviews in the terminal."""
 
     CSS_PATH = Path(__file__).parent / "reader.tcss"
@@ -103,6 +94,11 @@ class ReaderApp(App[None]):
         self._travelling = False
 
     @property
+    def services(self) -> ReaderServices:
+        """The app's services, for the screens it makes (the app provides them itself)."""
+        return self
+
+    @property
     def history(self) -> History[tuple[str, str]]:
         """Visited Q&As as (resolved path, section id; "" for About)."""
         if self._history is None:
@@ -140,27 +136,6 @@ class ReaderApp(App[None]):
         for problem in self.state.take_problems():
             self.notify(visible(problem), markup=False, severity="warning", timeout=8)
 
-    @property
-    def folder_key(self) -> Path | None:
-        """The folder this library was opened on, when it was one folder."""
-        if len(self.paths) == 1 and self.paths[0].is_dir():
-            return self.paths[0].resolve()
-        return None
-
-    def interview_screens(self) -> Iterator[InterviewScreen]:
-        """The interview screens on the stack (at most one, in practice)."""
-        from reader.ui.screens.interview import InterviewScreen
-
-        return (screen for screen in self.screen_stack if isinstance(screen, InterviewScreen))
-
-    @property
-    def interview_screen(self) -> InterviewScreen | None:
-        """The interview screen on top, if the top screen is one."""
-        from reader.ui.screens.interview import InterviewScreen
-
-        screen = self.screen
-        return screen if isinstance(screen, InterviewScreen) else None
-
     async def action_quit(self) -> None:
         """Quit, saving the reading position first."""
         self._save_and_flush()
@@ -176,53 +151,6 @@ class ReaderApp(App[None]):
         self._save_and_flush()
         self.search.close()
 
-    # ---------------------------------------------------------------- loading
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
-    def _load(self) -> None:
-        from reader.loader import expand_paths, load_file
-
-        files, empty = expand_paths(self.paths)
-        if empty:
-            names = ", ".join(str(folder) for folder in empty)
-            self.call_from_thread(
-                self.notify,
-                visible(f"No interview files (*.yaml, *.yml) in {names}."),
-                markup=False,
-                severity="warning",
-                timeout=8,
-            )
-        if len(files) == 1:
-            result = load_file(files[0])
-            self.call_from_thread(self._loaded_one, result)
-            return
-        self.call_from_thread(self._start_library, len(files))
-        large = len(files) > CACHE_FLOOR
-        cached = large and self.search.open_cache(self.paths)
-        batch: list[LoadResult] = []
-        for path in files:
-            batch.append(load_file(path))
-            if len(batch) >= _BATCH:
-                self.call_from_thread(self._add_to_library, batch)
-                batch = []
-                # What is loaded lives as long as the app: keep the cyclic
-                # garbage collector from walking it again and again, which
-                # on a large library costs as much as the loading itself.
-                gc.freeze()
-        gc.collect()
-        gc.freeze()
-        self.call_from_thread(self._add_to_library, batch)
-        # Build the library's search index now, in this worker, so that the
-        # first search over a large library does not wait for it.
-        interviews = [r.interview for r in self.results if r.interview is not None]
-        if len(interviews) > 1:
-            index = self.search.index_for(interviews)
-            gc.freeze()  # the index lives as long as the library, too
-            index.build_pairs()
-            gc.freeze()
-        if large:
-            self.search.library_indexed(self.paths, fill_cache=not cached)
-
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
         # One place for worker failures: say what went wrong, never a traceback.
@@ -236,90 +164,6 @@ class ReaderApp(App[None]):
                 markup=False,
             )
 
-    def _loaded_one(self, result: LoadResult) -> None:
-        self.results = [result]
-        if result.interview is not None:
-            from reader.ui.screens.interview import InterviewScreen
-
-            start, scroll = self._start_index(result)
-            self.switch_screen(InterviewScreen(result.interview, self, start=start, scroll=scroll))
-        else:
-            from reader.ui.screens.library import ErrorsScreen
-
-            self._start_library(1)
-            self._add_to_library([result])
-            self.push_screen(ErrorsScreen(result))
-
-    def _start_index(self, result: LoadResult) -> tuple[int, int]:
-        """Where to open: the --qa deep link, else where the reader left off."""
-        interview = result.interview
-        if interview is None:
-            return 0, 0
-        if self.start_qa is not None:
-            from reader.qaref import find_section
-
-            index = find_section(interview, self.start_qa)
-            self.start_qa, asked = None, self.start_qa  # the deep link applies once
-            if index is None:
-                self.notify(
-                    visible(f"No Q&A {asked!r} in this interview; showing About."),
-                    markup=False,
-                    severity="warning",
-                )
-                return 0, 0
-            return index, 0
-        return self._resume_point(interview)
-
-    def _resume_point(self, interview: Interview) -> tuple[int, int]:
-        if self.state is None:
-            return 0, 0
-        position = self.state.position(_key(interview))
-        if position is None or not interview.sections:
-            return 0, 0
-        if position.section_id == "":
-            return 0, position.scroll
-        for section in interview.sections:
-            if section.id == position.section_id:
-                return section.number, position.scroll
-        return 0, 0
-
-    def _start_library(self, total: int) -> None:
-        from reader.ui.screens.library import LibraryScreen
-
-        self.library = LibraryScreen(self, total=total)
-        self.switch_screen(self.library)
-
-    def _add_to_library(self, batch: list[LoadResult]) -> None:
-        self.results.extend(batch)
-        library = self.library
-        if library is None:
-            return
-        if batch:
-            library.add_results(batch)
-        if len(library.results) >= library.total:
-            self.refresh_read_counts()
-            folder = self.folder_key
-            last = self.state.last_in_folder(folder) if self.state and folder else None
-            for loaded in self.results:
-                interview = loaded.interview
-                if interview is not None and _key(interview) == last:
-                    library.highlight_path(loaded.path)
-                    break
-
-    def refresh_read_counts(self) -> None:
-        """Update the library's "12/40" read column from the state file."""
-        if self.library is None or self.state is None:
-            return
-        counts: dict[str, str] = {}
-        for loaded in self.results:
-            interview = loaded.interview
-            if interview is None:
-                continue
-            key = _key(interview)
-            read = self.state.read_count(key, [section.id for section in interview.sections])
-            counts[str(loaded.path.resolve())] = f"{read}/{len(interview.sections)}"
-        self.library.set_read_counts(counts)
-
     def on_library_screen_resumed(self) -> None:
         """Back in the library: the read counts may have changed."""
         self.refresh_read_counts()
@@ -331,19 +175,6 @@ class ReaderApp(App[None]):
     def on_bookmarks_screen_removed(self, event: BookmarksScreen.Removed) -> None:
         """A bookmark was deleted from the bookmarks list."""
         self.remove_bookmark(event.bookmark)
-
-    def last_query_text(self) -> str | None:
-        """The last search's text, shown again when a search bar opens."""
-        query = self.search.query
-        return query.text if query is not None else None
-
-    def replace_result(self, result: LoadResult) -> None:
-        """A file was reloaded: keep the library in step (a broken reload keeps the good one)."""
-        for index, loaded in enumerate(self.results):
-            if loaded.path == result.path and result.interview is not None:
-                self.results[index] = result
-                if self.library is not None:
-                    self.library.replace_result(result)
 
     # ---------------------------------------------------------------- actions
 
@@ -496,124 +327,6 @@ class ReaderApp(App[None]):
         self.state.reset_read(screen.key)
         screen.refresh_marks()
         self.notify("Read marks reset for this interview.", timeout=3)
-
-    # ----------------------------------------------------------------- search
-
-    def matches_in(
-        self, interview: Interview, section: Section
-    ) -> dict[TextRef, list[tuple[int, int]]]:
-        """What to highlight in a shown Q&A: every match of the current search."""
-        return self.search.matches_in(interview, section)
-
-    def on_search_panel_query_changed(self, event: SearchPanel.QueryChanged) -> None:
-        """The user typed in a search bar: search, off the UI thread."""
-        panel = event.panel
-        if panel.library:
-            interviews = [r.interview for r in self.results if r.interview is not None]
-        else:
-            screen = self.interview_screen
-            if screen is None or panel.screen is not screen:
-                return
-            interviews = [screen.interview]
-        self._run_search(panel, event.text, interviews)
-
-    # A fixed description: by default Textual builds one from repr() of the
-    # arguments, which for a library of interviews takes seconds.
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
-    def _run_search(self, panel: SearchPanel, text: str, interviews: list[Interview]) -> None:
-        # Off the UI thread: building a library's index, then the query itself.
-        from reader.search import QueryError
-        from reader.ui.widgets.search_panel import ROWS_SHOWN
-
-        worker = get_current_worker()
-        if not text.strip():
-            self.call_from_thread(self._search_cleared, panel)
-            return
-        if not self.search.has_index(interviews) and not (panel.library and self.search.cache):
-            count = len(interviews)
-            self.call_from_thread(
-                panel.show_status,
-                f"Indexing {count} interview{'s' if count != 1 else ''} for search (once)…",
-            )
-        index = self.search.searchable(interviews, panel.library)
-        try:
-            result = self.search.run(index, text)
-        except QueryError as error:
-            if not worker.is_cancelled:
-                self.call_from_thread(panel.show_error, error.message)
-            return
-        # The rows the panel lists need their hits and match offsets: make
-        # them here, off the UI thread, which then only lays the rows out.
-        for hit in result.hits[:ROWS_SHOWN]:
-            if worker.is_cancelled:
-                return
-            hit.matches  # noqa: B018 - computed once, kept by the hit
-        if not worker.is_cancelled:
-            self.call_from_thread(self._search_done, panel, text, result)
-
-    def _search_done(self, panel: SearchPanel, text: str, result: SearchResult) -> None:
-        if panel.input.value != text:
-            return  # the user has typed on since: a newer search is coming
-        from reader.ui.search import open_phrase
-
-        self.search.accept(result, panel.library)
-        panel.show_result(result, open_phrase(result, text))
-        self._refresh_highlights()
-
-    def _search_cleared(self, panel: SearchPanel) -> None:
-        panel.clear()
-        self.search.clear()
-        self._refresh_highlights()
-
-    def _refresh_highlights(self) -> None:
-        for screen in self.interview_screens():
-            screen.refresh_matches()
-            screen.show_search_position(None)
-
-    def on_search_panel_open_hit(self, event: SearchPanel.OpenHit) -> None:
-        """Enter on a search result."""
-        event.panel.action_close()
-        self.open_hit(event.index)
-
-    def open_hit(self, index: int) -> None:
-        """Show hit ``index``: its Q&A, scrolled to the match, matches highlighted."""
-        hits = self.search.hits
-        if not 0 <= index < len(hits):
-            return
-        hit = hits[index]
-        self.search.current = index
-        self._travelling = False
-        screen = self.go_to_place(hit.path, hit.section or "")
-        if screen is None:
-            return
-        total = self.search.result.total_hits if self.search.result else len(hits)
-
-        def show() -> None:
-            screen.refresh_matches()
-            screen.show_hit(hit)
-            screen.show_search_position(f"{index + 1}/{total}")
-
-        screen.call_after_refresh(show)
-
-    def action_search_next(self) -> None:
-        """The next hit of the last search, across Q&As and interviews."""
-        self._search_step(1)
-
-    def action_search_previous(self) -> None:
-        """The previous hit."""
-        self._search_step(-1)
-
-    def _search_step(self, direction: int) -> None:
-        index = self.search.step(direction)
-        if index is None:
-            self.notify("No search results: press / to search.", timeout=3)
-            return
-        self.open_hit(index)
-
-    def action_clear_search(self) -> None:
-        """Forget the search and its highlights."""
-        self.search.clear()
-        self._refresh_highlights()
 
     def action_help(self) -> None:
         """Show every key."""

@@ -1,0 +1,76 @@
+"""What the parts of the app share: its state, and finding its screens.
+
+:class:`ReaderAppBase` declares the attributes that
+:class:`reader.ui.app.ReaderApp` sets up and that its parts
+(:mod:`reader.ui.app_loading`, :mod:`reader.ui.app_search`) use, with the
+small helpers they all need.  Nothing here runs on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+
+if TYPE_CHECKING:
+    from reader.model import Interview, LoadResult
+    from reader.state import StateStore
+    from reader.ui.screens.interview import InterviewScreen
+    from reader.ui.screens.library import LibraryScreen
+    from reader.ui.search import SearchState
+    from reader.ui.services import ReaderServices
+
+__all__ = ["ReaderAppBase", "interview_state_key"]
+
+
+def interview_state_key(interview: Interview) -> str:
+    """The state file's key for an interview (id plus resolved path)."""
+    from reader.state import interview_key
+
+    return interview_key(interview.id, interview.path)
+
+
+class ReaderAppBase(App[None]):
+    """The app's shared attributes and helpers (see the module docstring)."""
+
+    # Set by ReaderApp.__init__; declared here for the type checker.
+    paths: list[Path]
+    start_qa: str | None
+    state: StateStore | None
+    results: list[LoadResult]
+    library: LibraryScreen | None
+    search: SearchState
+
+    @property
+    def folder_key(self) -> Path | None:
+        """The folder this library was opened on, when it was one folder."""
+        if len(self.paths) == 1 and self.paths[0].is_dir():
+            return self.paths[0].resolve()
+        return None
+
+    def interview_screens(self) -> Iterator[InterviewScreen]:
+        """The interview screens on the stack (at most one, in practice)."""
+        from reader.ui.screens.interview import InterviewScreen
+
+        return (screen for screen in self.screen_stack if isinstance(screen, InterviewScreen))
+
+    @property
+    def interview_screen(self) -> InterviewScreen | None:
+        """The interview screen on top, if the top screen is one."""
+        from reader.ui.screens.interview import InterviewScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, InterviewScreen) else None
+
+    @property
+    def services(self) -> ReaderServices:
+        """What screens get of the app; :class:`reader.ui.app.ReaderApp` is them."""
+        raise NotImplementedError
+
+    def go_to_place(
+        self, path: Path | str, section_id: str, answer: int | None = None
+    ) -> InterviewScreen | None:
+        """Show a Q&A of any interview; :class:`reader.ui.app.ReaderApp` provides it."""
+        raise NotImplementedError

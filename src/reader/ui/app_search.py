@@ -1,0 +1,149 @@
+"""Searching from the app: the search bars, the worker that runs queries, n and N.
+
+:class:`SearchOrchestration` is the part of :class:`reader.ui.app.ReaderApp`
+that takes what the user types in a search bar (of an interview or of the
+library), runs the query off the UI thread, shows the result in the bar,
+highlights the matches in the open interview and moves between hits.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import get_current_worker
+
+from reader.ui.app_base import ReaderAppBase
+
+if TYPE_CHECKING:
+    from reader.model import Interview, Section
+    from reader.search import SearchResult
+    from reader.ui.widgets.quote_view import TextRef
+    from reader.ui.widgets.search_panel import SearchPanel
+
+__all__ = ["SearchOrchestration"]
+
+
+class SearchOrchestration(ReaderAppBase):
+    """The app's searching (a part of :class:`reader.ui.app.ReaderApp`)."""
+
+    def last_query_text(self) -> str | None:
+        """The last search's text, shown again when a search bar opens."""
+        query = self.search.query
+        return query.text if query is not None else None
+
+    def matches_in(
+        self, interview: Interview, section: Section
+    ) -> dict[TextRef, list[tuple[int, int]]]:
+        """What to highlight in a shown Q&A: every match of the current search."""
+        return self.search.matches_in(interview, section)
+
+    def on_search_panel_query_changed(self, event: SearchPanel.QueryChanged) -> None:
+        """The user typed in a search bar: search, off the UI thread."""
+        panel = event.panel
+        if panel.library:
+            interviews = [r.interview for r in self.results if r.interview is not None]
+        else:
+            screen = self.interview_screen
+            if screen is None or panel.screen is not screen:
+                return
+            interviews = [screen.interview]
+        self._run_search(panel, event.text, interviews)
+
+    # A fixed description: by default Textual builds one from repr() of the
+    # arguments, which for a library of interviews takes seconds.
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
+    def _run_search(self, panel: SearchPanel, text: str, interviews: list[Interview]) -> None:
+        # Off the UI thread: building a library's index, then the query itself.
+        from reader.search import QueryError
+        from reader.ui.widgets.search_panel import ROWS_SHOWN
+
+        worker = get_current_worker()
+        if not text.strip():
+            self.call_from_thread(self._search_cleared, panel)
+            return
+        if not self.search.has_index(interviews) and not (panel.library and self.search.cache):
+            count = len(interviews)
+            self.call_from_thread(
+                panel.show_status,
+                f"Indexing {count} interview{'s' if count != 1 else ''} for search (once)…",
+            )
+        index = self.search.searchable(interviews, panel.library)
+        try:
+            result = self.search.run(index, text)
+        except QueryError as error:
+            if not worker.is_cancelled:
+                self.call_from_thread(panel.show_error, error.message)
+            return
+        # The rows the panel lists need their hits and match offsets: make
+        # them here, off the UI thread, which then only lays the rows out.
+        for hit in result.hits[:ROWS_SHOWN]:
+            if worker.is_cancelled:
+                return
+            hit.matches  # noqa: B018 - computed once, kept by the hit
+        if not worker.is_cancelled:
+            self.call_from_thread(self._search_done, panel, text, result)
+
+    def _search_done(self, panel: SearchPanel, text: str, result: SearchResult) -> None:
+        if panel.input.value != text:
+            return  # the user has typed on since: a newer search is coming
+        from reader.ui.search import open_phrase
+
+        self.search.accept(result, panel.library)
+        panel.show_result(result, open_phrase(result, text))
+        self._refresh_highlights()
+
+    def _search_cleared(self, panel: SearchPanel) -> None:
+        panel.clear()
+        self.search.clear()
+        self._refresh_highlights()
+
+    def _refresh_highlights(self) -> None:
+        for screen in self.interview_screens():
+            screen.refresh_matches()
+            screen.show_search_position(None)
+
+    def on_search_panel_open_hit(self, event: SearchPanel.OpenHit) -> None:
+        """Enter on a search result."""
+        event.panel.action_close()
+        self.open_hit(event.index)
+
+    def open_hit(self, index: int) -> None:
+        """Show hit ``index``: its Q&A, scrolled to the match, matches highlighted."""
+        hits = self.search.hits
+        if not 0 <= index < len(hits):
+            return
+        hit = hits[index]
+        self.search.current = index
+        self._travelling = False
+        screen = self.go_to_place(hit.path, hit.section or "")
+        if screen is None:
+            return
+        total = self.search.result.total_hits if self.search.result else len(hits)
+
+        def show() -> None:
+            screen.refresh_matches()
+            screen.show_hit(hit)
+            screen.show_search_position(f"{index + 1}/{total}")
+
+        screen.call_after_refresh(show)
+
+    def action_search_next(self) -> None:
+        """The next hit of the last search, across Q&As and interviews."""
+        self._search_step(1)
+
+    def action_search_previous(self) -> None:
+        """The previous hit."""
+        self._search_step(-1)
+
+    def _search_step(self, direction: int) -> None:
+        index = self.search.step(direction)
+        if index is None:
+            self.notify("No search results: press / to search.", timeout=3)
+            return
+        self.open_hit(index)
+
+    def action_clear_search(self) -> None:
+        """Forget the search and its highlights."""
+        self.search.clear()
+        self._refresh_highlights()
