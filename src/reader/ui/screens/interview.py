@@ -429,7 +429,7 @@ class InterviewScreen(Screen[None]):
 
     # ---------------------------------------------------------------- quoting
 
-    def _answer_index(self) -> int | None:
+    def answer_index(self) -> int | None:
         """The answer the reader is on: at the top of the quote view, or the
         one the selected annotation is pinned to."""
         annotation = self.selected_annotation
@@ -443,80 +443,27 @@ class InterviewScreen(Screen[None]):
 
     def action_copy_answer(self) -> None:
         """Copy the current answer as Markdown with its citation."""
-        from reader.quote import copy_summary, format_answer
+        from reader.ui.screens.interview_marks import copy_answer
 
-        section = self.section
-        index = self._answer_index()
-        if section is None or index is None:
-            self.notify("Go to a Q&A to copy a quote (] for the first).", timeout=3)
-            return
-        self.app.copy_to_clipboard(format_answer(self.interview, section, index))
-        self.notify(
-            visible(f"Copied {copy_summary(self.interview, section, index)}"),
-            markup=False,
-            timeout=3,
-        )
+        copy_answer(self)
 
     def action_copy_section(self) -> None:
         """Copy the whole Q&A (question and all answers) with its citation."""
-        from reader.quote import copy_summary, format_section
+        from reader.ui.screens.interview_marks import copy_section
 
-        section = self.section
-        if section is None:
-            self.notify("Go to a Q&A to copy it (] for the first).", timeout=3)
-            return
-        self.app.copy_to_clipboard(format_section(self.interview, section))
-        self.notify(
-            visible(f"Copied {copy_summary(self.interview, section, None)}"),
-            markup=False,
-            timeout=3,
-        )
-
-    # -------------------------------------------------------------- bookmarks
-
-    def _bookmark_target(self) -> tuple[Section, int | None] | None:
-        section = self.section
-        if section is None:
-            self.notify("Go to a Q&A to bookmark it.", timeout=3)
-            return None
-        answer: int | None = None
-        current = self.current_answer
-        if self.focused is self.query_one(QuoteView) and current and current[0] == "answer":
-            answer = current[1]
-        return section, answer
+        copy_section(self)
 
     def action_bookmark(self) -> None:
         """Toggle a bookmark on this Q&A (on the current answer when the quote view has focus)."""
-        store = self.store
-        target = self._bookmark_target()
-        if store is None or target is None:
-            return
-        section, answer = target
-        added = store.toggle_bookmark(self.interview, section, answer)
-        what = f"Q&A {section.number}" + (f", answer {answer + 1}" if answer is not None else "")
-        self.notify(f"{'Bookmarked' if added else 'Removed the bookmark on'} {what}.", timeout=3)
-        self.refresh_marks()
+        from reader.ui.screens.interview_marks import toggle_bookmark
+
+        toggle_bookmark(self)
 
     def action_bookmark_note(self) -> None:
         """Bookmark with a short private note."""
-        from reader.ui.screens.dialogs import NoteScreen
+        from reader.ui.screens.interview_marks import bookmark_with_note
 
-        store = self.store
-        target = self._bookmark_target()
-        if store is None or target is None:
-            return
-        section, answer = target
-        existing = store.find_bookmark(self.key, section.id, answer)
-        what = f"Q&A {section.number}" + (f", answer {answer + 1}" if answer is not None else "")
-
-        def save(note: str | None) -> None:
-            if note is None:
-                return
-            store.add_bookmark(self.interview, section, answer, note)
-            self.notify(f"Bookmarked {what} with a note.", timeout=3)
-            self.refresh_marks()
-
-        self.app.push_screen(NoteScreen(what, existing.note if existing else ""), save)
+        bookmark_with_note(self)
 
     # ------------------------------------------------------------ links, edit
 
