@@ -212,13 +212,10 @@ def test_add_bookmark_on_a_bookmarked_place_edits_its_note(
     assert [b.note for b in store.bookmarks()] == ["two"]
 
 
-def test_bookmark_note_and_removal(store: StateStore, tmp_path: Path) -> None:
+def test_bookmark_removal(store: StateStore, tmp_path: Path) -> None:
     interview = make_interview(tmp_path / "talk.yaml")
     bookmark = store.add_bookmark(interview, interview.sections[0])
     assert bookmark.note == ""
-    assert store.set_bookmark_note(bookmark.id, "later") is True
-    assert store.bookmarks()[0].note == "later"
-    assert store.set_bookmark_note("nope", "x") is False
     assert store.remove_bookmark("nope") is False
     assert store.remove_bookmark(bookmark.id) is True
     assert store.bookmarks() == []

@@ -273,18 +273,6 @@ class StateStore(LockedDocument):
 
         return self._update(change)
 
-    def set_bookmark_note(self, bookmark_id: str, note: str) -> bool:
-        """Replace a bookmark's note; True if the bookmark exists."""
-
-        def change(data: Data) -> bool:
-            for raw in data["bookmarks"]:
-                if raw["id"] == bookmark_id:
-                    raw["note"] = note
-                    return True
-            return False
-
-        return self._update(change)
-
     # -- folders and theme
 
     def last_in_folder(self, folder: Path | str) -> str | None:
