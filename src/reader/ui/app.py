@@ -269,13 +269,7 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
                 return None
             target = opened
         if answer is not None and index:
-
-            def scroll_to_answer() -> None:
-                from reader.ui.widgets.quote_view import QuoteView
-
-                target.query_one(QuoteView).scroll_to_text(("answer", answer), 0)
-
-            target.call_after_refresh(scroll_to_answer)
+            target.call_after_refresh(target.show_answer, answer)
         return target
 
     def action_history_back(self) -> None:

@@ -360,6 +360,10 @@ class InterviewScreen(Screen[None]):
     def _search_closed(self) -> None:
         self.query_one(QuoteView).focus()
 
+    def show_answer(self, answer: int) -> None:
+        """Scroll the quote view to the start of answer ``answer`` (0-based) of this Q&A."""
+        self.query_one(QuoteView).scroll_to_text(("answer", answer), 0)
+
     def show_hit(self, hit: Hit) -> None:
         """Bring a search hit into view: its match, or its annotation."""
         quote = self.query_one(QuoteView)
