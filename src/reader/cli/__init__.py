@@ -35,6 +35,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "quote": ("reader.cli.quote", "print a Q&A or answer with its citation"),
     "import": ("reader.cli.import_", "turn a plain-text transcript into a reader/1 file"),
     "export": ("reader.cli.export", "export an interview to Markdown, HTML, W3C or JSON"),
+    "serve": ("reader.cli.serve", "serve the reader to a web browser, read-only"),
 }
 
 _EPILOG = (

@@ -1,0 +1,38 @@
+"""The app process behind one browser tab of ``reader serve``.
+
+``python -m reader.serve.child -- PATH ...`` runs the usual app over the
+given files and folders, with textual-serve's web driver (chosen by the
+``TEXTUAL_DRIVER`` variable the server sets) and in the app's read-only
+browser mode.  The reading state (place, read marks, bookmarks) is the
+tab's own: kept in a temporary folder that is removed when the tab closes,
+so a colleague's reading never changes the owner's state file and two tabs
+never share one.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the app on the paths in ``argv`` (after an optional ``--``); the exit code."""
+    from reader.state import StateStore
+    from reader.ui.app import make_app
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--"]:
+        args = args[1:]
+    paths = [Path(arg) for arg in args]
+    with tempfile.TemporaryDirectory(prefix="reader-serve-") as folder:
+        app = make_app(paths, state=StateStore(Path(folder) / "state.json"))
+        app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
