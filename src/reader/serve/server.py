@@ -321,6 +321,9 @@ class ReaderServer:
                     f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
                 ),
                 "Cache-Control": "no-store",
+                # Never a page of this origin, even if a browser shows it
+                # instead of saving it: no scripts, no requests.
+                "Content-Security-Policy": "sandbox; default-src 'none'",
             }
         )
         await response.prepare(request)
