@@ -29,8 +29,8 @@ import aiohttp
 import pyte
 import pytest
 
-from reader.serve.bind import BindError, bind, is_loopback, url_for
-from reader.serve.server import ReaderAppService, safe_file_name
+from reader.cli._bind import BindError, bind, is_loopback, url_for
+from reader.ui.web.server import ReaderAppService, safe_file_name
 from tests.test_ui_hostile import FORBIDDEN, HOSTILE_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,7 +164,7 @@ async def browser(server: Served) -> Iterator[Tab]:  # type: ignore[misc]
 
 
 def _children_of(server: Served) -> list[int]:
-    """Process ids of the app processes (``reader.serve.child``) that ``server`` started."""
+    """Process ids of the app processes (``reader.ui.web.child``) that ``server`` started."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -175,7 +175,7 @@ def _children_of(server: Served) -> list[int]:
         except OSError:
             continue
         parent = re.search(r"^PPid:\s+(\d+)", status, re.M)
-        if cmdline.split(b"\0")[1:3] == [b"-m", b"reader.serve.child"] and parent:
+        if cmdline.split(b"\0")[1:3] == [b"-m", b"reader.ui.web.child"] and parent:
             ppid = int(parent.group(1))
             # Started through the shell: the app is the server's child or grandchild.
             if ppid == server.process.pid or _parent(ppid) == server.process.pid:
@@ -353,15 +353,15 @@ def test_another_host_prints_a_warning_before_serving(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Checked without listening beyond loopback: the socket is a loopback one."""
-    import reader.serve.bind
-    import reader.serve.server
+    import reader.cli._bind
+    import reader.ui.web.server
     from reader.cli import main
 
     served_on: list[socket.socket] = []
-    monkeypatch.setattr(reader.serve.bind, "bind", lambda host, port: bind("127.0.0.1", 0))
-    monkeypatch.setattr(reader.serve.bind, "url_for", lambda sock, host: "http://laptop:8000/")
+    monkeypatch.setattr(reader.cli._bind, "bind", lambda host, port: bind("127.0.0.1", 0))
+    monkeypatch.setattr(reader.cli._bind, "url_for", lambda sock, host: "http://laptop:8000/")
     monkeypatch.setattr(
-        reader.serve.server, "run", lambda server, sock: served_on.append(sock) or sock.close()
+        reader.ui.web.server, "run", lambda server, sock: served_on.append(sock) or sock.close()
     )
     assert main(["serve", "--host", "0.0.0.0", str(INTERVIEWS)]) == 0
     captured = capsys.readouterr()
@@ -381,10 +381,10 @@ def test_another_host_prints_a_warning_before_serving(
 def test_the_default_host_prints_no_warning(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import reader.serve.server
+    import reader.ui.web.server
     from reader.cli import main
 
-    monkeypatch.setattr(reader.serve.server, "run", lambda server, sock: sock.close())
+    monkeypatch.setattr(reader.ui.web.server, "run", lambda server, sock: sock.close())
     assert main(["serve", "--port", "0", str(INTERVIEWS)]) == 0
     captured = capsys.readouterr()
     assert captured.err == ""

@@ -22,13 +22,14 @@ HELP = "serve the reader to a web browser, read-only"
 
 INSTALL_HINT = (
     "reader serve: error: the web server is an optional part of reader and is not installed;\n"
-    "  install it with: pip install 'interview-reader[serve]'   (from a checkout: pip install '.[serve]')"
+    "  install it with: pip install 'interview-reader[serve]'"
+    "   (from a checkout: pip install '.[serve]')"
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``reader serve``."""
-    from reader.serve.bind import DEFAULT_HOST, DEFAULT_PORT
+    from reader.cli._bind import DEFAULT_HOST, DEFAULT_PORT
 
     add_paths_argument(parser)
     parser.add_argument(
@@ -58,7 +59,7 @@ def child_command(paths: list[Path]) -> str:
     textual-serve starts it through the shell, so every word is quoted:
     a file name such as ``$(rm -rf ~).yaml`` is a file name, nothing more.
     """
-    words = [sys.executable, "-m", "reader.serve.child", "--"]
+    words = [sys.executable, "-m", "reader.ui.web.child", "--"]
     return shlex.join(words + [str(path.resolve()) for path in paths])
 
 
@@ -67,8 +68,8 @@ def run(args: argparse.Namespace) -> int:
     if any(importlib.util.find_spec(name) is None for name in ("aiohttp", "textual_serve")):
         print(INSTALL_HINT, file=sys.stderr)
         return 2
+    from reader.cli._bind import DEFAULT_HOST, BindError, bind, is_loopback, url_for
     from reader.paths import default_paths
-    from reader.serve.bind import DEFAULT_HOST, BindError, bind, is_loopback, url_for
 
     paths: list[Path] = list(args.paths) or default_paths()
     for path in paths:
@@ -81,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
     except BindError as error:
         return _error(str(error))
 
-    from reader.serve.server import ReaderServer
-    from reader.serve.server import run as serve
+    from reader.ui.web.server import ReaderServer
+    from reader.ui.web.server import run as serve
 
     url = url_for(sock, host)
     if not loopback:

@@ -43,6 +43,13 @@ if TYPE_CHECKING:
 
 __all__ = ["ReaderApp", "make_app"]
 
+READ_ONLY_NOTE = (
+    "In the browser, read-only: o opens a link in a new tab, y and Y copy to the "
+    "browser's clipboard, ctrl+p offers the interview as a download (Download as ...); "
+    "no editor, and your place and bookmarks last as long as this tab."
+)
+"""The help screen's note in read-only mode (``reader serve``)."""
+
 _BATCH = 50
 """Loaded files handed to the library per UI update."""
 
@@ -81,8 +88,10 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         *,
         qa: str | None = None,
         state: StateStore | bool | None = True,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
+        self.read_only = read_only
         self.paths = list(paths)
         self.start_qa = qa
         self._open_state = state is True
@@ -342,15 +351,27 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
             ("Library", LibraryScreen),
             ("Search bar", SearchPanel),
         ]
-        self.push_screen(HelpScreen(sections))
+        if not self.read_only:
+            self.push_screen(HelpScreen(sections))
+            return
+        hidden = frozenset().union(
+            *(getattr(owner, "HIDDEN_WHEN_READ_ONLY", frozenset()) for _, owner in sections)
+        )
+        self.push_screen(HelpScreen(sections, hidden=hidden, note=READ_ONLY_NOTE))
 
 
 def make_app(
-    paths: Sequence[Path], *, qa: str | None = None, state: StateStore | bool | None = True
+    paths: Sequence[Path],
+    *,
+    qa: str | None = None,
+    state: StateStore | bool | None = True,
+    read_only: bool = False,
 ) -> ReaderApp:
     """Build the app for ``paths`` (the CLI and the tests both call this).
 
     ``state=True`` opens the user's state file (``READER_STATE_DIR`` moves it)
     after the first frame; pass a store, or False to remember nothing.
+    ``read_only=True`` is the browser mode of ``reader serve``
+    (see :attr:`reader.ui.services.ReaderServices.read_only`).
     """
-    return ReaderApp(paths, qa=qa, state=state)
+    return ReaderApp(paths, qa=qa, state=state, read_only=read_only)

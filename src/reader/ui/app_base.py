@@ -39,6 +39,7 @@ class ReaderAppBase(App[None]):
     paths: list[Path]
     start_qa: str | None
     state: StateStore | None
+    read_only: bool
     results: list[LoadResult]
     library: LibraryScreen | None
     search: SearchState

@@ -1,5 +1,6 @@
 """Command palette (ctrl+p): jump to a Q&A, open an interview, and the
-system commands (themes among them).
+system commands (themes among them); in the browser (read-only), download
+the interview as an export.
 
 Palette entries show interview text, so they are built as literal
 ``Content`` and highlighted here: ``Matcher.highlight`` would parse the
@@ -53,6 +54,11 @@ class ReaderCommands(Provider):
                     partial(screen.go_to, section.number),
                     "Jump to this Q&A",
                 )
+            if screen.services.read_only:
+                # In the browser, exports reach the reader as downloads.
+                from reader.ui.downloads import download_commands
+
+                yield from download_commands(app, interview)
         bookmarks = getattr(app, "action_bookmarks", None)
         if bookmarks is not None:
             yield ("Bookmarks", bookmarks, "Every bookmark, across interviews (')")

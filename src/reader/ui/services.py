@@ -25,6 +25,16 @@ class ReaderServices(Protocol):
     state: StateStore | None
     """The user's reading state (positions, read marks, bookmarks), when there is one."""
 
+    read_only: bool
+    """The browser mode of ``reader serve``: the person reading is not at this machine.
+
+    When true, nothing may write a file, start a program on this machine or
+    suspend the app: a screen hides such keys (``check_action`` returns
+    False for them, so the footer and help leave them out) and refuses
+    their actions.  Links open through ``App.open_url`` (a new browser tab)
+    and exports are offered as downloads.  See docs/serve.md.
+    """
+
     def matches_in(
         self, interview: Interview, section: Section
     ) -> dict[TextRef, list[tuple[int, int]]]:

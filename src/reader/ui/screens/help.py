@@ -21,14 +21,19 @@ from textual.widgets import Static
 __all__ = ["HelpScreen", "binding_rows"]
 
 
-def binding_rows(app: App[object], owner: type[DOMNode]) -> list[tuple[str, str]]:
-    """``(keys, description)`` for every binding of ``owner``, merged by action."""
+def binding_rows(
+    app: App[object], owner: type[DOMNode], hidden: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """``(keys, description)`` for every binding of ``owner``, merged by action.
+
+    Bindings whose action is in ``hidden`` are left out.
+    """
     merged = owner._merged_bindings
     if merged is None:
         return []
     rows: dict[tuple[str, str], list[str]] = {}
     for _key, binding in merged:
-        if binding.system or not binding.description:
+        if binding.system or not binding.description or binding.action in hidden:
             continue
         keys = rows.setdefault((binding.action, binding.description), [])
         display = app.get_key_display(Binding(binding.key, binding.action))
@@ -48,9 +53,19 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll(-1)", "Scroll up", show=False),
     ]
 
-    def __init__(self, sections: Sequence[tuple[str, type[DOMNode]]]) -> None:
+    def __init__(
+        self,
+        sections: Sequence[tuple[str, type[DOMNode]]],
+        *,
+        hidden: frozenset[str] = frozenset(),
+        note: str | None = None,
+    ) -> None:
         super().__init__()
         self.sections = sections
+        self.hidden = hidden
+        """Actions left out (keys that do nothing here, as in the browser)."""
+        self.note = note
+        """A line under the title saying where this help applies."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
@@ -64,10 +79,12 @@ class HelpScreen(ModalScreen[None]):
             ("Press escape, q or ? to close. The mouse works too: click rows, scroll.", "dim"),
             "\n",
         ]
+        if self.note:
+            parts += ["\n", (self.note, "italic"), "\n"]
         seen: set[tuple[str, str]] = set()
         for title, owner in self.sections:
             # A screen inherits the base screen's keys: list each key once.
-            rows = [row for row in binding_rows(self.app, owner) if row not in seen]
+            rows = [row for row in binding_rows(self.app, owner, self.hidden) if row not in seen]
             seen.update(rows)
             if not rows:
                 continue

@@ -120,6 +120,14 @@ class InterviewScreen(Screen[None]):
     | escape | Back to the library. |
     """
 
+    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = frozenset({"edit"})
+    """Actions that write a file, start a program here or suspend the app.
+
+    In read-only mode (the browser, see ``ReaderServices.read_only``) their
+    keys are hidden (footer, help) and do nothing.  A key added to this
+    screen that writes or runs something belongs here.
+    """
+
     READ_AFTER = 1.5
     """Seconds on a Q&A before it is marked read (a quick skim past it is not reading)."""
 
@@ -197,6 +205,10 @@ class InterviewScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.save_position()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide and refuse the actions that act on this machine, in read-only mode."""
+        return not (self.services.read_only and action in self.HIDDEN_WHEN_READ_ONLY)
 
     # ------------------------------------------------------------------ state
 
@@ -487,6 +499,8 @@ class InterviewScreen(Screen[None]):
         """Open the file in $VISUAL/$EDITOR at what is selected; reload after."""
         from reader.ui.screens.interview_tools import edit_source
 
+        if self.services.read_only:
+            return  # hidden in read-only mode; also refused if reached another way
         edit_source(self)
         self._check_file()
 

@@ -3,7 +3,9 @@
 Both leave reader for another program, so both check first (only http(s)
 links, see :func:`reader.links.check_url`; an editor from ``$VISUAL`` or
 ``$EDITOR``) and report what went wrong as a notification, never a
-traceback.  The screen calls these from its ``o`` and ``e`` actions.
+traceback.  The screen calls these from its ``o`` and ``e`` actions.  In
+read-only mode (the browser) a link opens in a new browser tab instead,
+and there is no editor.
 """
 
 from __future__ import annotations
@@ -57,6 +59,12 @@ def open_url(screen: InterviewScreen, url: str) -> None:
     reason = check_url(url)
     if reason is not None:
         screen.notify(visible(f"Not opening {url!r}: {reason}."), markup=False, severity="warning")
+        return
+    if screen.services.read_only:
+        # The browser mode: the link opens in a new tab of the reader's own
+        # browser (the web driver passes it on), never in a program here.
+        screen.app.open_url(url, new_tab=True)
+        screen.notify(visible(f"Opened in a new tab: {url}"), markup=False, timeout=3)
         return
     if browser_needs_terminal():
         with screen.app.suspend():

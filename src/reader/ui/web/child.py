@@ -1,6 +1,6 @@
 """The app process behind one browser tab of ``reader serve``.
 
-``python -m reader.serve.child -- PATH ...`` runs the usual app over the
+``python -m reader.ui.web.child -- PATH ...`` runs the usual app over the
 given files and folders, with textual-serve's web driver (chosen by the
 ``TEXTUAL_DRIVER`` variable the server sets) and in the app's read-only
 browser mode.  The reading state (place, read marks, bookmarks) is the
@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = args[1:]
     paths = [Path(arg) for arg in args]
     with tempfile.TemporaryDirectory(prefix="reader-serve-") as folder:
-        app = make_app(paths, state=StateStore(Path(folder) / "state.json"))
+        app = make_app(paths, state=StateStore(Path(folder) / "state.json"), read_only=True)
         app.run()
     return app.return_code or 0
 

@@ -1,5 +1,10 @@
 """The web server of ``reader serve``: one page, one app process per browser tab.
 
+``reader serve`` (:mod:`reader.cli.serve`) binds the socket
+(:mod:`reader.cli._bind`, so that errors are one line) and hands it to
+:func:`run`; each browser tab's app process is :mod:`reader.ui.web.child`.
+This module needs the optional ``serve`` extra (aiohttp, textual-serve).
+
 Built on textual-serve's parts (its browser terminal, ``textual.js``; its
 :class:`~textual_serve.app_service.AppService`, which runs an app process
 behind a websocket; its :class:`~textual_serve.download_manager.DownloadManager`)
@@ -40,7 +45,6 @@ import re
 import secrets
 import socket
 from collections.abc import Awaitable, Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -75,7 +79,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _page_template() -> str:
-    return resources.files("reader.serve").joinpath("page.html").read_text(encoding="utf-8")
+    return (Path(__file__).parent / "page.html").read_text(encoding="utf-8")
 
 
 def _clamp(value: object, low: int, high: int, default: int) -> int:
