@@ -10,6 +10,7 @@ are bounded; each test stops its server itself (SIGINT, as ctrl+c).
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import json
 import os
@@ -24,12 +25,16 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pyte
 import pytest
 
 from reader.cli._bind import BindError, bind, is_loopback, url_for
+from reader.export import export
+from reader.loader import load_file
+from reader.quote import format_answer
 from reader.ui.web.server import ReaderAppService, safe_file_name
 from tests.test_ui_hostile import FORBIDDEN, HOSTILE_FILE
 
@@ -113,7 +118,7 @@ class Tab:
         self.screen = pyte.Screen(COLUMNS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
-        self.messages: list[object] = []
+        self.messages: list[Any] = []
 
     def text(self) -> str:
         return "\n".join(line.rstrip() for line in self.screen.display)
@@ -218,6 +223,56 @@ async def test_a_browser_sees_the_library_then_a_qa_after_keys(tmp_path: Path) -
                 ),
                 "the second Q&A",
             )
+
+
+PRESS = INTERVIEWS / "trilateral-press-conference-2023.yaml"
+SOURCE_URL = (
+    "https://bidenwhitehouse.archives.gov/briefing-room/speeches-remarks/2023/01/10/"
+    "remarks-by-president-biden-prime-minister-trudeau-and-president-lopez-obrador-"
+    "in-joint-press-conference/"
+)
+
+
+async def test_links_copies_and_exports_reach_the_browser(tmp_path: Path) -> None:
+    interview = load_file(PRESS).interview
+    assert interview is not None
+    with served(str(PRESS), cwd=tmp_path) as server:
+        async with browser(server) as tab:
+            await tab.shows("ℹ About")
+            # o on About: the source link, to the browser as a new tab.
+            await tab.keys("o")
+            opened = ["open_url", {"url": SOURCE_URL, "new_tab": True}]
+            await tab.wait_for(lambda tab: opened in tab.messages, "the link to open")
+            # y on Q&A 1: the first answer, to the browser's clipboard (OSC 52).
+            await tab.keys("]")
+            await tab.shows("Q&A 1 of 4")
+            await tab.keys("y")
+            quote = format_answer(interview, interview.sections[0], 0)
+            osc52 = b"\x1b]52;c;" + base64.b64encode(quote.encode("utf-8"))
+            await tab.wait_for(lambda tab: osc52 in tab.raw, "the copy")
+            # ctrl+p, Download as Markdown: a download of reader export's bytes.
+            await tab.keys("\x10")
+            await tab.shows("Search for commands")
+            await tab.keys("download markdown")
+            await tab.shows("Download as Markdown")
+            await tab.keys("\r")
+            await tab.wait_for(
+                lambda tab: any(m[0] == "deliver_file_start" for m in tab.messages),
+                "the download to start",
+            )
+            key = next(m[1] for m in tab.messages if m[0] == "deliver_file_start")
+            async with (
+                aiohttp.ClientSession() as session,
+                session.get(f"{server.url}download/{key}") as response,
+            ):
+                assert response.status == 200
+                assert response.headers["Content-Type"] == "text/markdown; charset=utf-8"
+                assert response.headers["Content-Disposition"] == (
+                    'attachment; filename="trilateral-press-conference-2023.md"; '
+                    "filename*=UTF-8''trilateral-press-conference-2023.md"
+                )
+                body = await response.read()
+            assert body == export(interview, "markdown").encode("utf-8")
 
 
 @linux_only
