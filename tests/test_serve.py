@@ -134,6 +134,10 @@ class Tab:
                 message = await asyncio.wait_for(self.websocket.receive(), remaining)
             except TimeoutError:
                 continue
+            if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED) and predicate(
+                self
+            ):
+                return
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.raw.extend(message.data)
                 self.stream.feed(message.data)
@@ -285,6 +289,25 @@ async def test_closing_the_tab_ends_its_app_process(tmp_path: Path) -> None:
         while _children_of(server) and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
         assert _children_of(server) == []
+
+
+@linux_only
+async def test_ctrl_c_with_a_tab_open_stops_the_server_and_its_app(tmp_path: Path) -> None:
+    server = Served(str(INTERVIEWS), cwd=tmp_path)
+    try:
+        async with browser(server) as tab:
+            await tab.shows("Remarks by President Biden, P…")
+            children = _children_of(server)
+            assert len(children) == 1
+            code, out, err = server.stop()
+            assert code == 0, (out, err)
+            assert out.rstrip().endswith("reader serve: stopped")
+            assert "Traceback" not in err
+            # The tab is told, and its app process is gone.
+            await tab.wait_for(lambda tab: tab.websocket.closed, "the websocket to close")
+    finally:
+        server.stop()
+    assert not any(Path(f"/proc/{pid}").exists() for pid in children)
 
 
 async def test_a_hostile_file_name_is_never_read_by_the_shell(tmp_path: Path) -> None:
