@@ -292,6 +292,24 @@ async def test_closing_the_tab_ends_its_app_process(tmp_path: Path) -> None:
 
 
 @linux_only
+async def test_q_in_the_browser_ends_the_session_and_its_app(tmp_path: Path) -> None:
+    with served(str(INTERVIEWS), cwd=tmp_path) as server:
+        async with browser(server) as tab:
+            await tab.shows("Remarks by President Biden, P…")
+            children = _children_of(server)
+            assert len(children) == 1
+            await tab.keys("q")
+            await tab.wait_for(lambda tab: tab.websocket.closed, "the session to end")
+        deadline = time.monotonic() + WAIT
+        while _children_of(server) and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        assert _children_of(server) == []
+        # The server goes on serving other tabs.
+        async with browser(server) as tab:
+            await tab.shows("Remarks by President Biden, P…")
+
+
+@linux_only
 async def test_ctrl_c_with_a_tab_open_stops_the_server_and_its_app(tmp_path: Path) -> None:
     server = Served(str(INTERVIEWS), cwd=tmp_path)
     try:
