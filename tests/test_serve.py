@@ -573,3 +573,20 @@ async def test_links_reach_the_browser_only_when_check_url_accepts_them(
     await service.on_meta(json.dumps(meta).encode())
     expected = [json.dumps(["open_url", {"url": url, "new_tab": True}])] if relayed else []
     assert sent == expected
+
+
+async def test_sessions_beyond_the_cap_are_refused_and_sizes_are_clamped() -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from reader.ui.web.server import MAX_COLUMNS, MAX_ROWS, ReaderServer, _clamp
+
+    server = ReaderServer("true", allowed_hosts=None, max_sessions=0)
+    async with TestClient(TestServer(server.make_app())) as client:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await client.ws_connect("/ws")
+        assert refused.value.status == 503
+    assert _clamp("100000", 1, MAX_COLUMNS, 80) == MAX_COLUMNS == 500
+    assert _clamp(-5, 1, MAX_ROWS, 24) == 1
+    assert _clamp("wide", 1, MAX_COLUMNS, 80) == 80
+    assert _clamp(None, 1, MAX_ROWS, 24) == 24
+    assert _clamp(True, 1, MAX_ROWS, 24) == 24
