@@ -590,3 +590,40 @@ async def test_sessions_beyond_the_cap_are_refused_and_sizes_are_clamped() -> No
     assert _clamp("wide", 1, MAX_COLUMNS, 80) == 80
     assert _clamp(None, 1, MAX_ROWS, 24) == 24
     assert _clamp(True, 1, MAX_ROWS, 24) == 24
+
+
+@pytest.mark.parametrize(
+    ("host", "secure"),
+    [
+        ("127.0.0.1:8000", True),
+        ("localhost:8000", True),
+        ("[::1]:8000", True),
+        ("reader.localhost:8000", True),
+        ("laptop:8000", False),
+        ("192.168.1.20:8000", False),
+    ],
+)
+def test_a_page_from_another_machine_over_http_is_not_secure(host: str, secure: bool) -> None:
+    from aiohttp.test_utils import make_mocked_request
+    from textual_serve.download_manager import DownloadManager
+
+    from reader.ui.web.child import INSECURE_PAGE_VARIABLE
+    from reader.ui.web.server import is_secure_page
+
+    request = make_mocked_request("GET", "/ws", headers={"Host": host})
+    assert is_secure_page(request) is secure
+
+    async def nothing(*args: object) -> None:
+        return None
+
+    service = ReaderAppService(
+        "true",
+        write_bytes=nothing,
+        write_str=nothing,
+        close=nothing,
+        download_manager=DownloadManager(),
+        secure_page=secure,
+    )
+    environment = service._build_environment(100, 30)
+    assert environment.get(INSECURE_PAGE_VARIABLE) == (None if secure else "1")
+    assert environment["TEXTUAL_DRIVER"] == "textual.drivers.web_driver:WebDriver"

@@ -169,3 +169,15 @@ async def test_the_palette_offers_downloads_only_when_read_only(
             "name": "trilateral-press-conference-2023.md",
         }
     ]
+
+
+@pytest.mark.parametrize("warning", [None, "W: copy it with the browser instead"])
+async def test_y_says_why_a_copy_may_not_arrive(warning: str | None) -> None:
+    app = make_app([PRESS], state=False, read_only=True, copy_warning=warning)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_interview(pilot)
+        await pilot.press("right_square_bracket", "y")
+        await wait_until(pilot, lambda: app.clipboard != "")
+        messages = [notification.message for notification in app._notifications]
+    copied = "Copied answer 1 of Q&A 1 (Joseph R. Biden Jr. (President of the United States))"
+    assert messages == [copied if warning is None else f"{copied}; {warning}"]

@@ -89,9 +89,11 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         qa: str | None = None,
         state: StateStore | bool | None = True,
         read_only: bool = False,
+        copy_warning: str | None = None,
     ) -> None:
         super().__init__()
         self.read_only = read_only
+        self.copy_warning = copy_warning
         self.paths = list(paths)
         self.start_qa = qa
         self._open_state = state is True
@@ -366,12 +368,15 @@ def make_app(
     qa: str | None = None,
     state: StateStore | bool | None = True,
     read_only: bool = False,
+    copy_warning: str | None = None,
 ) -> ReaderApp:
     """Build the app for ``paths`` (the CLI and the tests both call this).
 
     ``state=True`` opens the user's state file (``READER_STATE_DIR`` moves it)
     after the first frame; pass a store, or False to remember nothing.
     ``read_only=True`` is the browser mode of ``reader serve``
-    (see :attr:`reader.ui.services.ReaderServices.read_only`).
+    (see :attr:`reader.ui.services.ReaderServices.read_only`); ``copy_warning``
+    is said with every copy when copies may not reach the user
+    (:attr:`reader.ui.services.ReaderServices.copy_warning`).
     """
-    return ReaderApp(paths, qa=qa, state=state, read_only=read_only)
+    return ReaderApp(paths, qa=qa, state=state, read_only=read_only, copy_warning=copy_warning)

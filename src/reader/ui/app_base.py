@@ -40,6 +40,7 @@ class ReaderAppBase(App[None]):
     start_qa: str | None
     state: StateStore | None
     read_only: bool
+    copy_warning: str | None
     results: list[LoadResult]
     library: LibraryScreen | None
     search: SearchState

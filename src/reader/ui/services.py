@@ -35,6 +35,13 @@ class ReaderServices(Protocol):
     and exports are offered as downloads.  See docs/serve.md.
     """
 
+    copy_warning: str | None
+    """Why a copy (``y``, ``Y``) may not reach the user, and what to do instead; None when it does.
+
+    Set for a browser tab whose page is plain http from another machine:
+    browsers keep their clipboard from such pages (see docs/serve.md).
+    """
+
     def matches_in(
         self, interview: Interview, section: Section
     ) -> dict[TextRef, list[tuple[int, int]]]:

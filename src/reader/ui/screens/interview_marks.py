@@ -28,12 +28,8 @@ def copy_answer(screen: InterviewScreen) -> None:
     if section is None or index is None:
         screen.notify("Go to a Q&A to copy a quote (] for the first).", timeout=3)
         return
-    screen.app.copy_to_clipboard(format_answer(screen.interview, section, index))
-    screen.notify(
-        visible(f"Copied {copy_summary(screen.interview, section, index)}"),
-        markup=False,
-        timeout=3,
-    )
+    _copy(screen, format_answer(screen.interview, section, index))
+    _copied(screen, copy_summary(screen.interview, section, index))
 
 
 def copy_section(screen: InterviewScreen) -> None:
@@ -44,12 +40,23 @@ def copy_section(screen: InterviewScreen) -> None:
     if section is None:
         screen.notify("Go to a Q&A to copy it (] for the first).", timeout=3)
         return
-    screen.app.copy_to_clipboard(format_section(screen.interview, section))
-    screen.notify(
-        visible(f"Copied {copy_summary(screen.interview, section, None)}"),
-        markup=False,
-        timeout=3,
-    )
+    _copy(screen, format_section(screen.interview, section))
+    _copied(screen, copy_summary(screen.interview, section, None))
+
+
+def _copy(screen: InterviewScreen, text: str) -> None:
+    screen.app.copy_to_clipboard(text)
+
+
+def _copied(screen: InterviewScreen, summary: str) -> None:
+    """Say what was copied, and when the copy may not arrive, why and what to do."""
+    warning = screen.services.copy_warning
+    if warning is None:
+        screen.notify(visible(f"Copied {summary}"), markup=False, timeout=3)
+    else:
+        screen.notify(
+            visible(f"Copied {summary}; {warning}"), markup=False, severity="warning", timeout=10
+        )
 
 
 def _bookmark_target(screen: InterviewScreen) -> tuple[Section, int | None] | None:

@@ -11,12 +11,21 @@ never share one.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["main"]
+__all__ = ["INSECURE_PAGE_VARIABLE", "INSECURE_PAGE_WARNING", "main"]
+
+INSECURE_PAGE_VARIABLE = "READER_SERVE_INSECURE_PAGE"
+"""Set to ``1`` by the server for a tab whose page is plain http from another machine."""
+
+INSECURE_PAGE_WARNING = (
+    "but this page is plain http from another machine, and browsers keep their clipboard "
+    "from such pages: select the text with shift+drag and copy it with the browser instead"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,7 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = args[1:]
     paths = [Path(arg) for arg in args]
     with tempfile.TemporaryDirectory(prefix="reader-serve-") as folder:
-        app = make_app(paths, state=StateStore(Path(folder) / "state.json"), read_only=True)
+        insecure = os.environ.get(INSECURE_PAGE_VARIABLE) == "1"
+        app = make_app(
+            paths,
+            state=StateStore(Path(folder) / "state.json"),
+            read_only=True,
+            copy_warning=INSECURE_PAGE_WARNING if insecure else None,
+        )
         app.run()
     return app.return_code or 0
 

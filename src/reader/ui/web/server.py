@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import ipaddress
 import json
 import logging
 import re
@@ -55,6 +56,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
 from reader.links import check_url
+from reader.ui.web.child import INSECURE_PAGE_VARIABLE
 
 __all__ = ["MAX_SESSIONS", "ReaderServer", "run"]
 
@@ -115,8 +117,42 @@ def safe_file_name(name: str, *, ascii_only: bool = False) -> str:
     return cleaned[:120]
 
 
+def is_secure_page(request: web.Request) -> bool:
+    """Whether the browser treats the page as secure (and so lets it use the clipboard).
+
+    Browsers count ``https`` and loopback addresses (``127.0.0.0/8``, ``::1``,
+    ``localhost``) as secure; plain http from another machine is not.
+    """
+    if request.secure:
+        return True
+    name = _host_name(request.host)
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
 class ReaderAppService(AppService):
-    """One app process behind one websocket, with links checked on their way out."""
+    """One app process behind one websocket, with links checked on their way out.
+
+    ``secure_page``: whether the tab's page is secure for the browser; when it
+    is not, the app is told (:data:`reader.ui.web.child.INSECURE_PAGE_VARIABLE`)
+    so that ``y`` says why nothing reaches the clipboard.
+    """
+
+    def __init__(self, *args: Any, secure_page: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.secure_page = secure_page
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        if not self.secure_page:
+            environment[INSECURE_PAGE_VARIABLE] = "1"
+        else:
+            environment.pop(INSECURE_PAGE_VARIABLE, None)
+        return environment
 
     async def on_meta(self, data: bytes) -> None:
         """Relay the app's requests to the browser; drop links that must not open."""
@@ -265,6 +301,7 @@ class ReaderServer:
             write_str=websocket.send_str,
             close=close_websocket,
             download_manager=self.download_manager,
+            secure_page=is_secure_page(request),
         )
         try:
             await service.start(width, height)
