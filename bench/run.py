@@ -1,7 +1,7 @@
 """Run every benchmark of reader in one go: ``python bench/run.py``.
 
 Each benchmark prints its figures beside a baseline measured in the same
-run (a bare C YAML parse, ripgrep, a minimal Textual app).  Pass names to
+run (a bare C YAML parse, ripgrep, a minimal Textual app, served or not).  Pass names to
 run only some: ``python bench/run.py load ui``.
 """
 
@@ -18,6 +18,7 @@ BENCHMARKS = {
     "load": "bench_load",
     "search": "bench_search",
     "ui": "bench_ui",
+    "serve": "bench_serve",
 }
 
 
