@@ -9,8 +9,11 @@ interviews), opens the page in headless Chromium through the DevTools
 protocol, and acts as a reader would:
 
 1. waits for the app's first bytes, screenshots the library (``library.png``);
+   checks that the page refuses ``window.open()`` without an address (xterm's
+   own link opener) and with a non-http(s) address;
 2. types ``remarks``, enter (the press conference's About page), ``o``:
-   the source link must open in a new tab (a new target with that https URL);
+   the source link must open in a new tab (a new target with that https URL)
+   that has no handle back on the reader's tab (``noopener``);
 3. ``]`` to the first Q&A, screenshots it (``qa.png``), ``y``: the quote must
    be on the browser's clipboard (read back with ``navigator.clipboard``);
 4. ``?``: screenshots the help screen (``help.png``);
@@ -213,6 +216,22 @@ async def run_checks(
         await evaluate("document.querySelector('.xterm-helper-textarea').focus(), true")
         await screenshot("library.png")
 
+        # The page's guard on window.open: xterm's own link opener (no address)
+        # and non-http(s) addresses are refused; nothing opens.
+        before = len(tools.events)
+        for call in (
+            "window.open()",
+            "window.open('javascript:alert(1)')",
+            "window.open('file:///etc/passwd')",
+        ):
+            if await evaluate(f"{call} === null") is not True:
+                failed.append(f"{call} was not refused")
+        await asyncio.sleep(0.5)
+        if any(event.get("method") == "Target.targetCreated" for event in tools.events[before:]):
+            failed.append("a refused window.open still opened a tab")
+        else:
+            done.append("window.open() and non-http(s) addresses are refused by the page")
+
         await typed("remarks")
         await key("\r", "Enter", 13)
         await screenshot("about.png")
@@ -233,6 +252,17 @@ async def run_checks(
         urls = await expect(any_opened, "the source link to open in a new tab")
         if urls:
             done.append(f"o opened a new tab: {urls[0]}")
+            infos = [
+                event["params"]["targetInfo"]
+                for event in tools.events
+                if event.get("method") == "Target.targetCreated"
+                and event["params"]["targetInfo"]["url"] in (urls[0], "about:blank", "")
+                and event["params"]["targetInfo"].get("openerId") == target
+            ]
+            if any(info.get("canAccessOpener") for info in infos):
+                failed.append("the opened tab can reach back to the reader's tab (no noopener)")
+            else:
+                done.append("the opened tab has no handle on the reader's tab (noopener)")
 
         await typed("]")
         await screenshot("qa.png")
