@@ -58,7 +58,14 @@ from textual_serve.download_manager import DownloadManager
 from reader.links import check_url
 from reader.ui.web.child import INSECURE_PAGE_VARIABLE
 
-__all__ = ["MAX_SESSIONS", "ReaderServer", "run"]
+__all__ = [
+    "MAX_SESSIONS",
+    "ReaderAppService",
+    "ReaderServer",
+    "is_secure_page",
+    "run",
+    "safe_file_name",
+]
 
 log = logging.getLogger("reader.serve")
 
