@@ -1,10 +1,11 @@
 """Serve the reader to a web browser, read-only, for colleagues without a terminal.
 
-``reader serve [PATH ...] [--host HOST] [--port PORT]``.  Listens on 127.0.0.1 (this machine only) unless ``--host`` names another
-address, and then warns that anyone who can reach it can read the library.
-A port in use or a host that cannot be bound is one line on stderr and
-exit status 2.  Needs the optional ``serve`` extra (aiohttp and
-textual-serve); without it, says how to install it (exit 2).
+``reader serve [PATH ...] [--host HOST] [--port PORT]``.  Listens on
+127.0.0.1 (this machine only) unless ``--host`` names another address, and
+then warns that anyone who can reach it can read the library.  A port in
+use or a host that cannot be bound is one line on stderr and exit status 2.
+Needs the optional ``serve`` extra (aiohttp and textual-serve); without it,
+says how to install it (exit 2).  See docs/serve.md.
 """
 
 from __future__ import annotations
