@@ -94,6 +94,8 @@ class Turn:
     person: ImportedPerson | None = None
     lines: list[int] = field(default_factory=list)
     """The first line of each paragraph, where the reader knows it."""
+    question: bool = False
+    """True when the source marks this turn as a question (bold, --alternate)."""
 
 
 @dataclass(slots=True)

@@ -141,6 +141,9 @@ def _metadata(record: StdET.Element, parsed: Parsed) -> None:
         for element in record:
             if _local(element.tag) == field and element.text:
                 target.extend(name.strip() for name in element.text.split(";") if name.strip())
+    with_name = re.search(r"\binterview (?:with|of) (.{3,80})$", title, re.IGNORECASE)
+    if not parsed.interviewees and with_name:
+        parsed.interviewees.append(with_name.group(1).strip())
     source: dict[str, object] = {}
     if _text(record, "repository"):
         source["name"] = _text(record, "repository")

@@ -128,6 +128,12 @@ def build_people(parsed: Parsed, options: Options) -> list[ImportedPerson]:
             alias = display_name(label)
             if alias != person.name and alias not in person.aka:
                 person.aka.append(alias)
+    # A label that is a surname the file's metadata gives in full (BOHNING,
+    # "James J. Bohning") takes the full name.
+    for full in [*parsed.interviewers, *parsed.interviewees]:
+        for person in people.values():
+            if _name_matches(person, full) and len(full) > len(person.name):
+                person.name = full
     taken: set[str] = set()
     for index, person in enumerate(people.values(), start=1):
         person.key = make_key(person.name, taken, index)
@@ -137,7 +143,35 @@ def build_people(parsed: Parsed, options: Options) -> list[ImportedPerson]:
         turn.person.turns += 1
     result = list(people.values())
     _mark_askers(result, parsed, options)
+    _mark_aides(result, parsed)
+    for person in result:
+        if person.moderator and not person.role and label_id(person.name) != "moderator":
+            person.role = "moderator"
     return result
+
+
+def _mark_aides(people: list[ImportedPerson], parsed: Parsed) -> None:
+    """An aide who only calls on people ("Go ahead, Steve.") moderates; never answers."""
+    turns = parsed.turns
+    for person in people:
+        if person.interviewer or person.turns < 2:
+            continue
+        own = [n for n, turn in enumerate(turns) if turn.person is person]
+        if all(
+            n + 1 < len(turns)
+            and (turns[n + 1].person or person).interviewer
+            and "?" not in " ".join(turns[n].paragraphs)
+            and len(_WORD_RE.findall(" ".join(turns[n].paragraphs))) <= INTERJECTION_WORDS
+            for n in own
+        ):
+            person.moderator = person.interviewer = True
+            person.asks_because = "only calls on the next speaker"
+            parsed.decisions.append(
+                Notice(
+                    turns[own[0]].line,
+                    f"{person.labels[0]} only calls on people: a moderator, not an answerer",
+                )
+            )
 
 
 def _asker_id(label: str) -> str:
@@ -195,6 +229,16 @@ def _mark_askers(people: list[ImportedPerson], parsed: Parsed, options: Options)
                 person.interviewer, person.asks_because = True, "the file names the interviewer"
     if any(person.interviewer for person in people):
         return
+    answerers = [
+        person
+        for person in people
+        if any(_name_matches(person, name) for name in parsed.interviewees)
+    ]
+    others = [person for person in people if person not in answerers]
+    if answerers and len(others) == 1:
+        others[0].interviewer = True
+        others[0].asks_because = "the file names the other speaker as the interviewee"
+        return
     guess = _guess_asker(people, parsed.turns)
     if guess is not None:
         guess.interviewer = True
@@ -242,7 +286,7 @@ def _is_question(turn: Turn) -> bool:
     text = " ".join(turn.paragraphs)
     person = turn.person
     assert person is not None
-    if "?" in text:
+    if turn.question or "?" in text:
         return True
     if person.moderator:
         return False

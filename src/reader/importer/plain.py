@@ -505,7 +505,7 @@ def _by_shape(
         if parsed.turns and parsed.turns[-1].label == label:
             parsed.turns[-1].paragraphs.append(text)
         else:
-            parsed.turns.append(Turn(label, line_no, None, [text]))
+            parsed.turns.append(Turn(label, line_no, None, [text], question=kind == "q"))
     if alternate and kinds[-1] == "q":
         parsed.warnings.append(
             Notice(body[-1][0], "--alternate: the last paragraph is a question with no answer")

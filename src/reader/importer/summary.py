@@ -59,7 +59,7 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
     width = max(len(_one_line(person.labels[0])) for person in result.people)
     for person in result.people:
         role = (
-            "moderates"
+            f"moderates ({person.asks_because})"
             if person.moderator
             else f"asks ({person.asks_because})"
             if person.interviewer

@@ -29,6 +29,8 @@ from reader.importer._cues import Cue, TimingError, cues_to_turns, parse_timing
 __all__ = ["looks_like_webvtt", "parse_webvtt", "read_cues"]
 
 _SIGNATURE_RE = re.compile(r"^WEBVTT(?:[ \t](?P<rest>.*))?$")
+# "00:00:01.000 -> 00:00:02.000", "00:01.000 - 00:02.000": a timing gone wrong.
+_ALMOST_TIMING_RE = re.compile(r"^\s*\d{1,3}:\d{2}[\d:.,]*\s*(?:-+>?|–|—|to)\s*\d")
 _MARKERS_RE = re.compile(r"^TRANSCRIPTION (?:BEGIN|END)$", re.IGNORECASE)
 
 
@@ -88,6 +90,12 @@ def read_cues(text: str, parsed: Parsed, line_offset: int = 0) -> list[Cue]:
                 )
             index = block_end
             continue
+        if "-->" not in line and _ALMOST_TIMING_RE.match(line):
+            raise TranscriptError(
+                f"cue timing {line.strip()!r}: a timing line is START --> END "
+                "(00:00:01.000 --> 00:00:04.000)",
+                line_offset + index + 1,
+            )
         timing_index = index
         if "-->" not in line:
             timing_index = index + 1  # a cue id first
