@@ -18,6 +18,7 @@ BENCHMARKS = {
     "load": "bench_load",
     "search": "bench_search",
     "ui": "bench_ui",
+    "import": "bench_import",
 }
 
 
