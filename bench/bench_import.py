@@ -53,7 +53,8 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 def _stamp(seconds: float) -> str:
     whole = int(seconds)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}.{int(seconds * 1000) % 1000:03d}"
+    millis = int(seconds * 1000) % 1000
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}.{millis:03d}"
 
 
 def make_vtt(cues: int = 3000, hours: float = 3.0, seed: int = 12) -> bytes:
