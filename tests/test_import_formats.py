@@ -50,8 +50,8 @@ READING: dict[str, tuple[str, dict[str, int], int, int, str]] = {
     "ohms-5.4-hanford-footnotes.xml": (
         "ohms",
         {"BOHNING": 47, "HANFORD": 50},
-        4,  # 9 index points; 4 of them open with Bohning's question
-        5,
+        2,  # 9 index points; 2 of them open with Bohning's question
+        7,
         "Oral history interview with William E. Hanford",
     ),
     "ohms-6.0-vtt-sample.xml": (

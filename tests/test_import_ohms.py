@@ -25,12 +25,18 @@ def test_hanford_index_points_are_sections_with_their_titles_and_times() -> None
         ("Early Career", "01:22", False),
         ("Family Background and Education", "07:59", True),
         ("Graduate School", "17:56", False),
-        ("E.I. DuPont de Nemours & Company", "26:54", True),
+        ("E.I. DuPont de Nemours & Company", "26:54", False),
         ("General Aniline and Film Corporation", "52:46", False),
         ("M. W. Kellogg Company", "01:00:05", False),
-        ("Olin Corporation", "01:09:48", True),
+        ("Olin Corporation", "01:09:48", False),
         ("Conclusion", "01:20:58", False),
     ]
+    # Six points start inside one of Hanford's turns ("Anyhow, I applied,
+    # ..."): the turn is cut there, and the second part starts the section.
+    graduate = sections(HANFORD)[3]
+    assert str(graduate["answers"][0]["quote"]).startswith(  # type: ignore[index]
+        "Anyhow, I applied, and I was accepted temporarily at Illinois"
+    )
 
 
 def test_hanford_metadata_people_tags_and_media() -> None:

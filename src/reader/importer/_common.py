@@ -96,6 +96,8 @@ class Turn:
     """The first line of each paragraph, where the reader knows it."""
     question: bool = False
     """True when the source marks this turn as a question (bold, --alternate)."""
+    continues: bool = False
+    """True for the second part of a turn cut at a section boundary (not a turn of its own)."""
 
 
 @dataclass(slots=True)
@@ -135,8 +137,8 @@ class Parsed:
     """A display name for a label id (from header lines or metadata)."""
     invisible: Counter[str] = field(default_factory=Counter)
     """Invisible characters removed from the text, by name."""
-    footnotes: list[tuple[int, dict[str, object]]] = field(default_factory=list)
-    """Notes on the section that holds a turn: ``(turn index, annotation)``."""
+    footnotes: list[tuple[Turn, dict[str, object]]] = field(default_factory=list)
+    """Notes on the section that holds a turn: ``(turn, annotation)``."""
     questions_by_shape: bool = False
     """True when questions were told from answers by their shape (bold, "?")."""
 

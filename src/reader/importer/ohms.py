@@ -36,6 +36,7 @@ from reader.importer._common import (
     Parsed,
     SectionHint,
     TranscriptError,
+    Turn,
     clean_line,
 )
 from reader.importer._frontmatter import LANGUAGE_RE, parse_date
@@ -205,7 +206,8 @@ def _transcript(transcript: str, offset: int, record: StdET.Element, parsed: Par
             parsed.warnings.append(Notice(line, f"footnote {marker} has no note in [[footnotes]]"))
             continue
         turn_index = max(0, bisect.bisect_right(starts, line) - 1)
-        parsed.footnotes.append((turn_index, {"kind": "source", "note": f"[{marker}] {note}"}))
+        turn = parsed.turns[turn_index]
+        parsed.footnotes.append((turn, {"kind": "source", "note": f"[{marker}] {note}"}))
         parsed.decisions.append(Notice(line, f"footnote {marker} kept as a note on its Q&A", note))
 
 
@@ -235,10 +237,39 @@ def _time_at(sync: list[tuple[float, int]], line: int) -> float:
     return time
 
 
-def _normal(text: str) -> str:
-    text = re.sub(r"^[A-Z][A-Z .'-]{0,40}:\s*", "", text)
-    text = text.replace("—", "--").translate(str.maketrans("‘’“”", "''\"\""))
-    return re.sub(r"[\W_]+", "", text).lower()
+def _split_at(parsed: Parsed, partial: str, start: int, time: float | None) -> int | None:
+    """The turn where ``partial`` (an index point's first words) starts, from ``start``.
+
+    Words are compared without case or punctuation (the index writes "—" and
+    curly quotes where the transcript has "--" and straight ones).  When the
+    point starts inside a turn, the turn is cut there, between two of its
+    sentences, and the index of its second part returned.
+    """
+    words = re.findall(r"\w+", re.sub(r"^[A-Z][A-Z .'-]{0,40}:\s*", "", partial))[:8]
+    if len(words) < 3:
+        return None
+    pattern = re.compile(r"\W+".join(re.escape(word) for word in words), re.IGNORECASE)
+    turns = parsed.turns
+    for number in range(start, len(turns)):
+        turn = turns[number]
+        whole = "\n\n".join(turn.paragraphs)
+        found = pattern.search(whole)
+        if found is None:
+            continue
+        before = whole[: found.start()].rstrip()
+        if not before:
+            return number
+        after = whole[found.start() :]
+        turn.paragraphs = before.split("\n\n")
+        second = Turn(turn.label, turn.line, time if time is not None else turn.time)
+        second.paragraphs = after.split("\n\n")
+        second.continues = True
+        turns.insert(number + 1, second)
+        parsed.decisions.append(
+            Notice(turn.line, "an index point starts inside this turn: cut there", after)
+        )
+        return number + 1
+    return None
 
 
 def _index(record: StdET.Element, parsed: Parsed, text: str) -> None:
@@ -246,7 +277,6 @@ def _index(record: StdET.Element, parsed: Parsed, text: str) -> None:
     points = [point for point in index if _local(point.tag) == "point"] if index is not None else []
     if not points:
         return
-    starts = [_normal(" ".join(turn.paragraphs))[:200] for turn in parsed.turns]
     tags: list[str] = list(parsed.meta.get("tags", []))  # type: ignore[call-overload]
     search_from = 0
     line = _line_of(text, "index") + 1
@@ -254,15 +284,7 @@ def _index(record: StdET.Element, parsed: Parsed, text: str) -> None:
         title = _text(point, "title") or "Untitled index point"
         time_text = _text(point, "time")
         time = float(time_text) if re.fullmatch(r"\d+(?:\.\d+)?", time_text) else None
-        partial = _normal(_text(point, "partial_transcript"))[:40]
-        first = next(
-            (
-                n
-                for n in range(search_from, len(starts))
-                if partial and starts[n].startswith(partial)
-            ),
-            None,
-        )
+        first = _split_at(parsed, _text(point, "partial_transcript"), search_from, time)
         if first is None and time is not None:
             first = next(
                 (

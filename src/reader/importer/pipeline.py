@@ -140,7 +140,7 @@ def build_people(parsed: Parsed, options: Options) -> list[ImportedPerson]:
     for turn in turns:
         ident = label_id(turn.label if turn.label is not None else UNIDENTIFIED)
         turn.person = people[canonical.get(ident, ident)]
-        turn.person.turns += 1
+        turn.person.turns += 0 if turn.continues else 1
     result = list(people.values())
     _mark_askers(result, parsed, options)
     _mark_aides(result, parsed)
@@ -308,8 +308,9 @@ def build_sections(parsed: Parsed, options: Options) -> list[dict[str, object]]:
         sections, owner = _hinted_sections(parsed, offset)
     else:
         sections, owner = _question_sections(parsed, offset)
-    for turn_index, note in parsed.footnotes:
-        section = sections[owner[turn_index]]
+    where = {id(turn): number for number, turn in enumerate(parsed.turns)}
+    for turn, note in parsed.footnotes:
+        section = sections[owner[where[id(turn)]]]
         notes = section.setdefault("annotations", [])
         assert isinstance(notes, list)
         notes.append(note)
