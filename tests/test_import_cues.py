@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.importer import (
     ImportResult,
@@ -14,6 +16,8 @@ from reader.importer import (
     import_text,
 )
 from reader.importer._cues import PARAGRAPH_PAUSE, parse_time
+from reader.loader import load_text
+from reader.yamlwrite import dump
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 
@@ -239,3 +243,29 @@ def test_whisper_json_shape_errors(text: str, message: str) -> None:
         TranscriptError, match="^" + message.replace("[", r"\[").replace("]", r"\]")
     ):
         import_text(text, name="x.json")
+
+
+CUE_PIECES = [
+    "WEBVTT\n", "\n", "\n\n", "00:00:01.000 --> 00:00:02.000\n", "00:01.500 --> 00:03.000 align:start\n",
+    "1\n", "NOTE x\n", "STYLE\n", "<v Ana>", "<v.loud Bo Li>", "</v>", "Ana: ", "[SPEAKER_00]: ",
+    "- ", "<i>", "</i>", "<c.red>", "</c>", "<00:00:01.500>", "<br>", "&amp;", "&lt;", "Hi.",
+    "Why?", "no", "010", "12:30", "\u2060", "\xa0", "\ufeff", "\x1b", "\u202e", "é", "\r\n",
+    "-->", ": ", "#",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=40))
+def test_any_cue_file_imports_to_a_loadable_file_or_a_located_error(pieces: list[str]) -> None:
+    text = "WEBVTT\n\n" + "".join(pieces)
+    try:
+        result = import_text(text, name="fuzz.vtt")
+    except TranscriptError as exc:
+        assert exc.line is None or 1 <= exc.line <= text.count("\n") + 1
+        return
+    loaded = load_text(dump(result.document), Path("fuzz.yaml"))
+    assert loaded.errors == (), [str(p) for p in loaded.errors]
+    for section in loaded.interview.sections:  # type: ignore[union-attr]
+        for answer in section.answers:
+            assert "-->" not in answer.quote and "<v" not in answer.quote
+            assert "\u2060" not in answer.quote and "\ufeff" not in answer.quote
