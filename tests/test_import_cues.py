@@ -246,7 +246,8 @@ def test_whisper_json_shape_errors(text: str, message: str) -> None:
 
 
 CUE_PIECES = [
-    "WEBVTT\n", "\n", "\n\n", "00:00:01.000 --> 00:00:02.000\n", "00:01.500 --> 00:03.000 align:start\n",
+    "WEBVTT\n", "\n", "\n\n", "00:00:01.000 --> 00:00:02.000\n",
+    "00:01.500 --> 00:03.000 align:start\n",
     "1\n", "NOTE x\n", "STYLE\n", "<v Ana>", "<v.loud Bo Li>", "</v>", "Ana: ", "[SPEAKER_00]: ",
     "- ", "<i>", "</i>", "<c.red>", "</c>", "<00:00:01.500>", "<br>", "&amp;", "&lt;", "Hi.",
     "Why?", "no", "010", "12:30", "\u2060", "\xa0", "\ufeff", "\x1b", "\u202e", "é", "\r\n",
