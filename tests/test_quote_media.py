@@ -182,3 +182,24 @@ def test_player_commands() -> None:
         "--at=7",
         url,
     ]
+
+
+def test_passages_in_a_remarks_section_are_anchored_in_its_answers() -> None:
+    text = SUMMIT.replace(
+        '        quote: Good afternoon.\n        time: "00:10"\n',
+        '        quote: Good afternoon.\n        time: "00:10"\n'
+        "    annotations:\n      - on: afternoon\n        note: It was 1 p.m.\n",
+    )
+    remarks = interview(text).sections[0]
+    anchor = remarks.annotations[0].anchor
+    assert anchor is not None
+    assert (anchor.field, anchor.answer, anchor.start, anchor.end) == ("answer", 0, 5, 14)
+    broken = load_text(text.replace("on: afternoon", "on: evening"), Path("b.yaml"))
+    assert [p.message for p in broken.errors][0].startswith("'on' passage 'evening' is not in")
+    bad_time = load_text(
+        text.replace('time: "00:10"\n    answers', 'time: "75:00"\n    answers'), Path("t.yaml")
+    )
+    assert [str(p) for p in bad_time.errors] == [
+        "t.yaml:17:11: error: 'time' '75:00' must be MM:SS or HH:MM:SS (minutes and seconds "
+        "00 to 59), for example 04:05 or 1:04:05"
+    ]

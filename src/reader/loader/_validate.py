@@ -322,8 +322,10 @@ class Validator(FieldReader):
         annotations: tuple[Annotation, ...] = ()
         if "annotations" in values:
             candidates: list[Candidate] | None = None
-            if question is not None and answers_ok:
-                candidates = [Candidate("question", None, question)]
+            # A section of remarks has no question: its answers are the candidates.
+            question_ok = question is not None or "question" not in values
+            if question_ok and answers_ok:
+                candidates = [Candidate("question", None, question)] if question is not None else []
                 candidates.extend(
                     Candidate("answer", i, a.quote, a.by) for i, a in enumerate(answers)
                 )
