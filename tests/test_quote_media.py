@@ -195,7 +195,7 @@ def test_passages_in_a_remarks_section_are_anchored_in_its_answers() -> None:
     assert anchor is not None
     assert (anchor.field, anchor.answer, anchor.start, anchor.end) == ("answer", 0, 5, 14)
     broken = load_text(text.replace("on: afternoon", "on: evening"), Path("b.yaml"))
-    assert [p.message for p in broken.errors][0].startswith("'on' passage 'evening' is not in")
+    assert broken.errors[0].message.startswith("'on' passage 'evening' is not in")
     bad_time = load_text(
         text.replace('time: "00:10"\n    answers', 'time: "75:00"\n    answers'), Path("t.yaml")
     )
