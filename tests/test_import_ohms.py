@@ -160,3 +160,46 @@ def test_broken_xml_and_records_without_transcripts() -> None:
     assert info.value.message.startswith("not well-formed XML: mismatched tag")
     with pytest.raises(TranscriptError, match=r"^this OHMS record has no transcript"):
         import_text("<ROOT><record><title>x</title></record></ROOT>", name="x.xml")
+
+
+_FULL = """<?xml version="1.0" encoding="UTF-8"?>
+<ROOT xmlns="https://www.weareavp.com/nunncenter/ohms"><record id="1">
+<version>5.4</version><date value="1987-06-02" format="yyyy-mm-dd"/>
+<title>Interview about the mill</title><repository>Town Archive</repository>
+<rights>CC BY 4.0</rights><interviewer>Maria Lopez</interviewer>
+<interviewee>Jan Nowak</interviewee><keyword>mills</keyword><subject>Labor</subject>
+<sync>1:|3(1)</sync>
+<index><point><time>0</time><title>The mill</title><title_alt>Młyn</title_alt>
+<partial_transcript>LOPEZ: When did you start</partial_transcript>
+<synopsis>Starting work.</synopsis><synopsis_alt>Początek pracy.</synopsis_alt>
+<keywords>mill;work</keywords><keywords_alt>młyn</keywords_alt></point></index>
+<transcript>LOPEZ: When did you start at the mill?
+
+NOWAK: In 1952, at fourteen.</transcript>
+<transcript_alt>LOPEZ: Kiedy pan zaczął?</transcript_alt>
+</record></ROOT>
+"""
+
+
+def test_ohms_metadata_names_alt_fields_and_translation() -> None:
+    result = import_text(_FULL, name="mill.xml")
+    document = result.document
+    assert document["title"] == "Interview about the mill"
+    assert document["date"] == "1987-06-02"
+    assert document["source"] == {"name": "Town Archive", "note": "CC BY 4.0"}
+    # The surnames in the labels take the full names from the record.
+    assert document["people"] == {
+        "maria-lopez": {"name": "Maria Lopez"},
+        "jan-nowak": {"name": "Jan Nowak"},
+    }
+    assert document["tags"] == ["mills", "Labor", "mill", "work"]
+    assert document["annotations"] == [{"kind": "translation", "note": "LOPEZ: Kiedy pan zaczął?"}]
+    (section,) = document["sections"]  # type: ignore[misc]
+    assert section["title"] == "The mill"
+    assert section["question"] == "When did you start at the mill?"
+    assert section["asked_by"] == "maria-lopez"
+    assert section["annotations"] == [
+        {"kind": "context", "note": "Starting work."},
+        {"note": "Keywords: mill; work"},
+        {"kind": "translation", "note": "Title: Młyn / Synopsis: Początek pracy. / Keywords: młyn"},
+    ]
