@@ -257,3 +257,11 @@ def test_cli_from_media_and_summary(tmp_path: Path, capsys: pytest.CaptureFixtur
         "reader import: error: --media javascript:alert(1): only http and https links are "
         "opened, not javascript:\n"
     )
+
+
+def test_interviewee_names_who_answers_so_the_other_asks() -> None:
+    result = run(FORMATS / "zoom-shaped.vtt", interviewees=("Dr. Sam Lee",))
+    assert [(p.labels[0], p.interviewer, p.asks_because) for p in result.people] == [
+        ("Ana Ruiz", True, "--interviewee names the other speaker"),
+        ("Dr. Sam Lee", False, ""),
+    ]

@@ -197,6 +197,13 @@ def _transcript(transcript: str, offset: int, record: StdET.Element, parsed: Par
     if sync:
         for turn in parsed.turns:
             turn.time = _time_at(sync, turn.line - offset)
+        parsed.decisions.append(
+            Notice(
+                None,
+                f"times from the <sync> data ({len(sync) - 1} points), interpolated between "
+                "them by line: right to within a minute",
+            )
+        )
     else:
         parsed.warnings.append(Notice(None, "no <sync> data: the answers have no times"))
     starts = [turn.line for turn in parsed.turns]

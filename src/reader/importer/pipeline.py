@@ -229,15 +229,18 @@ def _mark_askers(people: list[ImportedPerson], parsed: Parsed, options: Options)
                 person.interviewer, person.asks_because = True, "the file names the interviewer"
     if any(person.interviewer for person in people):
         return
+    named = [*options.interviewees, *parsed.interviewees]
     answerers = [
-        person
-        for person in people
-        if any(_name_matches(person, name) for name in parsed.interviewees)
+        person for person in people if any(_name_matches(person, name) for name in named)
     ]
     others = [person for person in people if person not in answerers]
     if answerers and len(others) == 1:
         others[0].interviewer = True
-        others[0].asks_because = "the file names the other speaker as the interviewee"
+        others[0].asks_because = (
+            "--interviewee names the other speaker"
+            if options.interviewees
+            else "the file names the other speaker as the interviewee"
+        )
         return
     guess = _guess_asker(people, parsed.turns)
     if guess is not None:
