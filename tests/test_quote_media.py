@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from reader.loader import load_text
-from reader.media import find_player, media_target, player_command, seconds, time_link
+from reader.media import (
+    find_player,
+    media_target,
+    player_command,
+    run_player,
+    seconds,
+    time_link,
+)
 from reader.model import Interview
 from reader.quote import copy_summary, format_answer, format_section, section_record
 
@@ -203,3 +211,12 @@ def test_passages_in_a_remarks_section_are_anchored_in_its_answers() -> None:
         "t.yaml:17:11: error: 'time' '75:00' must be MM:SS or HH:MM:SS (minutes and seconds "
         "00 to 59), for example 04:05 or 1:04:05"
     ]
+
+
+def test_run_player_reports_what_went_wrong(tmp_path: Path) -> None:
+    assert run_player([sys.executable, "-c", "pass"]) is None
+    name = Path(sys.executable).name
+    assert run_player([sys.executable, "-c", "raise SystemExit(3)"]) == (
+        f"{name} exited with status 3"
+    )
+    assert run_player([str(tmp_path / "nope")]) == "the player 'nope' was not found"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from reader.ui.app import make_app
+from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.help import HelpScreen
 from tests.uitools import SAMPLE, open_interview, screen_text, wait_until
 
@@ -38,6 +40,11 @@ sections:
 """
 
 
+@contextmanager
+def _no_suspend() -> Iterator[None]:
+    yield
+
+
 @pytest.fixture
 def fake_player(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A player that writes the arguments it got to ``played.json``; READER_PLAYER names it."""
@@ -50,6 +57,8 @@ def fake_player(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("READER_PLAYER", str(script))
+    # The headless test driver cannot hand the terminal over; the real one does.
+    monkeypatch.setattr(ReaderApp, "suspend", lambda self: _no_suspend())
     return log
 
 
@@ -71,7 +80,7 @@ async def test_p_plays_from_the_current_answer(tmp_path: Path, fake_player: Path
             "--start=3723",
             "https://example.org/talk.mp3",
         ]
-        assert "Playing from 01:02:03 with fake-player" in screen_text(app)
+        assert "Played from 01:02:03 with fake-player" in screen_text(app)
 
 
 async def test_a_local_recording_and_a_question_without_time(

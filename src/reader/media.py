@@ -5,8 +5,7 @@ interview file.  :func:`time_link` makes a Media Fragments link
 (``URL#t=724``) for a quote's citation; :func:`media_target` says what to
 play, or why nothing can be; :func:`find_player` and :func:`player_command`
 build the command that plays it from a time (mpv, then ffplay, then vlc, or
-``$READER_PLAYER``).  Nothing here runs a program: the UI does, when the user
-asks.
+``$READER_PLAYER``), and :func:`run_player` runs it, only when the user asks.
 
 This module imports neither textual nor rich.
 """
@@ -16,6 +15,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -28,6 +28,7 @@ __all__ = [
     "find_player",
     "media_target",
     "player_command",
+    "run_player",
     "seconds",
     "time_link",
 ]
@@ -110,3 +111,21 @@ def player_command(player: list[str], target: str, start: int) -> list[str]:
     if name.startswith(("vlc", "cvlc")):
         return [*player, f"--start-time={start}", target]
     return [*player, f"--start={start}", target]
+
+
+def run_player(command: list[str]) -> str | None:
+    """Run the player and wait for it; None on success, else what went wrong.
+
+    Call it while the UI is suspended (``App.suspend()``): the player owns the
+    terminal (mpv's and vlc's keys: space pauses, q quits) until it exits.
+    """
+    name = Path(command[0]).name
+    try:
+        completed = subprocess.run(command, check=False)
+    except FileNotFoundError:
+        return f"the player {name!r} was not found"
+    except OSError as error:
+        return f"the player {name!r} could not be started ({error.strerror or error})"
+    if completed.returncode != 0:
+        return f"{name} exited with status {completed.returncode}"
+    return None

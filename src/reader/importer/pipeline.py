@@ -230,9 +230,7 @@ def _mark_askers(people: list[ImportedPerson], parsed: Parsed, options: Options)
     if any(person.interviewer for person in people):
         return
     named = [*options.interviewees, *parsed.interviewees]
-    answerers = [
-        person for person in people if any(_name_matches(person, name) for name in named)
-    ]
+    answerers = [person for person in people if any(_name_matches(person, name) for name in named)]
     others = [person for person in people if person not in answerers]
     if answerers and len(others) == 1:
         others[0].interviewer = True

@@ -2,8 +2,9 @@
 
 The recording is the interview's ``media`` (an http(s) URL, or a file next
 to the interview); the player is ``$READER_PLAYER`` or the first of mpv,
-ffplay and vlc found (:mod:`reader.media`).  The player runs on its own, in
-its own session, with no terminal: reader stays where it is.  Everything
+ffplay and vlc found (:mod:`reader.media`).  Like the editor (``e``), the
+player gets the terminal while it plays (mpv: space pauses, arrows seek, q
+quits) and reader comes back when it exits.  Everything
 that can go wrong (no ``media``, a link that is not http(s), a missing
 file, no player, a player that does not start) is a notification that says
 why, never a traceback.
@@ -11,11 +12,10 @@ why, never a traceback.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.media import find_player, media_target, player_command, seconds
+from reader.media import find_player, media_target, player_command, run_player, seconds
 from reader.text import visible
 
 if TYPE_CHECKING:
@@ -56,20 +56,15 @@ def play_from_here(screen: InterviewScreen) -> None:
         return
     time = start_time(screen)
     command = player_command(player, target, seconds(time) if time else 0)
+    name = Path(player[0]).name
     try:
-        subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except OSError as error:
-        screen.notify(
-            visible(f"Could not start {Path(player[0]).name}: {error.strerror or error}."),
-            markup=False,
-            severity="error",
-        )
+        with screen.app.suspend():
+            error = run_player(command)
+    except Exception as problem:  # SuspendNotSupported, in a web or test driver
+        screen.notify(visible(f"Cannot play here: {problem}"), markup=False, severity="error")
+        return
+    if error is not None:
+        screen.notify(visible(f"Could not play: {error}."), markup=False, severity="error")
         return
     where = f"from {time}" if time else "from the start (no time here)"
-    screen.notify(visible(f"Playing {where} with {Path(player[0]).name}"), markup=False, timeout=3)
+    screen.notify(visible(f"Played {where} with {name}"), markup=False, timeout=3)
