@@ -47,8 +47,17 @@ from reader.importer._common import (
 )
 from reader.importer._frontmatter import front_matter, metadata
 from reader.importer._labels import check_words, is_caps, label_id
+from reader.importer._notspeech import (
+    BYLINE,
+    BYLINE_RE,
+    HEADING_RE,
+    TRAILER_RE,
+    skip_reason,
+    trailer,
+)
+from reader.importer.unlabelled import by_shape
 
-__all__ = ["LABEL_FORMS", "looks_like_otter", "parse_plain"]
+__all__ = ["LABEL_FORMS", "looks_like_otter", "parse_plain", "skip_reason"]
 
 LABEL_FORMS: tuple[str, ...] = (
     "NAME: in capitals at the start of a line (PRESIDENT BIDEN:, DR. FAUCI:, Q:)",
@@ -62,34 +71,6 @@ LABEL_FORMS: tuple[str, ...] = (
 """The speaker-label forms the plain-text reader recognises."""
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
-# "11:10 A.M. EDT", "5:02 P.M. CST", "1:44 p.m.", "10:00 AM ET".
-_CLOCK = (
-    r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)(?:\s+[A-Z]{1,5})?|\d{1,2}:\d{2}(?:\s+[A-Z]{2,5})?"
-)
-_CLOCK_RE = re.compile(rf"^(?:{_CLOCK})$")
-_END_RE = re.compile(
-    rf"^(?:\[?END\]?|\(END\)|-\s*END\s*-|\[END OF (?:INTERVIEW|TRANSCRIPT)\])(?:\s+(?:{_CLOCK}))?$",
-    re.IGNORECASE,
-)
-_TAPE_RE = re.compile(
-    r"^\[(?:END OF|START OF|BEGIN) (?:AUDIO|VIDEO|TAPE|SIDE|FILE|RECORDING)\b[^\]]*\]$", re.I
-)
-_SEPARATOR_RE = re.compile(r"^(?:[-*_=~]\s*){3,}$|^#(?:\s*#){2,}$")
-_HEADING_RE = re.compile(r"^#{1,6}\s+(?P<text>\S.*?)(?:\s+#+)?$")
-_CAPTION_RE = re.compile(
-    r"^(?:(?:file\s+)?(?:photo|image|picture)\b.*?\b)?(?:image|photo|picture|credit|caption)s?:\s*\S"
-    r"|^\((?:image|photo|picture)s?\s+(?:courtesy|credit)\b[^)]*\)$"
-    r"|\bcourtesy of\s+\S.{0,80}$"
-    r"|\b(?:photo\s+|image\s+)?credit:\s*\S[^.]{0,80}\.?$",
-    re.IGNORECASE,
-)
-_TRAILER_RE = re.compile(
-    r"^(?:to (?:view|watch|listen|read|see|download)\b.*(?:visit|go to|see)\b"
-    r"|transcribed by\b|transcript(?:ion)? by\b|copyright\b|©|\(c\)\s|all rights reserved"
-    r"|this transcript (?:has been|was) edited\b)",
-    re.IGNORECASE,
-)
-_BYLINE_RE = re.compile(r"^By\s+[A-Z][\w.'’\- ]{1,60}$")
 _OTTER_RE = re.compile(rf"^(?P<label>\S.{{0,60}}?)\s+(?P<time>{_TIME})$")
 _HEADER_KEYS = {
     "name": "name",
@@ -112,10 +93,9 @@ _BOLD_LABEL_RE = re.compile(
     rf"^(?P<mark>\*\*|__)(?P<label>[^*_:]{{1,60}}?)\s*(?:\((?P<time>{_TIME})\))?"
     r"(?::(?P=mark)|(?P=mark):)(?:\s+(?P<rest>.*)|$)"
 )
-_BOLD_PARAGRAPH_RE = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)$")
 _QA_DOT_RE = re.compile(r"^(?P<label>[QA])\.(?:\s+(?P<rest>.*)|$)")
 _BARE_Q_RE = re.compile(r"^(?P<label>Q)(?:\s+(?P<rest>.*)|$)")
-_QUESTION_END_RE = re.compile(r"\?[\"'”’)\]]*$")
+_QUESTIONEND_RE = re.compile(r"\?[\"'”’)\]]*$")
 
 Paragraph = list[tuple[int, str]]
 
@@ -174,21 +154,6 @@ def _match_label(line: str, paragraph_start: bool) -> _Label | None:
     return None
 
 
-def skip_reason(text: str) -> str | None:
-    """Why a paragraph without a label is not speech, or None when it is."""
-    if _CLOCK_RE.match(text):
-        return "time"
-    if _END_RE.match(text):
-        return "end mark"
-    if _SEPARATOR_RE.match(text):
-        return "separator"
-    if _TAPE_RE.match(text):
-        return "end of a tape or file"
-    if len(text) <= 400 and _CAPTION_RE.search(text):
-        return "photo caption"
-    return None
-
-
 def looks_like_otter(text: str) -> bool:
     """True when at least two lines are Otter speaker headers (``Name  0:03``)."""
     count = 0
@@ -239,14 +204,14 @@ def parse_plain(text: str, parsed: Parsed, options: Options, *, otter: bool = Fa
     paragraphs = _paragraphs(lines, body_start, parsed.invisible)
     paragraphs = _take_headers(paragraphs, parsed)
     if options.alternate:
-        _by_shape(paragraphs, parsed, options, alternate=True)
+        by_shape(paragraphs, parsed, options, alternate=True)
         return
     if otter:
         turns, preamble = _otter_turns(paragraphs)
     else:
         turns, preamble = _labelled_turns(paragraphs, _repeated_line_labels(paragraphs))
     if not turns:
-        if _by_shape(paragraphs, parsed, options, alternate=False):
+        if by_shape(paragraphs, parsed, options, alternate=False):
             return
         raise TranscriptError(
             "no speaker label found, and no questions told by their shape (bold, or a "
@@ -300,12 +265,12 @@ def _take_headers(paragraphs: list[Paragraph], parsed: Parsed) -> list[Paragraph
                     roles.append(value.strip())
                 parsed.skipped.append(Notice(first_line, "header line (metadata)", first))
                 continue
-        if len(paragraph) == 1 and _BYLINE_RE.match(first):
+        if len(paragraph) == 1 and BYLINE_RE.match(first):
             source = parsed.meta.setdefault("source", {})
             assert isinstance(source, dict)
             source.setdefault("note", first)
             parsed.skipped.append(Notice(first_line, "byline (source note)", first))
-            kept.append([(first_line, "\x00byline")])
+            kept.append([(first_line, BYLINE)])
             continue
         if _match_label(first, paragraph_start=True) is not None:
             seen_turn = True
@@ -380,13 +345,13 @@ def _otter_turns(paragraphs: list[Paragraph]) -> tuple[list[Turn], list[tuple[in
 def _preamble(preamble: list[tuple[int, str]], parsed: Parsed) -> None:
     """Text before the first turn: the title when nothing else gives one, else listed."""
     for line_no, paragraph in preamble:
-        if paragraph == "\x00byline":
+        if paragraph == BYLINE:
             continue
         reason = skip_reason(paragraph)
         if reason:
             parsed.skipped.append(Notice(line_no, reason, paragraph))
             continue
-        heading = _HEADING_RE.match(paragraph)
+        heading = HEADING_RE.match(paragraph)
         candidate = heading.group("text") if heading else paragraph
         if parsed.title is None and "\n" not in paragraph and len(candidate) <= 150:
             parsed.title, parsed.title_from = candidate, "first line"
@@ -404,12 +369,12 @@ def _close(turns: list[Turn], parsed: Parsed) -> list[Turn]:
         for number, text in enumerate(turn.paragraphs):
             line = turn.lines[number] if number < len(turn.lines) else turn.line
             if ended:
-                _trailer(parsed, line, text)
+                trailer(parsed, line, text)
                 continue
             reason = skip_reason(text)
-            if reason is None and _HEADING_RE.match(text):
+            if reason is None and HEADING_RE.match(text):
                 reason = "heading"
-            if text == "\x00byline":
+            if text == BYLINE:
                 reason = "byline"
             if reason in ("end mark", "time", "byline") and paragraphs and not later_labels:
                 ended = True
@@ -417,9 +382,9 @@ def _close(turns: list[Turn], parsed: Parsed) -> list[Turn]:
                 if reason != "byline":
                     parsed.skipped.append(Notice(line, reason, text))
                 continue
-            if not later_labels and paragraphs and _TRAILER_RE.match(text):
+            if not later_labels and paragraphs and TRAILER_RE.match(text):
                 ended = True
-                _trailer(parsed, line, text)
+                trailer(parsed, line, text)
                 continue
             paragraphs.append(text)
         turn.paragraphs = paragraphs
@@ -431,83 +396,3 @@ def _close(turns: list[Turn], parsed: Parsed) -> list[Turn]:
                 Notice(turn.line, "label with no words after it", (turn.label or "") + ":")
             )
     return kept
-
-
-def _trailer(parsed: Parsed, line: int, text: str) -> None:
-    if skip_reason(text) in ("end mark", "time", "separator"):
-        parsed.skipped.append(Notice(line, skip_reason(text) or "", text))
-        return
-    if text == "\x00byline":
-        return
-    parsed.notes.append({"note": text})
-    parsed.decisions.append(
-        Notice(line, "after the end of the transcript: kept as a note on the interview", text)
-    )
-
-
-def _by_shape(
-    paragraphs: list[Paragraph], parsed: Parsed, options: Options, *, alternate: bool
-) -> bool:
-    """Questions and answers without labels; False when the shape is ambiguous."""
-    texts = [(p[0][0], " ".join(text for _, text in p)) for p in paragraphs]
-    body: list[tuple[int, str]] = []
-    for line_no, text in texts:
-        reason = skip_reason(text) if text != "\x00byline" else "byline"
-        if reason and reason != "byline":
-            parsed.skipped.append(Notice(line_no, reason, text))
-            continue
-        body.append((line_no, text))
-    # The end: a byline, END, or a trailer line ends the transcript.
-    for position, (_, text) in enumerate(body):
-        if text == "\x00byline" or _TRAILER_RE.match(text) or _END_RE.match(text):
-            for after_line, after in body[position:]:
-                _trailer(parsed, after_line, after)
-            body = body[:position]
-            break
-    if alternate:
-        kinds = ["q" if n % 2 == 0 else "a" for n in range(len(body))]
-        how = "--alternate: paragraphs alternate question and answer"
-    else:
-        bold = [bool(_BOLD_PARAGRAPH_RE.match(text)) for _, text in body]
-        asks = [bool(_QUESTION_END_RE.search(text)) and len(text) <= 400 for _, text in body]
-        marks = bold if sum(bold) >= 2 else asks
-        how = "questions in bold" if sum(bold) >= 2 else "questions are paragraphs ending in '?'"
-        if sum(marks) < 2:
-            return False
-        first_q = marks.index(True)
-        # Unambiguous: every question is followed by an answer.
-        for n in range(first_q, len(marks)):
-            if marks[n] and (n + 1 >= len(marks) or marks[n + 1]):
-                return False
-        for line_no, text in body[:first_q]:
-            if parsed.title is None and len(text) <= 150:
-                parsed.title, parsed.title_from = text, "first line"
-            else:
-                parsed.skipped.append(Notice(line_no, "text before the first question", text))
-        body = body[first_q:]
-        kinds = ["q" if mark else "a" for mark in marks[first_q:]]
-    if not body:
-        return False
-    asker = options.interviewers[0] if options.interviewers else "Interviewer"
-    answerer = (
-        options.interviewees[0]
-        if options.interviewees
-        else parsed.interviewees[0]
-        if parsed.interviewees
-        else "Interviewee"
-    )
-    parsed.interviewers = [asker]
-    parsed.questions_by_shape = True
-    parsed.decisions.append(Notice(None, how))
-    for (line_no, text), kind in zip(body, kinds, strict=True):
-        text = _BOLD_PARAGRAPH_RE.sub(r"\g<text>", text) if kind == "q" else text
-        label = asker if kind == "q" else answerer
-        if parsed.turns and parsed.turns[-1].label == label:
-            parsed.turns[-1].paragraphs.append(text)
-        else:
-            parsed.turns.append(Turn(label, line_no, None, [text], question=kind == "q"))
-    if alternate and kinds[-1] == "q":
-        parsed.warnings.append(
-            Notice(body[-1][0], "--alternate: the last paragraph is a question with no answer")
-        )
-    return True

@@ -104,9 +104,7 @@ def read_cues(text: str, parsed: Parsed, line_offset: int = 0) -> list[Cue]:
             found = lines[timing_index].strip() if timing_index < len(lines) else "the end"
             raise TranscriptError(
                 f"expected a cue timing (00:00:01.000 --> 00:00:04.000) after {line.strip()!r}, "
-                f"found {found!r}"
-                if timing_index != index
-                else f"expected a cue timing, found {found!r}",
+                f"found {found!r}",
                 where,
             )
         index = timing_index
