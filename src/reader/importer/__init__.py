@@ -3,8 +3,9 @@
 One module per format reads the file into turns (a speaker's words, the line
 they start on, their time): :mod:`~reader.importer.webvtt`,
 :mod:`~reader.importer.srt`, :mod:`~reader.importer.whisper`,
-:mod:`~reader.importer.ohms` and :mod:`~reader.importer.plain` (labelled
-text, Otter exports, unlabelled Q&A articles).  One pipeline
+:mod:`~reader.importer.ohms`, :mod:`~reader.importer.plain` (labelled text
+and Otter exports) and :mod:`~reader.importer.unlabelled` (Q&A articles and
+oral histories without labels).  One pipeline
 (:mod:`~reader.importer.pipeline`) makes people and sections of the turns,
 whatever the format, and :func:`summary_lines` says what it decided.
 
@@ -294,6 +295,7 @@ def _assemble(parsed: Parsed, options: Options) -> ImportResult:
         document["annotations"] = parsed.notes
     document["sections"] = sections
     parsed.skipped.sort(key=lambda notice: notice.line or 0)
+    parsed.decisions.sort(key=lambda notice: notice.line or 0)
     return ImportResult(
         document=document,
         people=tuple(people),
