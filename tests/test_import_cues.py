@@ -270,3 +270,17 @@ def test_any_cue_file_imports_to_a_loadable_file_or_a_located_error(pieces: list
         for answer in section.answers:
             assert "-->" not in answer.quote and "<v" not in answer.quote
             assert "\u2060" not in answer.quote and "\ufeff" not in answer.quote
+
+
+def test_invisible_characters_are_removed_and_counted() -> None:
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\u2060\n\n"
+        "00:00:02.000 --> 00:00:03.000\n\ufeffAna: COVID-\u206019\u200b is\xa0over.\n"
+    )
+    result = import_text(text, name="x.vtt")
+    assert answers(result) == [("ana", "COVID-19 is over.", "00:02")]
+    assert result.invisible == (
+        ("byte order mark", 1),
+        ("word joiner", 2),
+        ("zero-width space", 1),
+    )

@@ -7,8 +7,9 @@ same whichever file the cue came from:
   several voices in one cue make several turns;
 * a label at the start of a line: ``Name: text`` (Zoom), ``[SPEAKER_00]: text``
   and ``SPEAKER_00: text`` (WhisperX).  A label in brackets always counts; a
-  bare one counts when it starts a cue at least twice in the file, so a
-  caption that begins ``So: ...`` is not a speaker;
+  bare one counts when it starts a line at least twice in the file, or when
+  most cues start with a label, so a caption that begins ``So: ...`` is not
+  a speaker;
 * ``- `` at the start of a line: a change of speaker, name unknown;
 * nothing: the speaker of the cue before goes on.
 
@@ -105,12 +106,12 @@ class _Segment:
     paragraphs: list[list[str]]
 
 
-def _split_voices(cue: Cue) -> list[_Segment]:
-    """The cue's text cut where the speaker changes, tags removed."""
+def _split_voices(cue: Cue, invisible: Counter[str]) -> list[_Segment]:
+    """The cue's text cut where the speaker changes, tags and invisible characters removed."""
     segments = [_Segment(cue.speaker or _SAME, cue.lines[0][0] if cue.lines else cue.line, [[]])]
     for line_no, raw in cue.lines:
         # A <br> inside a cue line breaks a paragraph (OHMS writes <br><br>).
-        pieces = _BR_RE.split(raw)
+        pieces = _BR_RE.split(strip_invisible(raw, invisible))
         for number, piece in enumerate(pieces):
             if number and segments[-1].paragraphs[-1]:
                 segments[-1].paragraphs.append([])
@@ -157,16 +158,24 @@ def _line_label(line: str) -> tuple[str, str, bool] | None:
 
 def cues_to_turns(cues: list[Cue], parsed: Parsed) -> None:
     """Append the turns of ``cues`` to ``parsed.turns`` (rules in the module docstring)."""
-    split = [_split_voices(cue) for cue in cues]
-    # Bare labels count when they start a line at least twice in the file.
+    split = [_split_voices(cue, parsed.invisible) for cue in cues]
+    # Bare labels count when they start a line at least twice in the file,
+    # or when most cues start with one (a file labelled throughout).
     starts: Counter[str] = Counter()
+    labelled = 0
     for segments in split:
+        first_line = True
         for segment in segments:
             for paragraph in _lines_of(segment):
                 for line in paragraph:
                     found = _line_label(line)
                     if found and not found[2]:
                         starts[label_id(found[0])] += 1
+                    labelled += 1 if found and first_line else 0
+                    first_line = False
+    if split and labelled * 2 >= len(split):
+        for ident in list(starts):
+            starts[ident] = max(starts[ident], 2)
     rolling = _is_rolling(split)
     if rolling:
         parsed.decisions.append(
@@ -202,7 +211,8 @@ def cues_to_turns(cues: list[Cue], parsed: Parsed) -> None:
                     pieces[-1][2][-1].append(line)
             for piece_label, piece_line, piece_paragraphs in pieces:
                 texts = [" ".join(p).strip() for p in piece_paragraphs]
-                texts = [strip_invisible(t, parsed.invisible) for t in texts if t.strip()]
+                texts = [clean_line(strip_invisible(t, parsed.invisible)) for t in texts]
+                texts = [t for t in texts if t]
                 if not texts and piece_label == _SAME:
                     continue
                 if piece_label == _SAME and current is None and not turns:
