@@ -173,7 +173,8 @@ def cues_to_turns(cues: list[Cue], parsed: Parsed) -> None:
                         starts[label_id(found[0])] += 1
                     labelled += 1 if found and first_line else 0
                     first_line = False
-    if split and labelled * 2 >= len(split):
+    labelled_throughout = bool(split) and labelled * 2 >= len(split)
+    if labelled_throughout:
         for ident in list(starts):
             starts[ident] = max(starts[ident], 2)
     rolling = _is_rolling(split)
@@ -217,6 +218,23 @@ def cues_to_turns(cues: list[Cue], parsed: Parsed) -> None:
                     continue
                 if piece_label == _SAME and current is None and not turns:
                     piece_label = _DASH
+                if (
+                    piece_label == _SAME
+                    and first_in_cue
+                    and labelled_throughout
+                    and turns
+                    and turns[-1].label is not None
+                ):
+                    # Most cues name their speaker and this one does not:
+                    # the words stay with the speaker before, and the
+                    # summary says so, since it is a guess.
+                    parsed.warnings.append(
+                        Notice(
+                            piece_line,
+                            f"this cue names no speaker; kept with {turns[-1].label}",
+                            " ".join(texts),
+                        )
+                    )
                 new_turn = piece_label == _DASH or (
                     piece_label != _SAME and label_id(piece_label) != current
                 )
@@ -243,7 +261,7 @@ def cues_to_turns(cues: list[Cue], parsed: Parsed) -> None:
                 first_in_cue = False
         if cue_lines:
             previous_lines = cue_lines
-        last_end = cue.end if last_end is None else max(cue.end, cue.start)
+        last_end = cue.end
     # Turns left without words (a cue of tags only) are not kept.
     parsed.turns[:] = [turn for turn in turns if turn.paragraphs]
 
