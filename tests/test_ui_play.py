@@ -133,3 +133,11 @@ async def test_help_and_palette_list_play(tmp_path: Path) -> None:
         await pilot.press("escape", "ctrl+p")
         await pilot.press(*"play")
         await wait_until(pilot, lambda: "Play from here" in screen_text(app))
+
+
+async def test_about_shows_the_recording(tmp_path: Path) -> None:
+    app = make_app([write(tmp_path, "https://example.org/talk.mp3")])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_interview(pilot)
+        await pilot.pause()
+        assert "Recording: https://example.org/talk.mp3  (p plays" in screen_text(app)

@@ -280,7 +280,8 @@ class InterviewScreen(Screen[None]):
         quote.show(self.interview, section, matches=self._matches_for(section), scroll_y=scroll)
         number = f"Q&A {index} of {len(self.interview.sections)}" if section else "About"
         quote.border_title = Content(number)
-        self.query_one(AnnotationList).set_annotations(self.annotations, section)
+        names = {key: person.name for key, person in self.interview.people.items()}
+        self.query_one(AnnotationList).set_annotations(self.annotations, section, names)
         if self._read_timer is not None:
             self._read_timer.stop()
         if section is not None:

@@ -553,6 +553,17 @@ def about_blocks(interview: Interview) -> list[Block]:
                 blocks.append(
                     Block(Content.assemble((f"{label}: ", ".quote-view--meta"), literal(value)))
                 )
+    if interview.media:
+        blocks += [
+            Block(Content(""), indent=0),
+            Block(
+                Content.assemble(
+                    ("Recording: ", ".quote-view--label"),
+                    literal(interview.media),
+                    ("  (p plays it)", ".quote-view--meta"),
+                )
+            ),
+        ]
     blocks += [Block(Content(""), indent=0), Block(Content.styled("People", ".quote-view--label"))]
     for person in interview.people.values():
         parts: list[Content | str | tuple[str, str]] = [
