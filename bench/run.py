@@ -1,8 +1,8 @@
 """Run every benchmark of reader in one go: ``python bench/run.py``.
 
 Each benchmark prints its figures beside a baseline measured in the same
-run (a bare C YAML parse, ripgrep, a minimal Textual app).  Pass names to
-run only some: ``python bench/run.py load ui``.
+run (a bare C YAML parse, ripgrep, a minimal Textual app, a bare parse of
+a transcript).  Pass names to run only some: ``python bench/run.py load ui``.
 """
 
 from __future__ import annotations
