@@ -203,3 +203,15 @@ def test_ohms_metadata_names_alt_fields_and_translation() -> None:
         {"note": "Keywords: mill; work"},
         {"kind": "translation", "note": "Title: Młyn / Synopsis: Początek pracy. / Keywords: młyn"},
     ]
+
+
+def test_index_point_placed_by_time_when_its_words_are_not_found() -> None:
+    xml = _FULL.replace(
+        "<partial_transcript>LOPEZ: When did you start</partial_transcript>",
+        "<partial_transcript>words that are nowhere</partial_transcript>",
+    )
+    result = import_text(xml, name="mill.xml")
+    assert [(n.message, n.text) for n in result.warnings] == [
+        ("index point's words not found in the transcript: placed by its time", "The mill")
+    ]
+    assert [s["title"] for s in result.document["sections"]] == ["The mill"]  # type: ignore[attr-defined]

@@ -301,6 +301,14 @@ def _index(record: StdET.Element, parsed: Parsed, text: str) -> None:
                 ),
                 None,
             )
+            if first is not None:
+                parsed.warnings.append(
+                    Notice(
+                        line,
+                        "index point's words not found in the transcript: placed by its time",
+                        title,
+                    )
+                )
         if first is None:
             parsed.warnings.append(
                 Notice(line, "index point not found in the transcript: left out", title)
