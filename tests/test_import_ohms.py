@@ -215,3 +215,21 @@ def test_index_point_placed_by_time_when_its_words_are_not_found() -> None:
         ("index point's words not found in the transcript: placed by its time", "The mill")
     ]
     assert [s["title"] for s in result.document["sections"]] == ["The mill"]  # type: ignore[attr-defined]
+
+
+def test_footnote_markers_leave_no_gap_and_notes_follow_their_words() -> None:
+    found = sections(HANFORD)
+    words = [
+        (section["title"], str(answer["quote"]))
+        for section in found
+        for answer in section["answers"]  # type: ignore[attr-defined]
+    ]
+    (patent,) = [(title, text) for title, text in words if "get a patent" in text]
+    assert "mail them to get a patent." in patent[1]
+    # A marker at the start of a line: its full stop closes the line before.
+    assert any("you find two things that they tell you. The first" in text for _, text in words)
+    section = next(s for s in found if s["title"] == patent[0])
+    assert any(
+        str(note["note"]).startswith("[1] William E. Hanford")
+        for note in section["annotations"]  # type: ignore[attr-defined]
+    )

@@ -24,6 +24,7 @@ This module imports neither textual nor rich.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import xml.etree.ElementTree as StdET
 
@@ -45,7 +46,12 @@ from reader.importer.webvtt import parse_webvtt
 
 __all__ = ["looks_like_ohms", "parse_ohms"]
 
-_FOOTNOTE_RE = re.compile(r"\[\[footnote\]\]\s*(\d+)\s*\[\[/footnote\]\]")
+# A marker, with the spaces (or the line break) before it, and the
+# punctuation after it, which then closes the words before the marker.
+_FOOTNOTE_RE = re.compile(
+    r"(?P<newline>\n?)[ \t]*\[\[footnote\]\]\s*(?P<number>\d+)\s*\[\[/footnote\]\]"
+    r"(?P<after>[.,;:!?”\"')\]]*)"
+)
 _FOOTNOTES_RE = re.compile(r"\[\[footnotes\]\](.*?)\[\[/footnotes\]\]", re.DOTALL)
 _NOTE_RE = re.compile(r"\[\[note\]\](.*?)\[\[/note\]\]", re.DOTALL)
 _SYNC_RE = re.compile(r"^(\d+)\((\d+)\)$")
@@ -105,6 +111,7 @@ def parse_ohms(text: str, parsed: Parsed) -> None:
     _metadata(record, parsed)
     vtt = _raw(record, "vtt_transcript")
     transcript = _raw(record, "transcript")
+    footnotes: list[_Footnote] = []
     if vtt.strip():
         parse_webvtt(
             vtt.strip("\n"),
@@ -112,7 +119,7 @@ def parse_ohms(text: str, parsed: Parsed) -> None:
             _line_of(text, "vtt_transcript") + (1 if vtt.startswith("\n") else 0),
         )
     elif transcript.strip():
-        _transcript(transcript, _line_of(text, "transcript"), record, parsed)
+        footnotes = _transcript(transcript, _line_of(text, "transcript"), record, parsed)
     else:
         raise TranscriptError(
             "this OHMS record has no transcript (<transcript> or <vtt_transcript>)", 1
@@ -122,6 +129,17 @@ def parse_ohms(text: str, parsed: Parsed) -> None:
         parsed.notes.append({"kind": "translation", "note": clean_line(alt.replace("\n", " "))})
         parsed.decisions.append(Notice(None, "transcript_alt kept as a translation note"))
     _index(record, parsed, text)
+    # After the index may have cut turns: a note goes with the words before its marker.
+    for line, marker, before, note in footnotes:
+        turn = next(
+            (t for t in parsed.turns if before and before in " ".join(t.paragraphs)),
+            None,
+        )
+        if turn is None:
+            starts = [t.line for t in parsed.turns]
+            turn = parsed.turns[max(0, bisect.bisect_right(starts, line) - 1)]
+        parsed.footnotes.append((turn, {"kind": "source", "note": f"[{marker}] {note}"}))
+        parsed.decisions.append(Notice(line, f"footnote {marker} kept as a note on its Q&A", note))
 
 
 def _metadata(record: StdET.Element, parsed: Parsed) -> None:
@@ -172,8 +190,18 @@ def _metadata(record: StdET.Element, parsed: Parsed) -> None:
         parsed.meta["tags"] = list(dict.fromkeys(tags))
 
 
-def _transcript(transcript: str, offset: int, record: StdET.Element, parsed: Parsed) -> None:
-    """A 5.x transcript: footnotes out, labelled text in, times from ``<sync>``."""
+_Footnote = tuple[int, str, str, str]
+"""A footnote marker: its line, its number, the words just before it, the note."""
+
+
+def _transcript(
+    transcript: str, offset: int, record: StdET.Element, parsed: Parsed
+) -> list[_Footnote]:
+    """A 5.x transcript: footnotes out, labelled text in, times from ``<sync>``.
+
+    Returns the footnotes, for :func:`parse_ohms` to place once the index
+    has cut the turns into sections.
+    """
     notes: dict[str, str] = {}
     block = _FOOTNOTES_RE.search(transcript)
     if block:
@@ -185,11 +213,15 @@ def _transcript(transcript: str, offset: int, record: StdET.Element, parsed: Par
             + re.sub(r"[^\n]", " ", block.group(0))
             + transcript[block.end() :]
         )
-    markers: list[tuple[int, str]] = []
+    markers: list[tuple[int, str, str]] = []
 
     def drop(match: re.Match[str]) -> str:
-        markers.append((offset + transcript.count("\n", 0, match.start()) + 1, match.group(1)))
-        return ""
+        # The last few words before the marker, as they will read in the quote.
+        before = " ".join(transcript[max(0, match.start() - 60) : match.start()].split())
+        before = html.unescape(before.split(" ", 1)[1] if " " in before else before)
+        line = offset + transcript.count("\n", 0, match.start()) + 1 + len(match["newline"])
+        markers.append((line, match["number"], before))
+        return match["after"] + match["newline"]
 
     transcript = _FOOTNOTE_RE.sub(drop, transcript)
     parse_plain("\n" * offset + transcript, parsed, Options())
@@ -206,16 +238,14 @@ def _transcript(transcript: str, offset: int, record: StdET.Element, parsed: Par
         )
     else:
         parsed.warnings.append(Notice(None, "no <sync> data: the answers have no times"))
-    starts = [turn.line for turn in parsed.turns]
-    for line, marker in markers:
+    footnotes: list[_Footnote] = []
+    for line, marker, before in markers:
         note = notes.get(marker)
         if note is None:
             parsed.warnings.append(Notice(line, f"footnote {marker} has no note in [[footnotes]]"))
             continue
-        turn_index = max(0, bisect.bisect_right(starts, line) - 1)
-        turn = parsed.turns[turn_index]
-        parsed.footnotes.append((turn, {"kind": "source", "note": f"[{marker}] {note}"}))
-        parsed.decisions.append(Notice(line, f"footnote {marker} kept as a note on its Q&A", note))
+        footnotes.append((line, marker, before, note))
+    return footnotes
 
 
 def _sync(data: str) -> list[tuple[float, int]]:
