@@ -81,7 +81,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="NAME",
-        help="with --alternate or unlabelled questions, the name of who answers",
+        help="who answers: a label (then the other speaker asks), or with --alternate "
+        "or unlabelled questions, a name",
     )
     parser.add_argument(
         "--moderator",
