@@ -25,6 +25,7 @@ This module imports neither textual nor rich.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -145,6 +146,7 @@ def _lines_of(segment: _Segment) -> list[list[str]]:
     return result
 
 
+@functools.lru_cache(maxsize=4096)
 def _line_label(line: str) -> tuple[str, str, bool] | None:
     """``(label, rest, bracketed)`` for a label at the start of a cue line."""
     match = _BRACKET_LABEL_RE.match(line)
@@ -159,6 +161,8 @@ def _line_label(line: str) -> tuple[str, str, bool] | None:
 def cues_to_turns(cues: list[Cue], parsed: Parsed) -> None:
     """Append the turns of ``cues`` to ``parsed.turns`` (rules in the module docstring)."""
     split = [_split_voices(cue, parsed.invisible) for cue in cues]
+    # Each segment's cleaned lines, worked out once.
+    lines_of = {id(segment): _lines_of(segment) for segments in split for segment in segments}
     # Bare labels count when they start a line at least twice in the file,
     # or when most cues start with one (a file labelled throughout).
     starts: Counter[str] = Counter()
@@ -166,7 +170,7 @@ def cues_to_turns(cues: list[Cue], parsed: Parsed) -> None:
     for segments in split:
         first_line = True
         for segment in segments:
-            for paragraph in _lines_of(segment):
+            for paragraph in lines_of[id(segment)]:
                 for line in paragraph:
                     found = _line_label(line)
                     if found and not found[2]:
@@ -177,7 +181,7 @@ def cues_to_turns(cues: list[Cue], parsed: Parsed) -> None:
     if labelled_throughout:
         for ident in list(starts):
             starts[ident] = max(starts[ident], 2)
-    rolling = _is_rolling(split)
+    rolling = _is_rolling(split, lines_of)
     if rolling:
         parsed.decisions.append(
             Notice(None, "rolling captions (each cue repeats the line before): repeats dropped")
@@ -191,7 +195,7 @@ def cues_to_turns(cues: list[Cue], parsed: Parsed) -> None:
         first_in_cue = True
         for segment in segments:
             label = segment.label
-            paragraphs = _lines_of(segment)
+            paragraphs = lines_of[id(segment)]
             if rolling and first_in_cue:
                 paragraphs = _drop_repeat(paragraphs, previous_lines)
             for paragraph in paragraphs:
@@ -266,13 +270,13 @@ def cues_to_turns(cues: list[Cue], parsed: Parsed) -> None:
     parsed.turns[:] = [turn for turn in turns if turn.paragraphs]
 
 
-def _is_rolling(split: list[list[_Segment]]) -> bool:
+def _is_rolling(split: list[list[_Segment]], lines_of: dict[int, list[list[str]]]) -> bool:
     """True when most cues start with the previous cue's last line (YouTube)."""
     repeats = 0
     comparable = 0
     previous: list[str] = []
     for segments in split:
-        lines = [line for segment in segments for p in _lines_of(segment) for line in p]
+        lines = [line for segment in segments for p in lines_of[id(segment)] for line in p]
         if previous and lines:
             comparable += 1
             if lines[0] == previous[-1]:
