@@ -107,8 +107,12 @@ def test_alternate_paragraphs_with_names() -> None:
 
 
 def test_bold_questions() -> None:
-    text = "**Why poetry?**\n\nBecause.\n\n**And now**\n\nNow more than ever.\n\nReally.\n"
+    text = (
+        "**Why poetry?**\n\nBecause.\n\n(Image courtesy of the poet)\n\n**And now**\n\n"
+        "Now more than ever.\n\nReally.\n"
+    )
     result = import_text(text)
+    assert [(n.line, n.message) for n in result.skipped] == [(5, "photo caption")]
     sections = result.document["sections"]
     assert [(s["question"], [a["quote"] for a in s["answers"]]) for s in sections] == [  # type: ignore[attr-defined]
         ("Why poetry?", ["Because."]),
