@@ -269,3 +269,18 @@ def test_interviewee_names_who_answers_so_the_other_asks() -> None:
         ("Ana Ruiz", True, "--interviewee names the other speaker"),
         ("Dr. Sam Lee", False, ""),
     ]
+
+
+def test_a_label_used_once_that_looks_like_another_is_suspected() -> None:
+    text = (
+        "Q: Why?\n\nPRESIDENT BIDEN: Because.\n\nQ: And?\n\nPRESIDENT BIDNE: Then.\n\n"
+        "Q: So?\n\nPRESIDENT BIDEN: So.\n"
+    )
+    result = import_text(text)
+    assert [(n.line, n.message) for n in result.warnings] == [
+        (
+            7,
+            "PRESIDENT BIDNE speaks once and looks like PRESIDENT BIDEN: if they are one "
+            'person, add --same "PRESIDENT BIDEN=PRESIDENT BIDNE"',
+        )
+    ]

@@ -24,6 +24,7 @@ This module imports neither textual nor rich.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
@@ -142,12 +143,32 @@ def build_people(parsed: Parsed, options: Options) -> list[ImportedPerson]:
         turn.person = people[canonical.get(ident, ident)]
         turn.person.turns += 0 if turn.continues else 1
     result = list(people.values())
+    _suspect_typos(result, parsed)
     _mark_askers(result, parsed, options)
     _mark_aides(result, parsed)
     for person in result:
         if person.moderator and not person.role and label_id(person.name) != "moderator":
             person.role = "moderator"
     return result
+
+
+def _suspect_typos(people: list[ImportedPerson], parsed: Parsed) -> None:
+    """Warn about a label used once that is nearly another label (``PRESIDENT BIDNE``)."""
+    for person in people:
+        if person.turns != 1 or person.name == UNIDENTIFIED:
+            continue
+        label = person.labels[0]
+        others = [other.labels[0] for other in people if other is not person and other.turns > 1]
+        close = difflib.get_close_matches(label.casefold(), [o.casefold() for o in others], 1, 0.8)
+        if close:
+            other = next(o for o in others if o.casefold() == close[0])
+            parsed.warnings.append(
+                Notice(
+                    person.first_line,
+                    f"{label} speaks once and looks like {other}: if they are one person, "
+                    f'add --same "{other}={label}"',
+                )
+            )
 
 
 def _mark_aides(people: list[ImportedPerson], parsed: Parsed) -> None:
