@@ -296,6 +296,7 @@ def _assemble(parsed: Parsed, options: Options) -> ImportResult:
     document["sections"] = sections
     parsed.skipped.sort(key=lambda notice: notice.line or 0)
     parsed.decisions.sort(key=lambda notice: notice.line or 0)
+    parsed.warnings.sort(key=lambda notice: notice.line or 0)
     return ImportResult(
         document=document,
         people=tuple(people),
