@@ -246,5 +246,8 @@ def test_wikinews_panel_without_interviewer_label_guesses_who_asks() -> None:
 
 
 def test_article_without_speaker_labels_is_refused_cleanly() -> None:
-    with pytest.raises(TranscriptError, match=r"^no speaker label found, and no questions told"):
+    with pytest.raises(
+        TranscriptError,
+        match=r"^no speaker label found \(the forms read are listed by reader import --help\), and no questions told",
+    ):
         import_transcript(ARTICLE.read_text(encoding="utf-8"))

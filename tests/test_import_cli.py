@@ -90,7 +90,10 @@ def test_article_is_refused_with_exit_1(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["import", str(ARTICLE)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith(f"{ARTICLE}: error: no speaker label found, and no questions told ")
+    assert err.startswith(
+        f"{ARTICLE}: error: no speaker label found (the forms read are listed by "
+        "reader import --help), and no questions told "
+    )
     # It says which formats it tried.
     assert err.endswith(
         "formats tried: WebVTT (no WEBVTT line; the first line is 'Big Hit Music recently "

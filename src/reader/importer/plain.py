@@ -214,10 +214,10 @@ def parse_plain(text: str, parsed: Parsed, options: Options, *, otter: bool = Fa
         if by_shape(paragraphs, parsed, options, alternate=False):
             return
         raise TranscriptError(
-            "no speaker label found, and no questions told by their shape (bold, or a "
-            "paragraph ending in '?' before each answer); expected one of: "
-            + "; ".join(LABEL_FORMS)
-            + ". For questions and answers in alternate paragraphs, use --alternate"
+            "no speaker label found (the forms read are listed by reader import --help), "
+            "and no questions told by their shape (bold, or a paragraph ending in '?' "
+            "before each answer); for paragraphs that alternate question and answer, "
+            "use --alternate"
         )
     _preamble(preamble, parsed)
     parsed.turns = _close(turns, parsed)
