@@ -248,6 +248,7 @@ def test_wikinews_panel_without_interviewer_label_guesses_who_asks() -> None:
 def test_article_without_speaker_labels_is_refused_cleanly() -> None:
     with pytest.raises(
         TranscriptError,
-        match=r"^no speaker label found \(the forms read are listed by reader import --help\), and no questions told",
+        match=r"^no speaker label found \(the forms read are listed by reader import --help\), "
+        r"and no questions told",
     ):
         import_transcript(ARTICLE.read_text(encoding="utf-8"))
