@@ -432,3 +432,21 @@ def test_any_transcript_imports_to_a_loadable_file_or_a_clear_error(pieces: list
     assert loaded.interview is not None
     turns = sum(len(s.answers) + (1 if s.asked_by else 0) for s in loaded.interview.sections)
     assert turns == sum(person.turns for person in result.people)
+
+
+def test_prompts_in_the_imperative_are_questions_and_thanks_are_not() -> None:
+    interview, _ = imported(
+        "INTERVIEWER: Where were you born?\n\nNARRATOR: In Lviv.\n\n"
+        "INTERVIEWER: Thank you.\n\nINTERVIEWER: Tell me about your parents.\n\n"
+        "NARRATOR: Teachers, both.\n\nINTERVIEWER: And describe the school.\n\n"
+        "NARRATOR: Small.\n"
+    )
+    assert qa(interview) == [
+        (
+            "interviewer",
+            "Where were you born?",
+            [("narrator", "In Lviv."), ("interviewer", "Thank you.")],
+        ),
+        ("interviewer", "Tell me about your parents.", [("narrator", "Teachers, both.")]),
+        ("interviewer", "And describe the school.", [("narrator", "Small.")]),
+    ]

@@ -11,7 +11,8 @@
   so).  Moderators (``Moderator``, ``--moderator``) call on people: their
   turns start a Q&A only when they put a question themselves.
 * A Q&A starts at a question by someone who asks: a turn that has a
-  question mark or is longer than :data:`INTERJECTION_WORDS` words.  Shorter
+  question mark, asks in the imperative ("Tell me about...", "Describe..."),
+  or is longer than :data:`INTERJECTION_WORDS` words.  Shorter
   turns ("Thank you.", "(Laughter.)", crosstalk) and a moderator calling on
   the next reporter stay inside the current Q&A.  A question that gets no
   answer before the next question stays, in place, in the Q&A before it.
@@ -75,6 +76,15 @@ INTERJECTION_WORDS = 12
 REMARKS_TITLE = "Remarks"
 UNIDENTIFIED = "Unidentified speaker"
 _WORD_RE = re.compile(r"\w+")
+# "Tell me about your parents.", "Describe the mill.": questions without a
+# question mark, however short.
+_PROMPT_RE = re.compile(
+    r"^(?:(?:and|so|now|ok|okay|well|please)[,.]?\s+)*"
+    r"(?:tell\s+(?:me|us)|describe|talk\s+(?:to\s+)?(?:me|us|about)|explain|say\s+more"
+    r"|walk\s+(?:me|us)|give\s+(?:me|us)|share\s+with|take\s+(?:me|us)|remind\s+(?:me|us)"
+    r"|what\s+about|how\s+about)\b",
+    re.IGNORECASE,
+)
 
 
 def _parse_same(same: Sequence[str]) -> list[list[str]]:
@@ -308,7 +318,7 @@ def _is_question(turn: Turn) -> bool:
     text = " ".join(turn.paragraphs)
     person = turn.person
     assert person is not None
-    if turn.question or "?" in text:
+    if turn.question or "?" in text or _PROMPT_RE.match(text):
         return True
     if person.moderator:
         return False
