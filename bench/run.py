@@ -1,8 +1,8 @@
 """Run every benchmark of reader in one go: ``python bench/run.py``.
 
 Each benchmark prints its figures beside a baseline measured in the same
-run (a bare C YAML parse, ripgrep, a minimal Textual app, served or not).  Pass names to
-run only some: ``python bench/run.py load ui``.
+run (a bare C YAML parse, ripgrep, a minimal Textual app, served or not, a
+bare parse of a transcript).  Pass names to run only some: ``python bench/run.py load ui``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ BENCHMARKS = {
     "search": "bench_search",
     "ui": "bench_ui",
     "serve": "bench_serve",
+    "import": "bench_import",
 }
 
 

@@ -260,7 +260,9 @@ def test_trilateral_sections(trilateral: Interview) -> None:
         "supply-chains-haiti",
         "migration-fentanyl-energy",
     ]
-    assert [s.reported for s in sections] == [True, False, False, False]
+    # The opening statements answer no question: a section of remarks.
+    assert [s.has_question for s in sections] == [False, True, True, True]
+    assert [s.reported for s in sections] == [False, False, False, False]
     assert [s.asked_by for s in sections] == [None, "colleen-long", "david-cochrane", "sara-pablo"]
     assert [[a.by for a in s.answers] for s in sections] == [
         ["biden", "trudeau", "lopez-obrador"],

@@ -120,4 +120,4 @@ def test_imported_transcript_exports(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["export", str(imported), "--to", "markdown"]) == 0
     markdown = capsys.readouterr().out
     assert markdown.startswith("# Interview of President Trump by Jamie Little, “Fox Sports”\n")
-    assert "## 8. Mr. President, enjoy your time.\n" in markdown
+    assert "## 5. Are you going to get on the radio again and talk to them…\n" in markdown

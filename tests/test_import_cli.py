@@ -31,13 +31,17 @@ def test_yaml_to_stdout_and_summary_to_stderr(capsys: pytest.CaptureFixture[str]
     )
     name = str(FOX)
     assert err.splitlines() == [
-        f"{name}: 2 people, 8 Q&As (8 sections), title from front matter",
-        "  Q              -> q: 8 turns, asks",
+        f"{name}: text, 2 people, 5 Q&As, title from front matter",
+        "  Q              -> q: 8 turns, asks (an interviewer's label)",
         "  THE PRESIDENT  -> the-president: 8 turns, answers",
-        f'{name}:10: skipped text before the first speaker label: "Daytona International '
+        f'{name}:10: left out text before the first speaker label: "Daytona International '
         'Speedway Daytona, Florida"',
-        f'{name}:13: skipped time: "1:44 P.M. EST"',
-        f'{name}:61: skipped end mark: "END 1:45 P.M. EST"',
+        f'{name}:13: left out time: "1:44 P.M. EST"',
+        f'{name}:61: left out end mark: "END 1:45 P.M. EST"',
+        f'{name}:31: Q\'s short turn stays inside the Q&A: "You brought your granddaughter."',
+        f"{name}:46: Q's short turn stays inside the Q&A: \"And you just got to meet some of "
+        'the drivers."',
+        f'{name}:57: Q\'s short turn stays inside the Q&A: "Mr. President, enjoy your time."',
         f"{name}:1: warning: front matter keys not used: modified_time",
     ]
 
@@ -50,7 +54,7 @@ def test_output_file_is_never_overwritten_without_force(
     first = out.read_bytes()
     loaded = load_file(out)
     assert loaded.problems == () and loaded.interview is not None
-    assert len(loaded.interview.sections) == 8
+    assert len(loaded.interview.sections) == 5
     capsys.readouterr()
 
     out.write_text("mine\n", encoding="utf-8")
@@ -86,7 +90,16 @@ def test_article_is_refused_with_exit_1(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["import", str(ARTICLE)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith(f"{ARTICLE}: error: no speaker label found; expected one of: NAME: ")
+    assert err.startswith(
+        f"{ARTICLE}: error: no speaker label found (the forms read are listed by "
+        "reader import --help), and no questions told "
+    )
+    # It says which formats it tried.
+    assert err.endswith(
+        "formats tried: WebVTT (no WEBVTT line; the first line is 'Big Hit Music recently "
+        "shared an intervi'), SRT (no cue number and timing at the top), OHMS XML (no <ROOT> "
+        "record), Whisper JSON (no segments), Otter (no 'Name  0:03' lines), plain text\n"
+    )
 
 
 def test_bad_options_are_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -126,7 +139,7 @@ def test_stdin_and_options(
     assert out == (
         '# Imported by reader import from "<stdin>"\n'
         "reader: 1\n"
-        "title: Imported transcript\n"
+        "title: Untitled transcript\n"
         "people:\n"
         "  q:\n"
         "    name: Q\n"
@@ -155,24 +168,24 @@ def test_file_names_cannot_inject_yaml(tmp_path: Path, capsys: pytest.CaptureFix
         "reader: 1",
     ]
     assert err.splitlines()[0] == (
-        f"{tmp_path}/evil\u240areader: 2\u241b[2J.txt: 2 people, 1 Q&A (1 section), "
-        "title from file name"
+        f"{tmp_path}/evil\u240areader: 2\u241b[2J.txt: text, 2 people, 1 Q&A, "
+        "title from nowhere (no title in the file; give one with --title)"
     )
-    assert "  Q      -> q: 1 turn, asks" in err.splitlines()
+    assert "  Q      -> q: 1 turn, asks (an interviewer's label)" in err.splitlines()
 
 
 def test_a_result_the_loader_refuses_is_not_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from reader.cli import import_ as command
-    from reader.importer import import_transcript
+    from reader.importer import import_bytes
 
     def broken(*args: object, **kwargs: object) -> object:
-        result = import_transcript(*args, **kwargs)  # type: ignore[arg-type]
+        result = import_bytes(*args, **kwargs)  # type: ignore[arg-type]
         result.document["sections"][0]["asked_by"] = "nobody"  # type: ignore[index]
         return result
 
-    monkeypatch.setattr(command, "import_transcript", broken)
+    monkeypatch.setattr(command, "import_bytes", broken)
     out = tmp_path / "out.yaml"
     assert main(["import", str(FOX), "-o", str(out)]) == 1
     assert not out.exists()

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.importer import (
-    OPENING_TITLE,
+    REMARKS_TITLE,
     ImportOptionError,
     ImportResult,
     TranscriptError,
@@ -120,7 +120,7 @@ def test_capital_labels_names_and_same_merges_into_aka() -> None:
         "ms-jean-pierre": ("Ms. Jean-Pierre", ()),
     }
     assert qa(interview) == [
-        (None, "Opening remarks, before the first question.", [("dr-murthy", "Hello, everyone.")]),
+        (None, "", [("dr-murthy", "Hello, everyone.")]),
         ("q", "Question one?", [("dr-murthy", "Answer one.")]),
         (
             "q",
@@ -173,19 +173,26 @@ def test_times_in_labels_become_answer_times() -> None:
 
 
 def test_unanswered_interviewer_turns_are_kept_in_place() -> None:
-    interview, result = imported("Q: Hello?\n\nQ: Really?\n\nGUEST: Yes.\n\nQ: Thanks.\n")
+    interview, result = imported(
+        "Q: Hello?\n\nQ: Really?\n\nGUEST: Yes.\n\nQ: Thanks.\n\nQ: And?\n\nQ: So?\n\nGUEST: So.\n"
+    )
     assert qa(interview) == [
-        (None, "Opening remarks, before the first question.", [("q", "Hello?")]),
-        ("q", "Really?", [("guest", "Yes."), ("q", "Thanks.")]),
+        (None, "", [("q", "Hello?")]),
+        ("q", "Really?", [("guest", "Yes."), ("q", "Thanks."), ("q", "And?")]),
+        ("q", "So?", [("guest", "So.")]),
     ]
-    assert interview.sections[0].title == OPENING_TITLE
+    assert interview.sections[0].title == REMARKS_TITLE
     assert [(n.line, n.message) for n in result.warnings] == [
         (
             1,
-            "Q's turn gets no answer before the next question; "
-            "kept as the last turn of opening remarks",
+            "Q's question gets no answer before the next question; kept as the last turn "
+            "of the remarks",
         ),
-        (7, "Q's turn gets no answer before the next question; kept as the last turn of section 2"),
+        (9, "Q's question gets no answer before the next question; kept as the last turn of Q&A 1"),
+    ]
+    # "Thanks." is short and asks nothing: an interjection inside the Q&A.
+    assert [(n.line, n.message) for n in result.decisions] == [
+        (7, "Q's short turn stays inside the Q&A")
     ]
 
 
@@ -193,7 +200,7 @@ def test_interviewer_option_replaces_the_defaults() -> None:
     text = "Q: not a question here.\n\nASKER: Why?\n\nGUEST: Because.\n"
     interview, _ = imported(text, interviewers=["asker"])
     assert qa(interview) == [
-        (None, "Opening remarks, before the first question.", [("q", "not a question here.")]),
+        (None, "", [("q", "not a question here.")]),
         ("asker", "Why?", [("guest", "Because.")]),
     ]
 
@@ -281,7 +288,7 @@ def test_front_matter_fields_and_warnings() -> None:
 def test_front_matter_aliases_and_garbage_are_ignored_not_expanded() -> None:
     bomb = "---\na: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\ntitle: Bomb\n---\n"
     interview, result = imported(bomb + "Q: Why?\n\nGUEST: Because.\n")
-    assert interview.title == "test"
+    assert interview.title == "Untitled transcript"
     assert result.warnings[0].message.startswith("front matter is not valid YAML, ignored: ")
     interview, result = imported("---\n- a list\n---\nQ: Why?\n\nGUEST: Because.\n")
     assert [n.message for n in result.warnings] == [
@@ -296,7 +303,7 @@ def test_hostile_text_is_kept_exactly_and_escaped_in_yaml() -> None:
         '<script>alert(1)</script> "><img src=x onerror=alert(1)> [@click=app.quit]x[/] '
         "javascript:alert(1) \x1b[2J\x07 \u202eevil\u202c no: yes # on"
     )
-    text = f"Q: {hostile}\n\nGUEST: no\n\nQ: 2024-05-10\n\nGUEST: 010\n"
+    text = f"Q: {hostile}\n\nGUEST: no\n\nQ: 2024-05-10\n\nGUEST: 010\n\nQ: 12:30?\n\nGUEST: on\n"
     result = import_transcript(text)
     yaml_text = dump(result.document)
     assert "\x1b" not in yaml_text and "\u202e" not in yaml_text and "\x07" not in yaml_text
@@ -305,12 +312,13 @@ def test_hostile_text_is_kept_exactly_and_escaped_in_yaml() -> None:
         '[@click=app.quit]x[/] javascript:alert(1) \\e[2J\\a \\u202Eevil\\u202C no: yes # on"'
     )
     assert '        quote: "no"' in yaml_text.splitlines()
-    assert '  - question: "2024-05-10"' in yaml_text.splitlines()
+    # A short turn with no question mark stays inside the Q&A, as an answer.
+    assert '        quote: "2024-05-10"' in yaml_text.splitlines()
     loaded = load_text(yaml_text, Path("hostile.yaml"))
     assert loaded.interview is not None, [str(p) for p in loaded.problems]
     assert qa(loaded.interview) == [
-        ("q", hostile, [("guest", "no")]),
-        ("q", "2024-05-10", [("guest", "010")]),
+        ("q", hostile, [("guest", "no"), ("q", "2024-05-10"), ("guest", "010")]),
+        ("q", "12:30?", [("guest", "on")]),
     ]
     assert [(n.line, n.message) for n in result.warnings] == [
         (1, "control, bidi or invisible characters kept (written as escapes)")
@@ -324,8 +332,10 @@ def test_non_latin_labels_get_fallback_keys() -> None:
 
 def test_decode_transcript() -> None:
     assert decode_transcript(b"\xef\xbb\xbfQ: a\r\nb\rc") == "Q: a\nb\nc"
-    with pytest.raises(TranscriptError, match="looks like UTF-16") as info:
-        decode_transcript("Q: a".encode("utf-16"))
+    # UTF-16 with a byte order mark is read; without one it is binary.
+    assert decode_transcript("Q: a\r\nb".encode("utf-16")) == "Q: a\nb"
+    with pytest.raises(TranscriptError, match=r"^a binary file, not a transcript"):
+        decode_transcript("Q: a".encode("utf-16-le"))
     with pytest.raises(
         TranscriptError, match=r"^byte 0xe9 is not UTF-8; save the file as UTF-8$"
     ) as info:
@@ -338,12 +348,13 @@ def test_title_option_wins_and_stdin_has_a_default_title() -> None:
     assert import_transcript(text, title=" Given ").document["title"] == "Given"
     assert import_transcript(text).document["title"] == "From front matter"
     assert import_transcript(text.split("---\n", 2)[2]).document["title"] == "A title line"
+    # Never a file name: a title the file does not give is said to be missing.
     assert import_transcript("Q: Why?\n\nGUEST: Because.\n").document["title"] == (
-        "Imported transcript"
+        "Untitled transcript"
     )
-    assert import_transcript("Q: a\n\nB: b\n", name="dir/my talk.txt").document["title"] == (
-        "my talk"
-    )
+    result = import_transcript("Q: a\n\nB: b\n", name="dir/my talk.txt")
+    assert result.document["title"] == "Untitled transcript"
+    assert result.title_from == "nowhere (no title in the file; give one with --title)"
 
 
 def test_no_labels_at_all() -> None:
@@ -414,10 +425,28 @@ def test_any_transcript_imports_to_a_loadable_file_or_a_clear_error(pieces: list
     try:
         result = import_transcript(text, name="fuzz.txt")
     except TranscriptError as exc:
-        assert exc.message.startswith("no speaker label found")
+        assert exc.message.startswith(("no speaker label found", "no words found"))
         return
     loaded = load_text(dump(result.document), Path("fuzz.yaml"))
     assert loaded.errors == (), [str(p) for p in loaded.errors]
     assert loaded.interview is not None
     turns = sum(len(s.answers) + (1 if s.asked_by else 0) for s in loaded.interview.sections)
     assert turns == sum(person.turns for person in result.people)
+
+
+def test_prompts_in_the_imperative_are_questions_and_thanks_are_not() -> None:
+    interview, _ = imported(
+        "INTERVIEWER: Where were you born?\n\nNARRATOR: In Lviv.\n\n"
+        "INTERVIEWER: Thank you.\n\nINTERVIEWER: Tell me about your parents.\n\n"
+        "NARRATOR: Teachers, both.\n\nINTERVIEWER: And describe the school.\n\n"
+        "NARRATOR: Small.\n"
+    )
+    assert qa(interview) == [
+        (
+            "interviewer",
+            "Where were you born?",
+            [("narrator", "In Lviv."), ("interviewer", "Thank you.")],
+        ),
+        ("interviewer", "Tell me about your parents.", [("narrator", "Teachers, both.")]),
+        ("interviewer", "And describe the school.", [("narrator", "Small.")]),
+    ]

@@ -286,8 +286,11 @@ def test_boolean_empty() -> None:
 
 def test_unknown_key_suggests_the_nearest() -> None:
     assert problems(replace_line(25, "    questoin: Why the door?")) == [
-        "24:5: error: section 1 needs 'question'",
         "25:5: error: unknown key 'questoin' in a section: did you mean 'question'?",
+        "26:5: error: 'asked_by' needs a 'question': add the question, or remove 'asked_by' "
+        "(a section without a question holds remarks)",
+        "27:5: error: 'reported' needs a 'question': add the question, or remove 'reported' "
+        "(a section without a question holds remarks)",
     ]
 
 
@@ -333,8 +336,8 @@ def test_non_text_keys() -> None:
         "2:3: error: a key must be text, not a list",
         "4:1: error: a key must be text, not a mapping",
         "5:1: error: unknown key '1' in the top level: valid keys are reader, title, id, date, "
-        "language, summary, source, people, tags, annotations, sections (or your own, starting "
-        "with 'x-')",
+        "language, summary, source, media, people, tags, annotations, sections (or your own, "
+        "starting with 'x-')",
     ]
 
 

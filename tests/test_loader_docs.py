@@ -23,9 +23,17 @@ def test_the_complete_example_loads_cleanly() -> None:
     assert [str(p) for p in result.problems] == []
     interview = result.interview
     assert interview is not None
-    second = interview.sections[1]
-    assert (second.id, second.title) == ("q2", "Last question: what was the last day like?")
-    anchors = [a.anchor for a in interview.sections[0].annotations]
+    remarks = interview.sections[0]
+    assert (remarks.id, remarks.title, remarks.has_question, remarks.time) == (
+        "q1",
+        "Opening",
+        False,
+        "00:05",
+    )
+    assert interview.annotations[0].about == "lee"
+    last = interview.sections[2]
+    assert (last.id, last.title) == ("q3", "Last question: what was the last day like?")
+    anchors = [a.anchor for a in interview.sections[1].annotations]
     assert all(anchor is not None for anchor in anchors)
 
 

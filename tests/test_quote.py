@@ -275,6 +275,7 @@ def test_answer_json() -> None:
             }
         ],
         "citation": CITE,
+        "link": None,
     }
 
 

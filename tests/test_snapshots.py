@@ -120,3 +120,17 @@ def test_search_results(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
     app = _app(BUNDLED)
     assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+
+
+def test_remarks(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """The bundled press conference at 100x30 on its opening statements: the
+    Q&A list calls them by their title, the quote view shows no question (a
+    heading "Q1  Opening statements" above President Biden's words), because
+    nobody asked one."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_interview(pilot)
+        await _steady(pilot)
+
+    app = _app(BUNDLED / "trilateral-press-conference-2023.yaml", qa="1")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

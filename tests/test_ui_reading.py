@@ -171,7 +171,9 @@ async def test_y_copies_the_answer_with_its_citation(sample: Path) -> None:
         assert app.clipboard == (
             "> This was my first time directing a music video.\n"
             "\n"
-            '— Lee Sung-jin (director), "Sample interview", Test Press, 2024-05-10, Q&A 1\n'
+            # The answer's time in the recording travels with it.
+            '— Lee Sung-jin (director), "Sample interview", Test Press, 2024-05-10, Q&A 1, '
+            "at 01:30\n"
         )
         assert "Copied answer 1 of Q&A 1" in screen_text(app)
 

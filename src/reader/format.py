@@ -107,6 +107,11 @@ OBJECTS: dict[str, tuple[Key, ...]] = {
         Key("language", "language"),
         Key("summary", "text"),
         Key("source", "source"),
+        Key(
+            "media",
+            "media",
+            description="The recording: an http(s) URL, or a path relative to the file.",
+        ),
         Key("people", "people", True),
         Key("tags", "textList"),
         Key("annotations", "interviewAnnotations"),
@@ -126,9 +131,14 @@ OBJECTS: dict[str, tuple[Key, ...]] = {
     "section": (
         Key("id", "slug"),
         Key("title", "requiredText"),
-        Key("question", "requiredText", True),
+        Key(
+            "question",
+            "requiredText",
+            description="The question; a section without one holds remarks.",
+        ),
         Key("asked_by", "speaker"),
         Key("reported", "boolean"),
+        Key("time", "time", description="Where the section starts in the recording."),
         Key("answers", "answers", True),
         Key("annotations", "annotations"),
     ),
@@ -151,6 +161,12 @@ OBJECTS: dict[str, tuple[Key, ...]] = {
         Key("note", "requiredText", True),
         Key("by", "text"),
         Key("links", "links"),
+        Key(
+            "about",
+            "speaker",
+            description="Interview annotations only: the speaker whose words the note is "
+            "about; quotes of that speaker carry it.",
+        ),
     ),
 }
 """Every object of the format and its keys, in the order the documentation lists them."""

@@ -30,6 +30,9 @@ ANNOTATION_KINDS: tuple[str, ...] = (
 )
 """The annotation kinds of reader/1, in the order the UI lists them."""
 
+REMARKS_TITLE = "Remarks"
+"""The title of a section with no question and no title of its own."""
+
 
 class Severity(StrEnum):
     """How bad a :class:`Problem` is: errors reject a file, warnings do not."""
@@ -118,6 +121,8 @@ class Annotation:
     suffix: str | None = None
     by: str | None = None
     links: tuple[str, ...] = ()
+    about: str | None = None
+    """Interview annotations only: the speaker key whose quotes the note is about."""
     anchor: Anchor | None = None
     position: Position = Position(1, 1)
     """Where the annotation's mapping starts in the file."""
@@ -157,6 +162,10 @@ class Section:
     """True when ``title`` was written in the file (not derived)."""
     position: Position = Position(1, 1)
     question_position: Position = Position(1, 1)
+    has_question: bool = True
+    """False for a section of remarks: ``question`` is then empty, never shown or exported."""
+    time: str | None = None
+    """Where the section starts in the recording (``MM:SS`` or ``HH:MM:SS``)."""
 
     def text_of(self, anchor_field: TextField, answer: int | None) -> str:
         """The question, or answer number ``answer``'s quote."""
@@ -179,6 +188,8 @@ class Interview:
     language: str | None = None
     summary: str | None = None
     source: Source | None = None
+    media: str | None = None
+    """The recording: an http(s) URL, or a path relative to the interview file."""
     tags: tuple[str, ...] = ()
     annotations: tuple[Annotation, ...] = ()
     warnings: tuple[Problem, ...] = ()

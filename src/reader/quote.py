@@ -25,6 +25,10 @@ asked, paraphrased: ...`` for a reported question; ``Question:`` when no asker
 is known), then each answer as ``Speaker:`` and a blockquote (or the
 paraphrase form), then ``— "Interview title", source, date, Q&A N``.
 
+A section of remarks (no question) gives its answers only.  An answer with a
+``time`` adds it to the attribution (``at 12:04``), with a ``#t=`` link to the
+moment when the interview's ``media`` is a URL.
+
 Missing parts of the attribution (source, date) are left out with their
 comma.  The date is the interview's ``date``, else the source's
 ``published``.  Footnotes: every ``translation`` or ``correction`` annotation
@@ -32,7 +36,8 @@ that applies to the copied text is added as a numbered footnote — those
 anchored on the passage (the reference follows the passage; a note on only
 part of it names that part), and those on the whole Q&A or the whole
 interview (after the passage for one answer, after the attribution for a
-whole Q&A).
+whole Q&A).  An interview annotation ``about`` one speaker travels only with
+that speaker's words.
 
 Plain text has the same shape: verbatim text in straight double quotes,
 footnotes as ``[1]``.  JSON is one object with the raw fields (see
@@ -55,6 +60,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal, TypeGuard, get_args
 
+from reader.media import time_link
 from reader.model import Annotation, Answer, Interview, Section
 from reader.text import shorten, special_chars, visible
 
@@ -111,8 +117,17 @@ def _date(interview: Interview) -> str | None:
     return None
 
 
-def citation(interview: Interview, section: Section, speaker: str | None = None) -> str:
-    """``— Speaker (role), "Title", Source, date, Q&A N`` (speaker optional)."""
+def citation(
+    interview: Interview,
+    section: Section,
+    speaker: str | None = None,
+    time: str | None = None,
+) -> str:
+    """``— Speaker (role), "Title", Source, date, Q&A N, at 12:04 (URL#t=724)``.
+
+    The speaker and the time are optional; the link is there when the
+    interview's ``media`` is an http(s) URL.
+    """
     parts: list[str] = []
     if speaker is not None:
         parts.append(_speaker(interview, speaker))
@@ -123,6 +138,9 @@ def citation(interview: Interview, section: Section, speaker: str | None = None)
     if date:
         parts.append(_one_line(date))
     parts.append(f"Q&A {section.number}")
+    if time:
+        link = time_link(interview.media, time)
+        parts.append(f"at {time}" + (f" ({_one_line(link)})" if link else ""))
     return "— " + ", ".join(parts)
 
 
@@ -131,6 +149,8 @@ def copy_summary(interview: Interview, section: Section, answer_index: int | Non
     if answer_index is None:
         count = len(section.answers)
         answers = "1 answer" if count == 1 else f"{count} answers"
+        if not section.has_question:
+            return f"Q&A {section.number} ({answers})"
         return f"Q&A {section.number} (question and {answers})"
     answer = _answer(section, answer_index)
     kind = "paraphrase" if answer.reported else "answer"
@@ -174,15 +194,25 @@ def _passage_notes(section: Section, field: str, answer: int | None) -> list[_No
     return notes
 
 
-def _general_notes(interview: Interview, section: Section) -> list[_Note]:
-    """Footnoted annotations on the whole Q&A, then on the whole interview."""
+def _general_notes(
+    interview: Interview, section: Section, speakers: set[str | None] | None = None
+) -> list[_Note]:
+    """Footnoted annotations on the whole Q&A, then on the whole interview.
+
+    An interview annotation ``about`` a speaker is kept only when that
+    speaker is among ``speakers`` (whose words are copied; None: the Q&A's).
+    """
+    if speakers is None:
+        speakers = {section.asked_by, *(answer.by for answer in section.answers)}
     notes = [
         _Note(a, "qa", None)
         for a in section.annotations
         if a.anchor is None and a.kind in FOOTNOTE_KINDS
     ]
     notes += [
-        _Note(a, "interview", None) for a in interview.annotations if a.kind in FOOTNOTE_KINDS
+        _Note(a, "interview", None)
+        for a in interview.annotations
+        if a.kind in FOOTNOTE_KINDS and (a.about is None or a.about in speakers)
     ]
     return notes
 
@@ -281,10 +311,10 @@ def format_answer(
     if style == "json":
         return _dump(answer_record(interview, section, answer_index))
     notes = _Footnotes()
-    general = _general_notes(interview, section)
+    general = _general_notes(interview, section, {answer.by})
     body = _render_answer(interview, section, answer, answer_index, notes, style, general, False)
     speaker = None if answer.reported else answer.by
-    body += ["", citation(interview, section, speaker)]
+    body += ["", citation(interview, section, speaker, answer.time)]
     return _finish(body, notes, style)
 
 
@@ -297,7 +327,10 @@ def format_section(interview: Interview, section: Section, fmt: Format = "markdo
     asker = _speaker(interview, section.asked_by) if section.asked_by else None
     refs = notes.refs(_passage_notes(section, "question", None), style)
     lines = _block(section.question)
-    if section.reported:
+    body: list[str]
+    if not section.has_question:
+        body = []
+    elif section.reported:
         body = _paraphrase(f"{asker} asked" if asker else "Question", lines, refs)
     else:
         lead = f"{asker} asked:" if asker else "Question:"
@@ -308,17 +341,24 @@ def format_section(interview: Interview, section: Section, fmt: Format = "markdo
             quoted[0] = f"{lead} {quoted[0]}"
             body = quoted
     for index, answer in enumerate(section.answers):
-        body.append("")
+        if body:
+            body.append("")
         body += _render_answer(interview, section, answer, index, notes, style, [], True)
     body += [
         "",
-        citation(interview, section) + notes.refs(_general_notes(interview, section), style),
+        citation(interview, section, None, _section_time(section))
+        + notes.refs(_general_notes(interview, section), style),
     ]
     return _finish(body, notes, style)
 
 
 def _is_format(fmt: str) -> TypeGuard[Format]:
     return fmt in FORMATS
+
+
+def _section_time(section: Section) -> str | None:
+    """Where the Q&A starts: its own ``time``, else its first answer's."""
+    return section.time or (section.answers[0].time if section.answers else None)
 
 
 def _check_format(fmt: str) -> Format:
@@ -387,14 +427,17 @@ def answer_record(interview: Interview, section: Section, answer_index: int) -> 
     answer = _answer(section, answer_index)
     where = f"answer {answer_index + 1}"
     notes = [_note_record(n, where) for n in _passage_notes(section, "answer", answer_index)]
-    notes += [_note_record(n, None) for n in _general_notes(interview, section)]
+    notes += [_note_record(n, None) for n in _general_notes(interview, section, {answer.by})]
     return {
         "type": "answer",
         "interview": _interview_record(interview),
         "qa": {"id": section.id, "number": section.number, "title": section.title},
         "answer": _answer_fields(interview, answer, answer_index),
         "notes": notes,
-        "citation": citation(interview, section, None if answer.reported else answer.by),
+        "citation": citation(
+            interview, section, None if answer.reported else answer.by, answer.time
+        ),
+        "link": time_link(interview.media, answer.time),
     }
 
 
@@ -405,7 +448,11 @@ def section_record(interview: Interview, section: Section) -> dict[str, Any]:
     and ``answers`` (a list) instead of ``answer``; a passage note's ``on`` is
     ``"question"`` or ``"answer N"``.
     """
-    notes = [_note_record(n, "question") for n in _passage_notes(section, "question", None)]
+    notes = (
+        [_note_record(n, "question") for n in _passage_notes(section, "question", None)]
+        if section.has_question
+        else []
+    )
     for index in range(len(section.answers)):
         notes += [
             _note_record(n, f"answer {index + 1}") for n in _passage_notes(section, "answer", index)
@@ -419,10 +466,14 @@ def section_record(interview: Interview, section: Section) -> dict[str, Any]:
             "text": section.question,
             "reported": section.reported,
             "asked_by": _speaker_record(interview, section.asked_by),
-        },
+        }
+        if section.has_question
+        else None,
+        "time": _section_time(section),
         "answers": [_answer_fields(interview, a, i) for i, a in enumerate(section.answers)],
         "notes": notes,
-        "citation": citation(interview, section),
+        "citation": citation(interview, section, None, _section_time(section)),
+        "link": time_link(interview.media, _section_time(section)),
     }
 
 

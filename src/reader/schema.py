@@ -81,7 +81,10 @@ def _value(key: Key) -> dict[str, Any]:
         },
         "sections": {"type": "array", "minItems": 1, "items": ref("section")},
         "answers": {"type": "array", "minItems": 1, "items": ref("answer")},
-        "annotations": {"type": "array", "items": ref("annotation")},
+        "annotations": {
+            "type": "array",
+            "items": {"allOf": [ref("annotation")], "not": {"required": ["about"]}},
+        },
         "interviewAnnotations": {"type": "array", "items": ref("interviewAnnotation")},
     }
     schema = dict(kinds.get(key.value) or ref(key.value))
@@ -132,6 +135,13 @@ def build_schema() -> dict[str, Any]:
             "pattern": f"^{URL_PATTERN}$",
             "description": "An http:// or https:// address with a host.",
         },
+        "media": {
+            "anyOf": [
+                {"type": "string", "pattern": f"^{URL_PATTERN}$"},
+                {"type": "string", "pattern": r"^(?![A-Za-z][A-Za-z0-9+.-]*:)(?![/\\])\S"},
+            ],
+            "description": "The recording: an http(s) URL or a path relative to the file.",
+        },
         "language": {
             "type": "string",
             "pattern": f"^(?:{LANGUAGE_PATTERN})$",
@@ -141,6 +151,8 @@ def build_schema() -> dict[str, Any]:
     for obj in OBJECTS:
         if obj != "interview":
             defs[obj] = _object(obj)
+    # A section without a question holds remarks: nobody asked, nothing reported.
+    defs["section"]["dependentRequired"] = {"asked_by": ["question"], "reported": ["question"]}
     defs["interviewAnnotation"] = {
         "allOf": [{"$ref": "#/$defs/annotation"}],
         "not": {"anyOf": [{"required": [key]} for key in ("on", "prefix", "suffix")]},

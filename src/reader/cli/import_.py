@@ -1,15 +1,15 @@
-"""Turn a plain-text transcript into a reader/1 interview file.
+"""Turn a transcript (WebVTT, SRT, Otter, OHMS, Whisper JSON, text) into reader/1.
 
-``reader import FILE [-o OUT.yaml]``.
+``reader import FILE [-o OUT.yaml] [--from FORMAT] ...``.
 
 The YAML goes to standard output, or to ``-o OUT`` (never over an existing
 file without ``--force``, never over the transcript itself).  A summary goes
 to standard error: the people found with their turns, the number of Q&As, and
 every passage skipped or worth a look, with its line number.
 
-Exit codes: 0 imported, 1 the transcript cannot be imported (not UTF-8, no
-speaker label, unreadable), 2 usage error (bad option, a label that is not in
-the transcript, an output file that exists).
+Exit codes: 0 imported, 1 the transcript cannot be imported (none of the
+formats, broken timings, binary, not UTF-8, unreadable), 2 usage error (bad
+option, a label that is not in the transcript, an output file that exists).
 """
 
 from __future__ import annotations
@@ -21,25 +21,41 @@ from pathlib import Path
 
 from reader.cli._output import OutputError, write_output
 from reader.importer import (
+    FORMATS,
     LABEL_FORMS,
+    MAX_IMPORT_BYTES,
     ImportOptionError,
+    Options,
     TranscriptError,
-    decode_transcript,
-    import_transcript,
+    import_bytes,
+    media_problem,
     summary_lines,
 )
 from reader.loader import load_text
 from reader.text import visible
 from reader.yamlwrite import dump
 
-HELP = "turn a plain-text transcript into a reader/1 file"
+HELP = "turn a transcript (WebVTT, SRT, Otter, OHMS, Whisper JSON, text) into a reader/1 file"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``reader import``."""
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = "speaker labels recognised:\n" + "\n".join(f"  {form}" for form in LABEL_FORMS)
-    parser.add_argument("file", metavar="FILE", help="the transcript (UTF-8 text; - for stdin)")
+    parser.epilog = (
+        "formats (detected from the content; --from forces one):\n"
+        + "\n".join(f"  {key:<8} {what}" for key, what in FORMATS.items())
+        + "\n\nspeaker labels recognised in text:\n"
+        + "\n".join(f"  {form}" for form in LABEL_FORMS)
+    )
+    parser.add_argument(
+        "file", metavar="FILE", help="the transcript (UTF-8, or UTF-16 with a BOM; - for stdin)"
+    )
+    parser.add_argument(
+        "--from",
+        dest="fmt",
+        choices=list(FORMATS),
+        help="the transcript's format, when detection gets it wrong",
+    )
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="write the YAML here instead of standard output"
     )
@@ -58,7 +74,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="LABEL",
         help="a label of someone who asks (repeatable; default: Q, Interviewer, "
-        "Moderator, Host and the like)",
+        "Host and the like); with --alternate, the interviewer's name",
+    )
+    parser.add_argument(
+        "--interviewee",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="who answers: a label (then the other speaker asks), or with --alternate "
+        "or unlabelled questions, a name",
+    )
+    parser.add_argument(
+        "--moderator",
+        action="append",
+        default=[],
+        metavar="LABEL",
+        help="a label of someone who calls on people (their turns stay inside a Q&A "
+        "unless they ask); default: Moderator",
+    )
+    parser.add_argument(
+        "--alternate",
+        action="store_true",
+        help="unlabelled paragraphs alternate question and answer, starting with a question",
+    )
+    parser.add_argument(
+        "--offset",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="add SECONDS (may be negative) to every time",
+    )
+    parser.add_argument(
+        "--media",
+        metavar="URL|PATH",
+        help="the recording: an http(s) URL, or a path relative to the interview file",
     )
     parser.add_argument("--title", help="the interview's title (default: front matter, first line)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
@@ -77,18 +126,32 @@ def run(args: argparse.Namespace) -> int:
         path = Path(args.file)
         name = args.file
         try:
+            if path.is_file() and path.stat().st_size > MAX_IMPORT_BYTES:
+                _error(f"{visible(args.file)}: larger than {MAX_IMPORT_BYTES // 2**20} MiB")
+                return 1
+            if path.exists() and not path.is_file():
+                _error(f"{visible(args.file)}: not a regular file")
+                return 1
             data = path.read_bytes()
         except OSError as exc:
             _error(f"{visible(args.file)}: {visible(exc.strerror or str(exc))}")
             return 1
+    if args.media is not None and media_problem(args.media):
+        _error(f"--media {visible(args.media)}: {media_problem(args.media)}")
+        return 2
+    options = Options(
+        interviewers=tuple(args.interviewer) if args.interviewer else None,
+        interviewees=tuple(args.interviewee),
+        moderators=tuple(args.moderator),
+        same=tuple(args.same),
+        title=args.title,
+        alternate=args.alternate,
+        offset=args.offset,
+        media=args.media,
+    )
     try:
-        text = decode_transcript(data)
-        result = import_transcript(
-            text,
-            name=None if args.file == "-" else name,
-            interviewers=args.interviewer,
-            same=args.same,
-            title=args.title,
+        result = import_bytes(
+            data, name=None if args.file == "-" else name, fmt=args.fmt, options=options
         )
     except TranscriptError as exc:
         where = f"{visible(name)}:{exc.line}: " if exc.line else f"{visible(name)}: "

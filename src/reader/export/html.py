@@ -35,6 +35,7 @@ from reader.export._common import (
     paragraph_spans,
 )
 from reader.links import is_openable
+from reader.media import time_link
 from reader.model import Interview, Section
 from reader.text import shorten, visible
 
@@ -228,7 +229,9 @@ def _rich_text(text: str, notes: Sequence[Numbered]) -> list[str]:
     return paragraphs
 
 
-def _notes_list(notes: Sequence[Numbered], label: str) -> list[str]:
+def _notes_list(
+    notes: Sequence[Numbered], label: str, interview: Interview | None = None
+) -> list[str]:
     if not notes:
         return []
     out = [f'<aside class="notes" aria-label="{label}">', "<ol>"]
@@ -239,6 +242,8 @@ def _notes_list(notes: Sequence[Numbered], label: str) -> list[str]:
         passage = note.passage()
         if passage is not None:
             parts.append(f" on <q>{_line(shorten(passage, 80))}</q>")
+        elif annotation.about is not None and interview is not None:
+            parts.append(f" on {_line(_name(interview, annotation.about))}’s words")
         parts.append(f": {_multiline(annotation.note)}")
         if annotation.by:
             parts.append(f' <span class="by">— {_line(annotation.by)}</span>')
@@ -254,6 +259,14 @@ def _notes_list(notes: Sequence[Numbered], label: str) -> list[str]:
         )
     out += ["</ol>", "</aside>"]
     return out
+
+
+def _time(interview: Interview, time: str) -> str:
+    """``12:04``, linked to that moment of the recording when ``media`` is a URL."""
+    link = time_link(interview.media, time)
+    if link is None:
+        return _line(time)
+    return f'<a href="{_e(link)}" rel="noopener noreferrer">{_line(time)}</a>'
 
 
 def _section(interview: Interview, section: Section, notes: Sequence[Numbered]) -> list[str]:
@@ -272,14 +285,17 @@ def _section(interview: Interview, section: Section, notes: Sequence[Numbered]) 
     )
     css = "question reported" if section.reported else "question"
     on_question = [n for n in anchored if n.anchor and n.anchor.field == "question"]
-    out += [
-        f'<div class="{css}" data-text="question">',
-        f'<p class="who">{asker} asks{reported}</p>'
-        if section.asked_by
-        else f'<p class="who">Question{reported}</p>',
-        *_rich_text(section.question, on_question),
-        "</div>",
-    ]
+    if section.time:
+        out.append(f'<p class="aside">at {_time(interview, section.time)}</p>')
+    if section.has_question:
+        out += [
+            f'<div class="{css}" data-text="question">',
+            f'<p class="who">{asker} asks{reported}</p>'
+            if section.asked_by
+            else f'<p class="who">Question{reported}</p>',
+            *_rich_text(section.question, on_question),
+            "</div>",
+        ]
     for index, answer in enumerate(section.answers):
         mine = [
             n
@@ -287,7 +303,9 @@ def _section(interview: Interview, section: Section, notes: Sequence[Numbered]) 
             if n.anchor and n.anchor.field == "answer" and n.anchor.answer == index
         ]
         who = _line(_name(interview, answer.by))
-        when = f' <span class="aside">at {_line(answer.time)}</span>' if answer.time else ""
+        when = (
+            f' <span class="aside">at {_time(interview, answer.time)}</span>' if answer.time else ""
+        )
         body = _rich_text(answer.quote, mine)
         if answer.reported:
             out += [
@@ -363,7 +381,7 @@ def to_html(interview: Interview) -> str:
         out.append("</dl>")
     if interview.summary:
         out.append(f'<p class="summary">{_multiline(interview.summary)}</p>')
-    out += _notes_list(top, "Notes on the whole interview")
+    out += _notes_list(top, "Notes on the whole interview", interview)
     out.append("</header>")
     out += [
         '<section class="people" aria-labelledby="people_h">',

@@ -101,6 +101,7 @@ def _annotation(data: Mapping[str, Any]) -> Annotation:
         suffix=data["suffix"],
         by=data["by"],
         links=tuple(data["links"]),
+        about=data.get("about"),
         anchor=_anchor(data["anchor"]),
         position=_position(data["position"]),
         note_position=_position(data["note_position"]),
@@ -131,6 +132,8 @@ def _section(data: Mapping[str, Any]) -> Section:
         has_title=data["has_title"],
         position=_position(data["position"]),
         question_position=_position(data["question_position"]),
+        has_question=data.get("has_question", True),
+        time=data.get("time"),
     )
 
 
@@ -172,6 +175,7 @@ def from_data(data: Mapping[str, Any]) -> Interview:
         language=data["language"],
         summary=data["summary"],
         source=Source(**source) if source is not None else None,
+        media=data.get("media"),
         tags=tuple(data["tags"]),
         annotations=tuple(_annotation(item) for item in data["annotations"]),
         warnings=tuple(_problem(item) for item in data["warnings"]),

@@ -33,6 +33,7 @@ from reader.export._common import (
     numbered_annotations,
 )
 from reader.links import is_openable
+from reader.media import time_link
 from reader.model import Interview, Section
 from reader.text import shorten, visible
 
@@ -147,17 +148,26 @@ def _section_lines(interview: Interview, section: Section, notes: list[Numbered]
     whole = [n for n in notes if n.anchor is None]
     anchored = [n for n in notes if n.anchor is not None]
     lines = [f"## {section.number}. {_line(section.title)}{_markers(whole)}", ""]
+    if section.time:
+        lines += [f"*At {_time(interview, section.time)}*", ""]
     on_question = [n for n in anchored if n.anchor and n.anchor.field == "question"]
     asker = f" ({_line(_name(interview, section.asked_by))})" if section.asked_by else ""
-    if section.reported:
+    if not section.has_question:
+        pass  # remarks: nobody asked, and nothing is shown as a question
+    elif section.reported:
         lines += [f"**Question**{asker}, *reported in the writer's words:*", ""]
     else:
         lines += [f"**Question**{asker}:", ""]
-    lines += [escape(section.question, _inserts(section.question, on_question)), ""]
+    if section.has_question:
+        lines += [escape(section.question, _inserts(section.question, on_question)), ""]
     for index, answer in enumerate(section.answers):
-        mine = [n for n in anchored if n.anchor and n.anchor.answer == index]
+        mine = [
+            n
+            for n in anchored
+            if n.anchor and n.anchor.field == "answer" and n.anchor.answer == index
+        ]
         name = _line(_name(interview, answer.by))
-        when = f" (at {_line(answer.time)})" if answer.time else ""
+        when = f" (at {_time(interview, answer.time)})" if answer.time else ""
         body = escape(answer.quote, _inserts(answer.quote, mine))
         if answer.reported:
             lines += [f"**{name}**{when}, *reported, not verbatim:*", "", body, ""]
@@ -166,7 +176,13 @@ def _section_lines(interview: Interview, section: Section, notes: list[Numbered]
     return lines
 
 
-def _footnote(note: Numbered) -> list[str]:
+def _time(interview: Interview, time: str) -> str:
+    """``12:04``, linked to that moment of the recording when ``media`` is a URL."""
+    link = time_link(interview.media, time)
+    return f"[{_line(time)}](<{link}>)" if link else _line(time)
+
+
+def _footnote(note: Numbered, interview: Interview | None = None) -> list[str]:
     annotation = note.annotation
     head = f"**{KIND_LABELS[kind_of(annotation)]}**"
     passage = note.passage()
@@ -174,6 +190,8 @@ def _footnote(note: Numbered) -> list[str]:
         head += f" on “{_line(shorten(passage, 80))}”"
     elif note.section is not None:
         head += " on the whole section"
+    elif annotation.about is not None and interview is not None:
+        head += f" on {_line(_name(interview, annotation.about))}’s words"
     else:
         head += " on the whole interview"
     paragraphs = [p for p in re.split(r"\n[ \t]*\n", annotation.note) if p.strip()] or [""]
@@ -214,6 +232,11 @@ def to_markdown(interview: Interview) -> str:
             facts.append("- **Source:** " + " · ".join(parts))
     if interview.language:
         facts.append(f"- **Language:** {_line(interview.language)}")
+    if interview.media:
+        recording = (
+            _link(interview.media) if is_openable(interview.media) else _line(interview.media)
+        )
+        facts.append(f"- **Recording:** {recording}")
     if interview.tags:
         facts.append("- **Tags:** " + ", ".join(_line(tag) for tag in interview.tags))
     if facts:
@@ -234,7 +257,7 @@ def to_markdown(interview: Interview) -> str:
     if numbered:
         lines += ["---", ""]
         for note in numbered:
-            lines += [*_footnote(note), ""]
+            lines += [*_footnote(note, interview), ""]
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"

@@ -13,12 +13,15 @@ cannot recurse deeply.
 
 from __future__ import annotations
 
+import re
+
 from yaml.events import ScalarEvent
 
 from reader.format import LANGUAGE_RE, SPEAKER_RE, TIME_RE, key_names
 from reader.model import (
     ANNOTATION_KINDS,
     FORMAT_VERSION,
+    REMARKS_TITLE,
     Anchor,
     Annotation,
     Answer,
@@ -28,11 +31,16 @@ from reader.model import (
     Section,
     Source,
 )
-from reader.text import shorten, slugify, visible
+from reader.text import has_special, shorten, slugify, visible
 
 from ._anchor import Candidate, resolve
 from ._fields import FieldReader, q, suggest
 from ._tree import BadNode, MapNode, Node, describe_node
+
+# "javascript:alert(1)", "file:x": a scheme, so a URL (refused unless http(s)).
+# Two letters at least, so that a Windows drive (C:) is not taken for one.
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
 
 __all__ = ["Validator"]
 
@@ -94,6 +102,7 @@ class Validator(FieldReader):
         language = self.language(top)
         summary = self.text(top, "summary", "an interview")
         source = self.source(top)
+        media = self.media(top) if "media" in top.values else None
         people = self.people(top)
         tags = self.text_list(top, "tags", "write tags: [one, two] or one '- tag' line per tag")
         annotations = self.annotations(top, None, interview_level=True)
@@ -109,6 +118,7 @@ class Validator(FieldReader):
             language=language,
             summary=summary,
             source=source,
+            media=media,
             tags=tags,
             annotations=annotations,
             position=self.pos(top),
@@ -172,6 +182,23 @@ class Validator(FieldReader):
             published=self.date(node, "published"),
             note=self.text(node, "note", "'source'"),
         )
+
+    def media(self, top: MapNode) -> str | None:
+        """The recording: an http(s) URL, or a path relative to the interview file."""
+        node = top.values["media"]
+        if type(node) is not ScalarEvent or "://" in node.value or _SCHEME_RE.match(node.value):
+            return self.url(node, "media")
+        value = self.text_value(node, "media")
+        if value is None:
+            return None
+        if value.startswith(("/", "\\")) or _DRIVE_RE.match(value) or has_special(value):
+            self.error(
+                node,
+                f"'media' {q(value, 60)} must be an http(s) URL or a path relative to this "
+                "file (like recordings/interview.mp3), without control characters",
+            )
+            return None
+        return value
 
     def people(self, top: MapNode) -> dict[str, Person]:
         """The ``people`` mapping; sets :attr:`speakers` when it can be checked against."""
@@ -256,12 +283,26 @@ class Validator(FieldReader):
         section_id = (
             self.slug(mapping, "id", "section id") if "id" in values else None
         ) or f"q{number}"
-        question = self.text(mapping, "question", f"section {number}", required=True)
+        # A section without a question holds remarks (opening statements).
+        question = (
+            self.text(mapping, "question", f"section {number}", required=True)
+            if "question" in values
+            else None
+        )
         title = (
             self.text(mapping, "title", "a section", required=True) if "title" in values else None
         )
         asked_by = self.speaker(mapping, "asked_by", False, "a section")
         reported = self.boolean(mapping, "reported") if "reported" in values else False
+        if "question" not in values:
+            for key in ("asked_by", "reported"):
+                if key in values:
+                    self.error(
+                        self.key_pos(mapping, key),
+                        f"'{key}' needs a 'question': add the question, or remove '{key}' "
+                        "(a section without a question holds remarks)",
+                    )
+        section_time = self.time(mapping) if "time" in values else None
         answers: list[Answer] = []
         answers_ok = False
         if "answers" not in values:
@@ -281,8 +322,10 @@ class Validator(FieldReader):
         annotations: tuple[Annotation, ...] = ()
         if "annotations" in values:
             candidates: list[Candidate] | None = None
-            if question is not None and answers_ok:
-                candidates = [Candidate("question", None, question)]
+            # A section of remarks has no question: its answers are the candidates.
+            question_ok = question is not None or "question" not in values
+            if question_ok and answers_ok:
+                candidates = [Candidate("question", None, question)] if question is not None else []
                 candidates.extend(
                     Candidate("answer", i, a.quote, a.by) for i, a in enumerate(answers)
                 )
@@ -291,8 +334,14 @@ class Validator(FieldReader):
         return Section(
             id=section_id,
             number=number,
-            title=title if title is not None else shorten(question or "", 60),
+            title=title
+            if title is not None
+            else shorten(question, 60)
+            if question is not None
+            else REMARKS_TITLE,
             question=question or "",
+            has_question="question" in values,
+            time=section_time,
             answers=tuple(answers),
             asked_by=asked_by,
             reported=reported,
@@ -382,6 +431,13 @@ class Validator(FieldReader):
         )
         kind = self.kind(mapping) if "kind" in values else "note"
         by = self.text(mapping, "by", "an annotation") if "by" in values else None
+        about = self.speaker(mapping, "about", False, "an annotation")
+        if about is not None and not interview_level:
+            self.error(
+                self.key_pos(mapping, "about"),
+                "'about' is only for annotations of the whole interview (a note about one "
+                "speaker's words); a section's annotation is pinned with 'on'",
+            )
         links: list[str] = []
         seq = self.sequence(
             mapping, "links", "write links: [https://...] or one '- ' line per link"
@@ -424,6 +480,7 @@ class Validator(FieldReader):
             suffix=suffix,
             by=by,
             links=tuple(links),
+            about=about,
             anchor=anchor,
             position=self.pos(mapping),
             note_position=self.pos(note_node) if note_node is not None else self.pos(mapping),

@@ -45,6 +45,11 @@ class ReaderCommands(Provider):
         if isinstance(screen, InterviewScreen):
             interview = screen.interview
             yield ("Go to About", partial(screen.go_to, 0), "Summary, source and people")
+            yield (
+                "Play from here",
+                screen.action_play,
+                "Play the recording from the current answer's time (p)",
+            )
             reset = getattr(app, "reset_read_marks", None)
             if reset is not None:
                 yield ("Reset read marks", reset, "Mark every Q&A of this interview unread")

@@ -92,6 +92,7 @@ class InterviewScreen(Screen[None]):
         Binding("backspace,alt+left", "app.history_back", "Back", show=False),
         Binding("alt+right", "app.history_forward", "Forward", show=False),
         Binding("o", "open_link", "Open link", show=False),
+        Binding("p", "play", "Play from here", show=False),
         Binding("e", "edit", "Edit source", show=False),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("n", "app.search_next", "Next hit", show=False),
@@ -113,6 +114,7 @@ class InterviewScreen(Screen[None]):
     | ' | All bookmarks. |
     | backspace, alt+left / alt+right | Back / forward through visited Q&As. |
     | o | Open the selected annotation's link (About: the source URL). |
+    | p | Play the recording from the current answer's time. |
     | e | Edit the file at what is selected; the interview reloads. |
     | / | Search this interview. |
     | n N | Next / previous search hit. |
@@ -290,7 +292,8 @@ class InterviewScreen(Screen[None]):
         quote.show(self.interview, section, matches=self._matches_for(section), scroll_y=scroll)
         number = f"Q&A {index} of {len(self.interview.sections)}" if section else "About"
         quote.border_title = Content(number)
-        self.query_one(AnnotationList).set_annotations(self.annotations, section)
+        names = {key: person.name for key, person in self.interview.people.items()}
+        self.query_one(AnnotationList).set_annotations(self.annotations, section, names)
         if self._read_timer is not None:
             self._read_timer.stop()
         if section is not None:
@@ -488,6 +491,12 @@ class InterviewScreen(Screen[None]):
         from reader.ui.screens.interview_tools import open_link
 
         open_link(self)
+
+    def action_play(self) -> None:
+        """Play the interview's recording from the current answer's time."""
+        from reader.ui.screens.interview_play import play_from_here
+
+        play_from_here(self)
 
     def open_url(self, url: str) -> None:
         """Open ``url`` in the browser if it is a plain http(s) link."""

@@ -7,7 +7,7 @@ the screen, where they mean "first/last Q&A" from any pane.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -130,9 +130,19 @@ class AnnotationList(VimOptionList):
         super().__init__(id=id)
         self.order: list[int] = []
         """Option row -> index of the annotation in its section."""
+        self._names: Mapping[str, str] = {}
 
-    def set_annotations(self, annotations: tuple[Annotation, ...], section: Section | None) -> None:
-        """Show ``annotations`` (of ``section``, or interview-wide when None)."""
+    def set_annotations(
+        self,
+        annotations: tuple[Annotation, ...],
+        section: Section | None,
+        names: Mapping[str, str] | None = None,
+    ) -> None:
+        """Show ``annotations`` (of ``section``, or interview-wide when None).
+
+        ``names`` gives speakers' names by key, for notes ``about`` a speaker.
+        """
+        self._names = names or {}
         self.order = annotation_order(annotations)
         options: list[Option | None] = []
         for index in self.order:
@@ -161,6 +171,9 @@ class AnnotationList(VimOptionList):
             ]
         elif section is not None:
             parts += [" ", ("whole Q&A", "dim")]
+        elif annotation.about is not None:
+            name = self._names.get(annotation.about, annotation.about)
+            parts += [" ", literal(f"on {name}’s words", "dim")]
         parts += ["\n", literal(annotation.note.strip())]
         if annotation.by:
             parts += [

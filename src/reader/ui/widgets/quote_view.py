@@ -453,28 +453,23 @@ def section_blocks(
 ) -> list[Block]:
     """The blocks of a section: who asked, the question, each answer."""
     blocks: list[Block] = []
-    question_ref: TextRef = ("question", None)
-    asker = interview.person(section.asked_by)
-    heading = Content.assemble(
-        (f"Q{section.number}", ".quote-view--label"),
-        "  ",
-        literal(asker.name if asker else "Question", ".quote-view--speaker"),
-    )
-    if asker is not None and asker.role:
-        heading = heading + Content.assemble("  ", literal(asker.role, ".quote-view--meta"))
-    if section.reported:
-        heading = heading + Content.assemble(
-            "  ", ("(question as reported, not verbatim)", ".quote-view--reported")
+    when = [("  ", ""), (f"[{section.time}]", ".quote-view--meta")] if section.time else []
+    if not section.has_question:
+        # Remarks: nobody asked, so no question is shown; the heading
+        # belongs to the first answer.
+        blocks.append(
+            Block(
+                Content.assemble(
+                    (f"Q{section.number}", ".quote-view--label"),
+                    "  ",
+                    literal(section.title, ".quote-view--meta"),
+                    *when,
+                ),
+                owner=("answer", 0),
+            )
         )
-    blocks.append(Block(heading, owner=question_ref))
-    spans = passage_spans(section, question_ref, selected, matches.get(question_ref, []))
-    question = _styled_text(section.question, spans)
-    if section.reported:
-        question = question.stylize_before(".quote-view--reported")
-        blocks.append(Block(question, ref=question_ref, owner=question_ref))
     else:
-        question = Content.assemble("“", question, "”")
-        blocks.append(Block(question, ref=question_ref, owner=question_ref, shift=1))
+        blocks += _question_blocks(interview, section, selected, matches, when)
     for index, answer in enumerate(section.answers):
         ref: TextRef = ("answer", index)
         blocks.append(Block(Content(""), indent=0))
@@ -494,6 +489,42 @@ def section_blocks(
         if answer.reported:
             body = body.stylize_before(".quote-view--reported")
         blocks.append(Block(body, ref=ref, owner=ref))
+    return blocks
+
+
+def _question_blocks(
+    interview: Interview,
+    section: Section,
+    selected: Anchor | None,
+    matches: dict[TextRef, list[tuple[int, int]]],
+    when: list[tuple[str, str]],
+) -> list[Block]:
+    """Who asked (and when), then the question."""
+    blocks: list[Block] = []
+    question_ref: TextRef = ("question", None)
+    asker = interview.person(section.asked_by)
+    heading = Content.assemble(
+        (f"Q{section.number}", ".quote-view--label"),
+        "  ",
+        literal(asker.name if asker else "Question", ".quote-view--speaker"),
+    )
+    if asker is not None and asker.role:
+        heading = heading + Content.assemble("  ", literal(asker.role, ".quote-view--meta"))
+    if when:
+        heading = heading + Content.assemble(*when)
+    if section.reported:
+        heading = heading + Content.assemble(
+            "  ", ("(question as reported, not verbatim)", ".quote-view--reported")
+        )
+    blocks.append(Block(heading, owner=question_ref))
+    spans = passage_spans(section, question_ref, selected, matches.get(question_ref, []))
+    question = _styled_text(section.question, spans)
+    if section.reported:
+        question = question.stylize_before(".quote-view--reported")
+        blocks.append(Block(question, ref=question_ref, owner=question_ref))
+    else:
+        question = Content.assemble("“", question, "”")
+        blocks.append(Block(question, ref=question_ref, owner=question_ref, shift=1))
     return blocks
 
 
@@ -522,6 +553,17 @@ def about_blocks(interview: Interview) -> list[Block]:
                 blocks.append(
                     Block(Content.assemble((f"{label}: ", ".quote-view--meta"), literal(value)))
                 )
+    if interview.media:
+        blocks += [
+            Block(Content(""), indent=0),
+            Block(
+                Content.assemble(
+                    ("Recording: ", ".quote-view--label"),
+                    literal(interview.media),
+                    ("  (p plays it)", ".quote-view--meta"),
+                )
+            ),
+        ]
     blocks += [Block(Content(""), indent=0), Block(Content.styled("People", ".quote-view--label"))]
     for person in interview.people.values():
         parts: list[Content | str | tuple[str, str]] = [
