@@ -141,3 +141,17 @@ async def test_about_shows_the_recording(tmp_path: Path) -> None:
         await open_interview(pilot)
         await pilot.pause()
         assert "Recording: https://example.org/talk.mp3  (p plays" in screen_text(app)
+
+
+async def test_p_starts_no_player_in_the_browser(tmp_path: Path, fake_player: Path) -> None:
+    # reader serve: a browser tab never starts a program on the server, and
+    # the palette does not offer "Play from here".
+    app = make_app([write(tmp_path, "https://example.org/talk.mp3")], read_only=True)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_interview(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "tab", "j")
+        assert not screen.check_action("play", ())
+        await pilot.press("p")
+        screen.action_play()
+        await pilot.pause(0.5)
+        assert not fake_player.exists()

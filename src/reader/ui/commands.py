@@ -38,21 +38,27 @@ class ReaderCommands(Provider):
     """Q&As of the open interview, and the interviews of the library."""
 
     def _entries(self) -> Iterator[Entry]:
+        from reader.ui.app import ReaderApp
         from reader.ui.screens.interview import InterviewScreen
 
         app = self.app
+        if not isinstance(app, ReaderApp):
+            return
         screen = self.screen
         if isinstance(screen, InterviewScreen):
             interview = screen.interview
             yield ("Go to About", partial(screen.go_to, 0), "Summary, source and people")
+            if not screen.services.read_only:
+                yield (
+                    "Play from here",
+                    screen.action_play,
+                    "Play the recording from the current answer's time (p)",
+                )
             yield (
-                "Play from here",
-                screen.action_play,
-                "Play the recording from the current answer's time (p)",
+                "Reset read marks",
+                app.reset_read_marks,
+                "Mark every Q&A of this interview unread",
             )
-            reset = getattr(app, "reset_read_marks", None)
-            if reset is not None:
-                yield ("Reset read marks", reset, "Mark every Q&A of this interview unread")
             for section in interview.sections:
                 yield (
                     f"Go to Q&A {section.number}: {shorten(section.title, 70)}",
@@ -64,17 +70,13 @@ class ReaderCommands(Provider):
                 from reader.ui.downloads import download_commands
 
                 yield from download_commands(app, interview)
-        bookmarks = getattr(app, "action_bookmarks", None)
-        if bookmarks is not None:
-            yield ("Bookmarks", bookmarks, "Every bookmark, across interviews (')")
-        results = getattr(app, "results", [])
-        open_interview = getattr(app, "open_result", None)
-        if open_interview is not None and len(results) > 1:
-            for result in results:
+        yield ("Bookmarks", app.action_bookmarks, "Every bookmark, across interviews (')")
+        if len(app.results) > 1:
+            for result in app.results:
                 if result.interview is not None:
                     yield (
                         f"Open interview: {shorten(result.interview.title, 70)}",
-                        partial(open_interview, result),
+                        partial(app.open_result, result),
                         "Open from the library",
                     )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
 from textual.app import App
 
@@ -45,7 +46,7 @@ def download_name(interview: Interview, to: str) -> str:
     return f"{stem}{SUFFIXES[to]}"
 
 
-def deliver_export(app: App[object], interview: Interview, to: str) -> str | None:
+def deliver_export(app: App[Any], interview: Interview, to: str) -> str | None:
     """Send ``interview`` exported as ``to`` to the browser as a download.
 
     Returns the delivery key (None when the app has no driver).  The server
@@ -65,7 +66,7 @@ def deliver_export(app: App[object], interview: Interview, to: str) -> str | Non
 
 
 def download_commands(
-    app: App[object], interview: Interview
+    app: App[Any], interview: Interview
 ) -> Iterator[tuple[str, Callable[[], object], str]]:
     """Palette entries ``(text, command, help)``: one download per export format."""
     for to in FORMATS:

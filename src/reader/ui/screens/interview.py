@@ -122,7 +122,7 @@ class InterviewScreen(Screen[None]):
     | escape | Back to the library. |
     """
 
-    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = frozenset({"edit"})
+    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = frozenset({"edit", "play"})
     """Actions that write a file, start a program here or suspend the app.
 
     In read-only mode (the browser, see ``ReaderServices.read_only``) their
@@ -496,6 +496,8 @@ class InterviewScreen(Screen[None]):
         """Play the interview's recording from the current answer's time."""
         from reader.ui.screens.interview_play import play_from_here
 
+        if self.services.read_only:
+            return  # no program is started on the server for a browser tab
         play_from_here(self)
 
     def open_url(self, url: str) -> None:
