@@ -129,25 +129,34 @@ class Report:
 
 
 class MapNode:
-    """A YAML mapping: ``values`` and ``keys`` (the key scalars) by key text."""
+    """A YAML mapping: ``values`` and ``keys`` (the key scalars) by key text.
 
-    __slots__ = ("keys", "mark", "pending", "values")
+    ``end`` is the parser's mark after the mapping (``None`` until it is
+    closed) and ``flow`` is true for ``{...}``: the annotation writer needs
+    both to edit the file's text in place.
+    """
 
-    def __init__(self, mark: Any) -> None:
+    __slots__ = ("end", "flow", "keys", "mark", "pending", "values")
+
+    def __init__(self, mark: Any, flow: bool = False) -> None:
         self.mark = mark
         self.values: dict[str, Node] = {}
         self.keys: dict[str, ScalarEvent] = {}
         self.pending: Any = None
+        self.end: Any = None
+        self.flow = flow
 
 
 class SeqNode:
-    """A YAML sequence."""
+    """A YAML sequence; ``end`` and ``flow`` as for :class:`MapNode`."""
 
-    __slots__ = ("items", "mark")
+    __slots__ = ("end", "flow", "items", "mark")
 
-    def __init__(self, mark: Any) -> None:
+    def __init__(self, mark: Any, flow: bool = False) -> None:
         self.mark = mark
         self.items: list[Node] = []
+        self.end: Any = None
+        self.flow = flow
 
 
 class BadNode:
@@ -397,8 +406,11 @@ def _build_document(
                 raise _Abort
             if ev.tag is not None or ev.anchor is not None:
                 yaml_problems += _node_props(ev, report)
+            flow = bool(ev.flow_style)
             container = (
-                MapNode(ev.start_mark) if kind is MappingStartEvent else SeqNode(ev.start_mark)
+                MapNode(ev.start_mark, flow)
+                if kind is MappingStartEvent
+                else SeqNode(ev.start_mark, flow)
             )
             if ev.tag is not None:
                 # Still built (its content must be consumed) but dropped when closed.
@@ -407,6 +419,7 @@ def _build_document(
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             node = stack.pop()
+            node.end = ev.end_mark
             if type(node.mark) is _Tagged:
                 node = BadNode(node.mark.mark)
         elif kind is AliasEvent:
