@@ -102,7 +102,7 @@ def test_the_shortest_prefix_or_suffix_picks_the_occurrence() -> None:
     first = _select(BASE, 1, 0, "lights", nth=0)
     # "three" before it would do, but the suffix "," is shorter.
     assert "      - on: lights\n        suffix: ','\n" not in first.text
-    assert "      - on: lights\n        suffix: \",\"\n        note: A note.\n" in first.text
+    assert '      - on: lights\n        suffix: ","\n        note: A note.\n' in first.text
 
 
 def test_empty_flow_list_is_replaced_keeping_the_comment() -> None:
@@ -172,7 +172,12 @@ def test_text_is_written_in_a_form_that_reads_back_exactly() -> None:
     plan = add_at_selection(BASE, P, interview.sections[0], "question", None, 5, 10, fields)
     got = plan.annotation
     assert got is not None
-    assert (got.note, got.kind, got.by, got.links) == (fields.note, "fact-check", "no", fields.links)
+    assert (got.note, got.kind, got.by, got.links) == (
+        fields.note,
+        "fact-check",
+        "no",
+        fields.links,
+    )
     assert got.on == "about" and got.anchor == Anchor("question", None, 5, 10)
     assert plan.snippet == (
         "      - on: about\n"

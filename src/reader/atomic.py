@@ -21,7 +21,13 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["StaleFileError", "atomic_write", "fsync_directory", "temporary_prefix"]
+__all__ = [
+    "StaleFileError",
+    "atomic_write",
+    "fsync_directory",
+    "is_read_only",
+    "temporary_prefix",
+]
 
 
 def temporary_prefix(path: Path) -> str:
@@ -39,6 +45,19 @@ def _sha256_of(path: Path) -> str | None:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except FileNotFoundError:
         return None
+
+
+def is_read_only(path: Path) -> bool:
+    """True when ``path`` exists and we may not write it, or it has no write bit at all.
+
+    The second half matters for root, to whom ``os.access`` says yes anyway:
+    a file marked read-only (``chmod a-w``) is the user saying "do not touch".
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return not os.access(path, os.W_OK) or not info.st_mode & 0o222
 
 
 def atomic_write(
@@ -68,7 +87,7 @@ def atomic_write(
     temporary file removed) when anything fails.
     """
     folder = path.parent if str(path.parent) else Path(".")
-    if expect_sha256 is not None and not os.access(path, os.W_OK):
+    if expect_sha256 is not None and is_read_only(path):
         raise PermissionError(errno.EACCES, "the file is read-only", str(path))
     if mode is None:
         mode = _mode_for(path)

@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.atomic import StaleFileError, atomic_write
+from reader.atomic import StaleFileError, atomic_write, is_read_only
 from reader.loader import MAX_FILE_BYTES
 from reader.loader._source import (
     UTF8_BOM,
@@ -113,7 +113,7 @@ def check_writable(path: Path) -> None:
             f"{shown} is an interview bundled with reader (inside the installed package): "
             "copy it to a folder of yours to annotate it"
         )
-    if not os.access(path, os.W_OK):
+    if is_read_only(path):
         raise WriteRefused(f"{shown} is read-only: make it writable (chmod u+w) to annotate it")
     folder = path.parent if str(path.parent) else Path(".")
     if not os.access(folder, os.W_OK | os.X_OK):
