@@ -127,7 +127,13 @@ def find_in_passage(
         candidates = candidates[answer + 1 : answer + 2]
     found = resolve(on, None, None, candidates)
     if isinstance(found, str):
-        if field is None and "occurs" in found:
+        holding = [
+            c
+            for c in candidates
+            if "occurs" in str(resolve(on, None, None, [c]))
+            or not isinstance(resolve(on, None, None, [c]), str)
+        ]
+        if field is None and "occurs" in found and len(holding) > 1:
             found += " (or say which passage with --answer N or --question)"
         raise SelectionError(found)
     return found

@@ -36,6 +36,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "import": ("reader.cli.import_", "turn a plain-text transcript into a reader/1 file"),
     "export": ("reader.cli.export", "export an interview to Markdown, HTML, W3C or JSON"),
     "serve": ("reader.cli.serve", "serve the reader to a web browser, read-only"),
+    "annotate": ("reader.cli.annotate", "add an annotation to an interview file"),
 }
 
 _EPILOG = (
