@@ -24,7 +24,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from reader.model import ANNOTATION_KINDS, Interview, Section
+from reader.model import ANNOTATION_KINDS, Interview, Section, TextField
 from reader.text import visible
 
 HELP = "add an annotation to an interview file"
@@ -150,7 +150,9 @@ def run(args: argparse.Namespace) -> int:
             f'{shown}: error: no Q&A "{args.qa}": give a number from 1 to {count}, '
             "an id, or words of its title"
         )
-    field = "question" if args.question else "answer" if args.answer is not None else None
+    field: TextField | None = (
+        "question" if args.question else "answer" if args.answer is not None else None
+    )
     answer = args.answer - 1 if args.answer is not None else None
     fields = Fields(note=args.note, kind=args.kind, by=args.by, links=tuple(args.link))
     try:
