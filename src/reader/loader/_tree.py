@@ -41,6 +41,8 @@ from yaml.events import (
 from reader.model import Position, Severity
 from reader.text import shorten, visible
 
+from ._syntax import newcomer_hint
+
 __all__ = [
     "MAX_DEPTH",
     "BadNode",
@@ -294,7 +296,10 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
         "and quote text starting with '!'",
     ),
     ("found character '\\t' that cannot start any token", "YAML indents with spaces, not tabs"),
-    ("found a tab character", "YAML indents with spaces, not tabs"),
+    (
+        "found a tab character",
+        "YAML indents with spaces, not tabs: replace the tabs at the start of this line by spaces",
+    ),
 )
 
 
@@ -321,6 +326,11 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, locator: Locator) -> tuple[Position, str]:
     """Where a syntax error is, and what to say about it."""
+    newcomer = newcomer_hint(exc, text)
+    if newcomer is not None:
+        index, message = newcomer
+        raw = _short(exc.problem or "syntax error", 200)
+        return locator.offset(index), f"{message} (YAML: {raw})"
     mark = exc.problem_mark or exc.context_mark
     position = locator.offset(mark.index) if mark is not None else Position(1, 1)
     message = _syntax_message(exc, text)
