@@ -24,7 +24,8 @@ import difflib
 import sys
 from pathlib import Path
 
-from reader.model import ANNOTATION_KINDS, Interview, Section, TextField
+from reader.model import ANNOTATION_KINDS, TextField
+from reader.qaref import QA_REF_HELP
 from reader.text import visible
 
 HELP = "add an annotation to an interview file"
@@ -43,9 +44,7 @@ def _answer_number(value: str) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``reader annotate``."""
     parser.add_argument("file", metavar="FILE", type=Path, help="the interview file to annotate")
-    parser.add_argument(
-        "--qa", required=True, metavar="REF", help="the Q&A: its number, id or words of its title"
-    )
+    parser.add_argument("--qa", required=True, metavar="REF", help=QA_REF_HELP)
     parser.add_argument(
         "--on", required=True, metavar="TEXT", help="the passage the note is about, as in the text"
     )
@@ -86,24 +85,6 @@ def _refuse(message: str) -> int:
     return 1
 
 
-def _section(interview: Interview, ref: str) -> Section | None:
-    """The Q&A ``ref`` names: a number, an id, or words of its title or question."""
-    from reader.search.normalize import fold
-
-    found = interview.section(ref)
-    if found is not None:
-        return found
-    words = fold(ref).split()
-    if not words:
-        return None
-    for field in ("title", "question"):
-        for section in interview.sections:
-            haystack = fold(getattr(section, field))
-            if all(word in haystack for word in words):
-                return section
-    return None
-
-
 def _state_dir() -> Path:
     from reader.state import StateStore
 
@@ -124,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from reader.links import check_url
     from reader.loader import load_text
+    from reader.qaref import section_for, unknown_ref_message
 
     path: Path = args.file
     shown = str(path)
@@ -143,13 +125,9 @@ def run(args: argparse.Namespace) -> int:
             print(visible(str(problem)), file=sys.stderr)
         return _refuse(f"{shown}: error: the file has errors: fix them before annotating it")
     interview = result.interview
-    section = _section(interview, args.qa)
+    section = section_for(interview, args.qa)
     if section is None:
-        count = len(interview.sections)
-        return _refuse(
-            f'{shown}: error: no Q&A "{args.qa}": give a number from 1 to {count}, '
-            "an id, or words of its title"
-        )
+        return _refuse(f"{shown}: error: {unknown_ref_message(interview, args.qa)}")
     field: TextField | None = (
         "question" if args.question else "answer" if args.answer is not None else None
     )
