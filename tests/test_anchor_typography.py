@@ -21,7 +21,7 @@ def test_straight_apostrophe_and_quotes_match_curly_ones() -> None:
 
 
 def test_curly_typed_matches_straight_text() -> None:
-    candidates = [Candidate("answer", 0, "It's \"fine\".")]
+    candidates = [Candidate("answer", 0, 'It\'s "fine".')]
     anchor = resolve("It’s “fine”", None, None, candidates)
     assert anchor == Anchor("answer", 0, 0, 11)
     assert typography_note("It’s “fine”", candidates[0].text, anchor) == (
@@ -52,7 +52,7 @@ def test_other_differences_still_fail() -> None:
 def test_loader_places_an_annotation_typed_with_straight_quotes() -> None:
     text = (
         "reader: 1\ntitle: T\npeople:\n  lee: {name: Lee}\nsections:\n  - question: Why?\n"
-        f"    answers:\n      - by: lee\n        quote: \"{TEXT}\"\n"
+        f'    answers:\n      - by: lee\n        quote: "{TEXT}"\n'
         "    annotations:\n      - on: RM's idea\n        note: n\n"
     )
     result = load_text(text, Path("t.yaml"))

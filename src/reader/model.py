@@ -128,6 +128,12 @@ class Annotation:
     """Where the annotation's mapping starts in the file."""
     note_position: Position = Position(1, 1)
     """Where the ``note`` scalar starts in the file."""
+    problem: str | None = None
+    """Why the passage could not be placed (the message ``reader check`` gives), or None.
+
+    Such an annotation is in :attr:`Section.unplaced`, never in
+    :attr:`Section.annotations`, so nothing can show it as anchored.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +166,13 @@ class Section:
     annotations: tuple[Annotation, ...] = ()
     has_title: bool = False
     """True when ``title`` was written in the file (not derived)."""
+    unplaced: tuple[Annotation, ...] = ()
+    """Annotations whose ``on`` passage is not found or is ambiguous, in file order.
+
+    The file still loads ("orphans", as Hypothesis calls them); each one's
+    :attr:`Annotation.problem` says why, and ``reader check`` reports it as an
+    error.
+    """
     position: Position = Position(1, 1)
     question_position: Position = Position(1, 1)
     has_question: bool = True
@@ -198,8 +211,13 @@ class Interview:
 
     @property
     def annotation_count(self) -> int:
-        """Interview-wide plus all sections' annotations."""
+        """Interview-wide plus all sections' annotations (placed ones)."""
         return len(self.annotations) + sum(len(s.annotations) for s in self.sections)
+
+    @property
+    def unplaced_count(self) -> int:
+        """How many annotations could not be placed (see :attr:`Section.unplaced`)."""
+        return sum(len(s.unplaced) for s in self.sections)
 
     def person(self, key: str | None) -> Person | None:
         """The person under ``key``, if any."""

@@ -105,6 +105,7 @@ def _annotation(data: Mapping[str, Any]) -> Annotation:
         anchor=_anchor(data["anchor"]),
         position=_position(data["position"]),
         note_position=_position(data["note_position"]),
+        problem=data.get("problem"),
     )
 
 
@@ -129,6 +130,7 @@ def _section(data: Mapping[str, Any]) -> Section:
         asked_by=data["asked_by"],
         reported=data["reported"],
         annotations=tuple(_annotation(item) for item in data["annotations"]),
+        unplaced=tuple(_annotation(item) for item in data.get("unplaced", ())),
         has_title=data["has_title"],
         position=_position(data["position"]),
         question_position=_position(data["question_position"]),
