@@ -58,3 +58,16 @@ def test_loader_places_an_annotation_typed_with_straight_quotes() -> None:
     result = load_text(text, Path("t.yaml"))
     assert result.interview is not None
     assert result.interview.sections[0].annotations[0].anchor == Anchor("answer", 0, 14, 23)
+
+
+def test_check_says_in_words_where_quote_marks_differ() -> None:
+    text = (
+        "reader: 1\ntitle: T\npeople:\n  lee: {name: Lee}\nsections:\n  - question: Why?\n"
+        f"    answers:\n      - by: lee\n        quote: \"{TEXT}\"\n"
+        "    annotations:\n      - on: RM's idea\n        note: n\n"
+    )
+    result = load_text(text, Path("t.yaml"))
+    assert [str(p) for p in result.problems] == [
+        "t.yaml:11:13: warning: 'on' passage 'RM's idea' is placed, but the text has ’ where "
+        "you wrote ': straight and curly quote marks match each other"
+    ]
