@@ -235,8 +235,11 @@ class Interview:
 class LoadResult:
     """What loading one file gave: an interview, or problems, or both.
 
-    ``interview`` is ``None`` when the file has at least one error; warnings
-    never reject a file.
+    ``interview`` is ``None`` when the file has at least one error, except
+    errors of annotations that could not be placed (their passage is not
+    found or is ambiguous): those are in ``problems`` and the interview still
+    loads, with them in :attr:`Section.unplaced`.  Warnings never reject a
+    file.
     """
 
     path: Path

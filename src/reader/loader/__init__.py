@@ -3,7 +3,9 @@
 Use :func:`load_file`, :func:`load_text` and :func:`load_paths`.  None of them
 raises for any file content or OS error: everything wrong becomes a
 :class:`~reader.model.Problem` with a 1-based line and column, and a file with
-an error loads as ``LoadResult(interview=None, problems=...)``.  Warnings
+an error loads as ``LoadResult(interview=None, problems=...)``, except when its
+only errors are annotations whose passage is not found or is ambiguous: the
+interview then loads, with those annotations in ``Section.unplaced``.  Warnings
 (text holding control, bidi or zero-width characters) never reject a file.
 
 How a file is read, in order:
