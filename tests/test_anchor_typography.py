@@ -63,7 +63,7 @@ def test_loader_places_an_annotation_typed_with_straight_quotes() -> None:
 def test_check_says_in_words_where_quote_marks_differ() -> None:
     text = (
         "reader: 1\ntitle: T\npeople:\n  lee: {name: Lee}\nsections:\n  - question: Why?\n"
-        f"    answers:\n      - by: lee\n        quote: \"{TEXT}\"\n"
+        f'    answers:\n      - by: lee\n        quote: "{TEXT}"\n'
         "    annotations:\n      - on: RM's idea\n        note: n\n"
     )
     result = load_text(text, Path("t.yaml"))

@@ -387,11 +387,6 @@ def test_explicit_document_start_is_fine() -> None:
 
 # -- syntax errors, made human ----------------------------------------------------------
 
-INDENT = (
-    "keys of one mapping must start in the same column (the keys of a list item line up "
-    "with the first one, after its '- ')"
-)
-
 
 @pytest.mark.parametrize(
     ("line", "new", "expected"),
@@ -436,22 +431,22 @@ INDENT = (
             35,
             "        quote: x\n       reported: true",
             "36:8: error: 'reported' is indented 7 spaces but 'quote' on the line above 8: "
-            + INDENT
-            + " (YAML: did not find expected '-' indicator)",
+            "keys of one mapping must start in the same column (the keys of a list item line up "
+            "with the first one, after its '- ') (YAML: did not find expected '-' indicator)",
         ),
         (
             35,
             "        quote: x\n          reported: true",
             "36:11: error: 'reported' is indented 10 spaces but 'quote' on the line above 8: "
-            + INDENT
-            + " (YAML: mapping values are not allowed in this context)",
+            "keys of one mapping must start in the same column (the keys of a list item line up "
+            "with the first one, after its '- ') (YAML: mapping values are not allowed in this context)",
         ),
         (
             34,
             "      - by: rm\n     quote: x",
             "35:6: error: 'quote' is indented 5 spaces but 'by' on the line above 8: "
-            + INDENT
-            + " (YAML: did not find expected key)",
+            "keys of one mapping must start in the same column (the keys of a list item line up "
+            "with the first one, after its '- ') (YAML: did not find expected key)",
         ),
         (
             35,
