@@ -439,7 +439,8 @@ def test_explicit_document_start_is_fine() -> None:
             "        quote: x\n          reported: true",
             "36:11: error: 'reported' is indented 10 spaces but 'quote' on the line above 8: "
             "keys of one mapping must start in the same column (the keys of a list item line up "
-            "with the first one, after its '- ') (YAML: mapping values are not allowed in this context)",
+            "with the first one, after its '- ') (YAML: mapping values are not allowed in this "
+            "context)",
         ),
         (
             34,

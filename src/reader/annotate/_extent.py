@@ -57,7 +57,7 @@ def first_word(text: str) -> Span:
 def grow_word(text: str, span: Span) -> Span:
     """The selection with the next word added at its end."""
     start, end = span
-    for w_start, w_end in _words(text):
+    for _w_start, w_end in _words(text):
         if w_end > end:
             return (start, w_end)
     return span
@@ -73,7 +73,7 @@ def shrink_word(text: str, span: Span) -> Span:
 def grow_sentence(text: str, span: Span) -> Span:
     """The selection extended to the end of the sentence after its end (or its own)."""
     start, end = span
-    for s_start, s_end in _sentences(text):
+    for _s_start, s_end in _sentences(text):
         if s_end > end:
             return (start, s_end)
     return span
