@@ -45,7 +45,7 @@ def test_annotate_writes_and_prints_the_yaml_and_where(
     assert talk.read_text() == BASE.replace(
         "        x-note: keep me\n", "        x-note: keep me\n" + ADDED
     )
-    assert (talk.parent / "state" / "annotate-undo" / "previous.bin").read_bytes() == BASE.encode()
+    assert (talk.parent / "state" / "annotate" / "previous.bin").read_bytes() == BASE.encode()
 
 
 def test_answer_picks_the_passage_and_a_prefix_is_worked_out(

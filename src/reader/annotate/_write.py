@@ -41,13 +41,16 @@ __all__ = [
     "WriteRefused",
     "digest",
     "read_snapshot",
+    "remember_by",
+    "remembered_by",
     "undo_last",
     "undo_record",
     "write_text",
 ]
 
-UNDO_DIR_NAME = "annotate-undo"
-"""The folder, in the state directory, that keeps the file before the last change."""
+UNDO_DIR_NAME = "annotate"
+"""The folder, in the state directory, that keeps the file before the last change
+(and the last ``by`` given)."""
 
 
 class WriteRefused(Exception):
@@ -183,6 +186,28 @@ def _keep_for_undo(state_dir: Path, snapshot: Snapshot, written: str) -> None:
             f"cannot keep the undo copy in {visible(str(folder))}: {_os_reason(exc)}; "
             "nothing was written"
         ) from None
+
+
+def remembered_by(state_dir: Path | None) -> str | None:
+    """The ``by`` the user gave last time (the dialog offers it again), if any."""
+    if state_dir is None:
+        return None
+    try:
+        raw = json.loads((_undo_dir(state_dir) / "by.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    by = raw.get("by") if isinstance(raw, dict) else None
+    return by if isinstance(by, str) and by.strip() else None
+
+
+def remember_by(state_dir: Path | None, by: str | None) -> None:
+    """Keep ``by`` for the next annotation (best effort: never an error for the user)."""
+    if state_dir is None or not by or by == remembered_by(state_dir):
+        return
+    folder = _undo_dir(state_dir)
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(folder / "by.json", json.dumps({"by": by}).encode("utf-8"), mode=0o600)
 
 
 def undo_record(state_dir: Path) -> UndoRecord | None:

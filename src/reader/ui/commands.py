@@ -54,6 +54,16 @@ class ReaderCommands(Provider):
                     screen.action_play,
                     "Play the recording from the current answer's time (p)",
                 )
+                yield (
+                    "Annotate selection",
+                    screen.action_annotate,
+                    "Annotate the selected passage, or the search hit (c)",
+                )
+                yield (
+                    "Undo last annotation change",
+                    screen.action_undo_annotation,
+                    "Put the file back as it was before the last annotation change",
+                )
             yield (
                 "Reset read marks",
                 app.reset_read_marks,

@@ -41,6 +41,10 @@ class FileWatcher:
         self._signature = file_signature(path)
         self._reloading = False
 
+    def acknowledge(self) -> None:
+        """The file was just written by us (and shown): do not reload it for that."""
+        self._signature = file_signature(self.path)
+
     def check(self) -> None:
         """Reload if the file changed since it was last read (once at a time)."""
         signature = file_signature(self.path)

@@ -94,6 +94,10 @@ class InterviewScreen(Screen[None]):
         Binding("o", "open_link", "Open link", show=False),
         Binding("p", "play", "Play from here", show=False),
         Binding("e", "edit", "Edit source", show=False),
+        Binding("v", "select_text", "Select text", show=False),
+        Binding("c", "annotate", "Annotate"),
+        Binding("C", "change_annotation", "Change annotation", show=False),
+        Binding("D", "delete_annotation", "Delete annotation", show=False),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("n", "app.search_next", "Next hit", show=False),
         Binding("N", "app.search_previous", "Previous hit", show=False),
@@ -116,6 +120,9 @@ class InterviewScreen(Screen[None]):
     | o | Open the selected annotation's link (About: the source URL). |
     | p | Play the recording from the current answer's time. |
     | e | Edit the file at what is selected; the interview reloads. |
+    | v | Select text with the keyboard (l h L H w b ) ( j k; enter annotates). |
+    | c | Annotate the selection (keyboard, mouse, or the current search hit). |
+    | C D | Change / delete the annotation selected in the sidebar. |
     | / | Search this interview. |
     | n N | Next / previous search hit. |
     | u | Clear the search highlights. |
@@ -181,6 +188,10 @@ class InterviewScreen(Screen[None]):
         self.watcher = FileWatcher(self, interview.path, self._reloaded)
         self.stale_errors: tuple[Problem, ...] = ()
         """Errors of the file on disk while the last good version is shown."""
+        self.last_hit: Hit | None = None
+        """The search hit last shown (``c`` annotates it when nothing is selected)."""
+        self.pending: tuple[Anchor, str] | None = None
+        """The passage being annotated (anchor and text) while the dialog is open."""
 
     # ---------------------------------------------------------------- compose
 
@@ -204,6 +215,18 @@ class InterviewScreen(Screen[None]):
         qa_list.highlighted = self._start
         qa_list.focus()
         self.set_interval(self.WATCH_EVERY, self._check_file)
+        self._notify_unplaced()
+
+    def _notify_unplaced(self) -> None:
+        """Say how many annotations could not be placed (they are under "Not placed")."""
+        count = self.interview.unplaced_count
+        if count:
+            self.notify(
+                f"{count} annotation{'s' if count != 1 else ''} could not be placed: "
+                'see "Not placed" in the sidebar of their Q&A (reader check says why).',
+                severity="warning",
+                timeout=8,
+            )
 
     def on_unmount(self) -> None:
         self.save_position()
@@ -260,14 +283,16 @@ class InterviewScreen(Screen[None]):
     def annotations(self) -> tuple[Annotation, ...]:
         """The annotations shown in the sidebar."""
         section = self.section
-        return section.annotations if section is not None else self.interview.annotations
+        if section is None:
+            return self.interview.annotations
+        return section.annotations + section.unplaced
 
     @property
     def selected_annotation(self) -> Annotation | None:
         """The annotation highlighted in the sidebar, if any."""
         sidebar = self.query_one(AnnotationList)
         row = sidebar.highlighted
-        if row is None or row >= len(sidebar.order):
+        if row is None or row >= len(sidebar.order) or sidebar.order[row] < 0:
             return None
         return self.annotations[sidebar.order[row]]
 
@@ -362,10 +387,11 @@ class InterviewScreen(Screen[None]):
             self.notify("No annotations here.", timeout=2)
             return
         row = sidebar.highlighted
-        if row is None:  # nothing selected yet: a goes to the first, A to the last
-            sidebar.highlighted = 0 if step > 0 else count - 1
-        else:
-            sidebar.highlighted = (row + step) % count
+        # Nothing selected yet: a goes to the first, A to the last.
+        row = (0 if step > 0 else count - 1) if row is None else (row + step) % count
+        if sidebar.order[row] < 0:  # the "Not placed" heading
+            row = (row + step) % count
+        sidebar.highlighted = row
 
     def action_search(self) -> None:
         """Open the search bar (this interview)."""
@@ -381,6 +407,7 @@ class InterviewScreen(Screen[None]):
 
     def show_hit(self, hit: Hit) -> None:
         """Bring a search hit into view: its match, or its annotation."""
+        self.last_hit = hit
         quote = self.query_one(QuoteView)
         if hit.field == "annotation" and hit.annotation is not None:
             # The match is in the note: show the sidebar if it is folded away.
@@ -515,6 +542,73 @@ class InterviewScreen(Screen[None]):
         edit_source(self)
         self._check_file()
 
+    # ------------------------------------------------------------- annotating
+
+    def action_select_text(self) -> None:
+        """Start selecting text with the keyboard, at the current answer."""
+        quote = self.query_one(QuoteView)
+        if quote.start_selection():
+            quote.focus()
+            self.notify(
+                "Selecting: l h word, L H sentence, w b ) ( move, j k other answer, "
+                "enter annotates, escape stops.",
+                timeout=6,
+            )
+        else:
+            self.notify("Open a Q&A to select its text.", timeout=3)
+
+    @on(QuoteView.AnnotateRequested)
+    def action_annotate(self) -> None:
+        """Annotate the selection (a dialog, then the file)."""
+        from reader.ui.screens.interview_annotate import annotate_selection
+
+        annotate_selection(self)
+
+    def action_change_annotation(self) -> None:
+        """Change the annotation selected in the sidebar."""
+        from reader.ui.screens.interview_annotate import change_annotation
+
+        change_annotation(self)
+
+    def action_delete_annotation(self) -> None:
+        """Delete the annotation selected in the sidebar (after a confirmation)."""
+        from reader.ui.screens.interview_annotate import delete_annotation
+
+        delete_annotation(self)
+
+    def action_undo_annotation(self) -> None:
+        """Put the file back as it was before the last annotation change."""
+        from reader.ui.screens.interview_annotate import undo_annotation
+
+        undo_annotation(self)
+
+    def replace_interview(self, interview: Interview) -> None:
+        """Show a new version of the interview written by us: same Q&A, same scroll."""
+        from reader.history import relocate
+
+        old_section = self.section
+        scroll = int(self.query_one(QuoteView).scroll_offset.y)
+        self.interview = interview
+        self.key = _key(interview)
+        self.stale_errors = ()
+        self.query_one("#header", Static).update(header_content(interview))
+        index = 0
+        if old_section is not None:
+            index = relocate(interview, old_section.id, old_section.number).number
+        qa_list = self.query_one(QAList)
+        qa_list.set_interview(interview, *self._marks())
+        qa_list.highlighted = index
+        self._show(index, scroll=scroll)
+
+    def select_annotation_at(self, line: int) -> None:
+        """Highlight in the sidebar the annotation whose mapping starts at ``line``."""
+        sidebar = self.query_one(AnnotationList)
+        annotations = self.annotations
+        for row, index in enumerate(sidebar.order):
+            if index >= 0 and annotations[index].position.line == line:
+                sidebar.highlighted = row
+                return
+
     # ------------------------------------------------------------ live reload
 
     def _check_file(self) -> None:
@@ -557,3 +651,4 @@ class InterviewScreen(Screen[None]):
             index, scroll=scroll if old_section is not None and index == old_section.number else 0
         )
         self.notify(visible(f"Reloaded {self.interview.path.name}"), markup=False, timeout=2)
+        self._notify_unplaced()

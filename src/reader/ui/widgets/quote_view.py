@@ -20,9 +20,12 @@ from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
-from textual.geometry import Size
+from textual.geometry import Offset, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
+from textual.style import Style
 
 from reader.model import ANNOTATION_KINDS, Anchor, Interview, Section
 from reader.ui.content import literal
@@ -82,14 +85,49 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("k,up", "scroll_lines(-1)", "Scroll up (at the top: previous answer)", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
-    ]
+        # Selection mode (v): active only while a keyboard selection is shown.
+        Binding("l,right", "select('grow_word')", "Selection: one word more"),
+        Binding("h,left", "select('shrink_word')", "Selection: one word less"),
+        Binding("L,shift+right", "select('grow_sentence')", "Selection: to the next sentence end"),
+        Binding("H,shift+left", "select('shrink_sentence')", "Selection: one sentence less"),
+        Binding("w", "select('next_word')", "Selection: the next word", show=False),
+        Binding("b", "select('previous_word')", "Selection: the previous word", show=False),
+        Binding(
+            "right_parenthesis", "select('next_sentence')", "Selection: the next sentence",
+            key_display=")", show=False,
+        ),
+        Binding(
+            "left_parenthesis", "select('previous_sentence')", "Selection: the previous sentence",
+            key_display="(", show=False,
+        ),
+        Binding("enter", "annotate_selection", "Annotate the selection"),
+        Binding("escape", "cancel_selection", "Leave selection mode", show=False),
+    ]  # fmt: skip
     """
     | Key | Action |
     | :- | :- |
     | j, down | Scroll down one line; when it cannot, the next answer becomes current. |
     | k, up | Scroll up one line; when it cannot, the previous answer becomes current. |
     | pagedown, pageup | Scroll a page. |
+
+    In selection mode (``v`` on the interview screen):
+
+    | Key | Action |
+    | :- | :- |
+    | l h, right left | One word more / less at the end. |
+    | L H, shift+right shift+left | To the end of the next sentence / one sentence less. |
+    | w b | Select the next / previous word. |
+    | ) ( | Select the next / previous sentence. |
+    | j k, down up | Start again in the next / previous answer (or the question). |
+    | enter | Annotate the selection. |
+    | escape | Leave selection mode. |
     """
+
+    class AnnotateRequested(Message):
+        """Enter in selection mode: the screen opens the annotate dialog."""
+
+    class SelectionLeft(Message):
+        """Escape in selection mode."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "quote-view--speaker",
@@ -99,6 +137,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         "quote-view--selected",
         "quote-view--match",
         "quote-view--current",
+        "quote-view--selecting",
         *(kind_class(kind) for kind in ANNOTATION_KINDS),
     }
 
@@ -124,6 +163,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._matches: dict[TextRef, list[tuple[int, int]]] = {}
         self._current: TextRef | None = None
         self._pending_scroll: int | None = None
+        self._selecting: tuple[TextRef, int, int] | None = None
 
     # ------------------------------------------------------------------ state
 
@@ -157,6 +197,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._selected = selected
         self._matches = matches or {}
         self._current = None
+        self._selecting = None
         self._rebuild()
         if scroll_y is not None:
             if self.size.height and self.max_scroll_y >= scroll_y:
@@ -219,10 +260,155 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 return self._layout.block_rows[index]
         return None
 
+    # -------------------------------------------------------------- selection
+
+    @property
+    def selecting(self) -> tuple[TextRef, int, int] | None:
+        """The keyboard selection: which text, and its start and end offsets."""
+        return self._selecting
+
+    def start_selection(self, ref: TextRef | None = None) -> bool:
+        """Enter selection mode on the first word of ``ref`` (default: the current answer).
+
+        False on the About page, where there is nothing to annotate.
+        """
+        section = self._section
+        if section is None:
+            return False
+        if ref is None or ref[0] == "about":
+            ref = self._current if self._current and self._current[0] != "about" else None
+        chosen: TextRef = ref or (("answer", 0) if section.answers else ("question", None))
+        from reader.annotate._extent import first_word
+
+        start, end = first_word(self._text(chosen))
+        self.set_selection((chosen, start, end))
+        return True
+
+    def set_selection(self, selection: tuple[TextRef, int, int] | None) -> None:
+        """Show ``selection`` (None: leave selection mode) and keep its end in view."""
+        self._selecting = selection
+        self._rebuild()
+        if selection is not None:
+            ref, start, end = selection
+            self._set_current(ref)
+            self.scroll_to_text(ref, end)
+            self.scroll_to_text(ref, start)
+
+    def _text(self, ref: TextRef) -> str:
+        assert self._section is not None
+        if ref[0] == "question":
+            return self._section.question
+        return self._section.answers[ref[1] or 0].quote
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Selection keys work only in selection mode; elsewhere they belong to the screen."""
+        if action in ("select", "annotate_selection", "cancel_selection"):
+            return self._selecting is not None
+        return True
+
+    def action_select(self, move: str) -> None:
+        """Grow, shrink or move the keyboard selection (see the key table)."""
+        from reader.annotate import _extent
+
+        if self._selecting is None:
+            return
+        ref, start, end = self._selecting
+        text = self._text(ref)
+        start, end = getattr(_extent, move)(text, (start, end))
+        self.set_selection((ref, start, end))
+
+    def action_annotate_selection(self) -> None:
+        """Ask the screen to annotate the selection."""
+        self.post_message(self.AnnotateRequested())
+
+    def action_cancel_selection(self) -> None:
+        """Leave selection mode."""
+        self.set_selection(None)
+        self.post_message(self.SelectionLeft())
+
+    def _step_selection(self, step: int) -> None:
+        """Selection mode's j/k: start again in the next / previous text."""
+        owners = [o for o in self._owners() if o[0] != "about"]
+        assert self._selecting is not None
+        ref = self._selecting[0]
+        index = owners.index(ref) if ref in owners else 0
+        if 0 <= index + step < len(owners):
+            self.start_selection(owners[index + step])
+
+    def selection_anchor(self) -> Anchor | str | None:
+        """What is selected: the keyboard selection, else the mouse's.
+
+        A string says why the mouse selection cannot be annotated (it spans
+        two passages, or is not in the text); None: nothing is selected.
+        """
+        if self._selecting is not None:
+            (field_name, answer), start, end = self._selecting
+            if field_name == "about":
+                return None
+            return Anchor(field_name, answer, start, end)
+        selection = self.text_selection
+        if selection is None:
+            return None
+        return self._mouse_anchor(selection)
+
+    def _mouse_anchor(self, selection: Selection) -> Anchor | str | None:
+        rows = self._layout.rows
+        if not rows:
+            return None
+        first = selection.start or _origin()
+        last = selection.end
+        start = self._text_position(first.y, first.x)
+        if last is None:
+            end = self._text_position(len(rows) - 1, -1)
+        else:
+            end = self._text_position(last.y, last.x)
+        if start is None or end is None:
+            return "select words of the question or of one answer"
+        (start_ref, start_offset), (end_ref, end_offset) = start, end
+        if start_ref != end_ref:
+            return (
+                "the selection spans two passages (an annotation anchors in one passage: "
+                "the question or one answer); select within one"
+            )
+        field_name, answer = start_ref
+        if field_name == "about":
+            return None
+        if end_offset <= start_offset:
+            return None
+        return Anchor(field_name, answer, start_offset, end_offset)
+
+    def _text_position(self, y: int, x: int) -> tuple[TextRef, int] | None:
+        """The text and character offset shown at row ``y``, character ``x`` of the row."""
+        rows = self._layout.rows
+        if not 0 <= y < len(rows):
+            return None
+        row = rows[y]
+        block = self._blocks[row.block]
+        if block.ref is None:
+            return None
+        length = len(row.content.plain)
+        column = length if x < 0 else min(x, length)
+        text_length = len(self._text(block.ref)) if block.ref[0] != "about" else 0
+        offset = max(0, min(row.start + column - block.shift, text_length))
+        return block.ref, offset
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under the mouse selection (Textual copies it with ctrl+c)."""
+        text = "\n".join(row.content.plain for row in self._layout.rows)
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """Redraw with (or without) the mouse selection."""
+        self._strip_cache.clear()
+        self.refresh()
+
     # ---------------------------------------------------------------- actions
 
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll by ``lines`` (negative: up); at an end, move to the next answer."""
+        if self._selecting is not None:
+            self._step_selection(1 if lines > 0 else -1)
+            return
         top = self.scroll_offset.y
         at_end = top >= self.max_scroll_y if lines > 0 else top <= 0
         if at_end:
@@ -253,7 +439,9 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         elif self._section is None:
             self._blocks = about_blocks(interview)
         else:
-            self._blocks = section_blocks(interview, self._section, self._selected, self._matches)
+            self._blocks = section_blocks(
+                interview, self._section, self._selected, self._matches, self._selecting
+            )
         self._layout = _Layout()
         self._strip_cache.clear()
         self._ensure_layout()
@@ -395,9 +583,27 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.append(Segment(" " * (row.indent - 1), base_rich))
             else:
                 segments.append(Segment(" " * row.indent, base_rich))
-        for text, style in row.content.render(base, end="", parse_style=self._get_style):
-            segments.append(Segment(text, style.rich_style))
+        content = row.content
+        selection = self.text_selection
+        if selection is not None:
+            span = selection.get_span(index)
+            if span is not None:
+                start, end = span
+                end = len(content.plain) if end == -1 else end
+                rich = self.screen.get_component_rich_style("screen--selection")
+                content = content.stylize(Style.from_rich_style(rich), start, end)
+        text_segments = [
+            Segment(text, style.rich_style)
+            for text, style in content.render(base, end="", parse_style=self._get_style)
+        ]
+        # Character offsets on the text (not the gutter) let Textual's mouse
+        # selection say which characters of which row are selected.
+        segments.extend(Strip(text_segments).apply_offsets(0, index))
         return Strip(segments).extend_cell_length(width, base_rich).crop(0, width)
+
+
+def _origin() -> Offset:
+    return Offset(0, 0)
 
 
 def _wrap(line: Content, width: int) -> list[tuple[int, Content]]:
@@ -430,6 +636,7 @@ def passage_spans(
     ref: TextRef,
     selected: Anchor | None,
     matches: Sequence[tuple[int, int]],
+    selecting: tuple[TextRef, int, int] | None = None,
 ) -> list[Span]:
     """Highlight spans for one text: annotation kinds, the selection, matches."""
     spans: list[Span] = []
@@ -442,6 +649,8 @@ def passage_spans(
     if selected is not None and selected.field == field_name and selected.answer == answer:
         spans.append(Span(selected.start, selected.end, ".quote-view--selected"))
     spans.extend(Span(start, end, ".quote-view--match") for start, end in matches)
+    if selecting is not None and selecting[0] == ref:
+        spans.append(Span(selecting[1], selecting[2], ".quote-view--selecting"))
     return spans
 
 
@@ -450,6 +659,7 @@ def section_blocks(
     section: Section,
     selected: Anchor | None,
     matches: dict[TextRef, list[tuple[int, int]]],
+    selecting: tuple[TextRef, int, int] | None = None,
 ) -> list[Block]:
     """The blocks of a section: who asked, the question, each answer."""
     blocks: list[Block] = []
@@ -469,7 +679,7 @@ def section_blocks(
             )
         )
     else:
-        blocks += _question_blocks(interview, section, selected, matches, when)
+        blocks += _question_blocks(interview, section, selected, matches, when, selecting)
     for index, answer in enumerate(section.answers):
         ref: TextRef = ("answer", index)
         blocks.append(Block(Content(""), indent=0))
@@ -484,7 +694,7 @@ def section_blocks(
         if answer.reported:
             parts += ["  ", ("(reported, not verbatim)", ".quote-view--reported")]
         blocks.append(Block(Content.assemble(*parts), owner=ref))
-        spans = passage_spans(section, ref, selected, matches.get(ref, []))
+        spans = passage_spans(section, ref, selected, matches.get(ref, []), selecting)
         body = _styled_text(answer.quote, spans)
         if answer.reported:
             body = body.stylize_before(".quote-view--reported")
@@ -498,6 +708,7 @@ def _question_blocks(
     selected: Anchor | None,
     matches: dict[TextRef, list[tuple[int, int]]],
     when: list[tuple[str, str]],
+    selecting: tuple[TextRef, int, int] | None = None,
 ) -> list[Block]:
     """Who asked (and when), then the question."""
     blocks: list[Block] = []
@@ -517,7 +728,9 @@ def _question_blocks(
             "  ", ("(question as reported, not verbatim)", ".quote-view--reported")
         )
     blocks.append(Block(heading, owner=question_ref))
-    spans = passage_spans(section, question_ref, selected, matches.get(question_ref, []))
+    spans = passage_spans(
+        section, question_ref, selected, matches.get(question_ref, []), selecting
+    )
     question = _styled_text(section.question, spans)
     if section.reported:
         question = question.stylize_before(".quote-view--reported")
