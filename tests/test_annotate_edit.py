@@ -320,3 +320,10 @@ def test_an_edit_that_would_break_the_file_is_refused() -> None:
     )
     with pytest.raises(EditError, match="written as"):
         plan_add(text, P, 2, Fields(note="n"), None)
+
+
+def test_crlf_file_without_final_line_break() -> None:
+    text = "reader: 1\r\ntitle: T\r\npeople:\r\n  a: {name: A}\r\nsections:\r\n"
+    text += "  - question: Q?\r\n    answers:\r\n      - by: a\r\n        quote: plain end"
+    plan = _select(text, 1, 0, "end")
+    assert plan.text == text + "\r\n    annotations:\r\n      - on: end\r\n        note: A note."
