@@ -17,7 +17,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
@@ -52,7 +52,7 @@ class AnnotateDialog(ModalScreen[Fields | None]):
         self.initial = initial
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="annotate-dialog"):
+        with VerticalScroll(id="annotate-dialog"):
             yield Static(Content.styled(self.dialog_title, "bold"), id="annotate-title")
             if self.passage is not None:
                 yield Static(
@@ -66,20 +66,23 @@ class AnnotateDialog(ModalScreen[Fields | None]):
                 value=self.initial.kind,
                 allow_blank=False,
                 id="annotate-kind",
+                compact=True,
             )
-            note = TextArea(self.initial.note, id="annotate-note", soft_wrap=True)
-            note.border_title = Content("Note")
-            yield note
+            yield Static(Content.styled("Note (several lines are fine):", "dim"))
+            yield TextArea(self.initial.note, id="annotate-note", soft_wrap=True, compact=True)
             yield Input(
                 " ".join(self.initial.links),
                 placeholder="links: https://... (several: separated by spaces)",
                 id="annotate-links",
+                compact=True,
             )
-            yield Input(self.initial.by or "", placeholder="by: your name", id="annotate-by")
+            yield Input(
+                self.initial.by or "", placeholder="by: your name", id="annotate-by", compact=True
+            )
             yield Static("", id="annotate-error")
             with Horizontal(id="annotate-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="annotate-save")
-                yield Button("Cancel (escape)", id="annotate-cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="annotate-save", compact=True)
+                yield Button("Cancel (escape)", id="annotate-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#annotate-note", TextArea).focus()
