@@ -327,3 +327,13 @@ def test_crlf_file_without_final_line_break() -> None:
     text += "  - question: Q?\r\n    answers:\r\n      - by: a\r\n        quote: plain end"
     plan = _select(text, 1, 0, "end")
     assert plan.text == text + "\r\n    annotations:\r\n      - on: end\r\n        note: A note."
+
+
+def test_a_literal_block_ending_the_file_without_a_line_break_is_not_changed() -> None:
+    text = "reader: 1\ntitle: T\npeople:\n  a: {name: A}\nsections:\n"
+    text += "  - question: Q?\n    answers:\n      - by: a\n        quote: |\n          last words"
+    with pytest.raises(EditError, match="add a line break at the end of the file first"):
+        _select(text, 1, 0, "last")
+    # With the line break, the block keeps its text and the annotation follows it.
+    plan = _select(text + "\n", 1, 0, "last")
+    assert plan.text == text + "\n    annotations:\n      - on: last\n        note: A note.\n"
