@@ -337,3 +337,13 @@ def test_a_literal_block_ending_the_file_without_a_line_break_is_not_changed() -
     # With the line break, the block keeps its text and the annotation follows it.
     plan = _select(text + "\n", 1, 0, "last")
     assert plan.text == text + "\n    annotations:\n      - on: last\n        note: A note.\n"
+
+
+def test_interview_wide_annotations_can_be_changed_and_deleted() -> None:
+    text = BASE.replace(
+        "people:\n", "annotations:\n  - kind: source\n    note: Old source.\npeople:\n"
+    )
+    changed = plan_update(text, P, None, 0, Fields(note="New source.", kind="source"), None)
+    assert changed.text == text.replace("Old source.", "New source.")
+    assert changed.annotation is not None and changed.annotation.kind == "source"
+    assert plan_delete(changed.text, P, None, 0).text == BASE

@@ -128,3 +128,14 @@ def test_w3c_leaves_them_out() -> None:
     data = json.loads(export(_interview(), "w3c"))
     bodies = json.dumps(data)
     assert "Placed." in bodies and "Lost." not in bodies and "Twice." not in bodies
+
+
+def test_check_json_says_the_file_loads_and_counts_the_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "o.yaml"
+    path.write_text(ORPHANED)
+    assert main(["check", "--format", "json", str(path)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["files"] == [{"path": str(path), "ok": True, "errors": 2, "warnings": 0}]
+    assert data["summary"] == {"files": 1, "errors": 2, "warnings": 0}
