@@ -14,9 +14,10 @@ attributes and its services.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.content import Content
 
@@ -26,7 +27,6 @@ from reader.annotate import (
     FileChanged,
     Plan,
     SelectionError,
-    Snapshot,
     WriteRefused,
     add_at_selection,
     find_in_passage,
@@ -89,53 +89,95 @@ def _texts(interview: Interview) -> list[tuple[str, tuple[str, ...]]]:
     return [(s.question, tuple(a.quote for a in s.answers)) for s in interview.sections]
 
 
-def _snapshot(screen: InterviewScreen) -> Snapshot | None:
-    """The file as on disk now, if it still says what the screen shows."""
-    from reader.loader import load_text
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """How a change of the file went, handed from the worker to the screen."""
 
+    kind: Literal["written", "changed", "refused", "error"]
+    message: str = ""
+    plan: Plan | None = None
+    interview: Interview | None = None
+
+
+Compute = Callable[[str, Interview], Plan]
+"""Works out the change from the file's text and the interview it loads as."""
+
+
+def _change_file(
+    screen: InterviewScreen,
+    compute: Compute,
+    done: Callable[[Plan], None],
+    retry: Fields | None = None,
+) -> None:
+    """Compute, check and write a change in a thread; show the outcome on the screen.
+
+    A large file takes seconds to load and check twice: the screen stays
+    responsive meanwhile.  The file on disk must still say what the screen
+    shows, else nothing is written (the user is told, the file reloads and,
+    for a new annotation, the dialog opens again with what was typed).
+    """
     path = screen.interview.path
-    try:
-        snapshot = read_snapshot(path)
-    except WriteRefused as exc:
-        _error(screen, str(exc))
-        return None
-    loaded = load_text(snapshot.text, path).interview
-    if loaded is None or _texts(loaded) != _texts(screen.interview):
-        _error(
-            screen,
-            f"{path.name} changed on disk since it was shown: nothing was written. It is "
-            "being read again; what you wrote is kept: save it again.",
-        )
-        screen.watcher.check()
-        return None
-    return snapshot
+    shown = _texts(screen.interview)
+    state_dir = _state_dir(screen)
 
+    def work() -> _Outcome:
+        from reader.loader import load_text
 
-def _written(screen: InterviewScreen, plan: Plan, message: str) -> None:
-    """Show the file as just written, in place."""
-    from reader.loader import load_text
+        plan: Plan | None = None
+        try:
+            snapshot = read_snapshot(path)
+            loaded = load_text(snapshot.text, path).interview
+            if loaded is None or _texts(loaded) != shown:
+                return _Outcome(
+                    "changed",
+                    f"{path.name} changed on disk since it was shown: nothing was written. "
+                    "It is being read again.",
+                )
+            plan = compute(snapshot.text, loaded)
+            write_text(snapshot, plan.text, state_dir)
+        except FileChanged as exc:
+            return _Outcome("changed", str(exc))
+        except WriteRefused as exc:
+            # Refused before a plan (unreadable file): only the reason to tell.
+            return _Outcome("refused" if plan is not None else "error", str(exc), plan)
+        except (SelectionError, EditError) as exc:
+            return _Outcome("error", f"Not written: {exc}")
+        except Exception as exc:  # a bug must not lose the user's note silently
+            return _Outcome("error", f"Not written: internal error ({type(exc).__name__}: {exc})")
+        return _Outcome("written", plan=plan, interview=load_text(plan.text, path).interview)
 
-    result = load_text(plan.text, screen.interview.path)
-    if result.interview is not None:
-        screen.replace_interview(result.interview)
-    screen.watcher.acknowledge()
-    screen.notify(visible(message), markup=False, timeout=4)
+    def finish(outcome: _Outcome) -> None:
+        screen.watcher.release()
+        if outcome.kind == "written" and outcome.plan is not None:
+            if outcome.interview is not None:
+                screen.replace_interview(outcome.interview)
+            screen.watcher.acknowledge()
+            done(outcome.plan)
+        elif outcome.kind == "changed":
+            kept = "; what you wrote is kept: save it again." if retry is not None else "."
+            _error(screen, outcome.message.rstrip(".") + kept)
+            screen.watcher.check()
+            if retry is not None:
+                screen.call_after_refresh(_reopen, screen, retry)
+        elif outcome.kind == "refused" and outcome.plan is not None:
+            _offer_copy(screen, outcome.message, outcome.plan)
+        else:
+            _error(screen, outcome.message)
 
+    def job() -> None:
+        outcome = work()
+        screen.app.call_from_thread(finish, outcome)
 
-def _write(screen: InterviewScreen, snapshot: Snapshot, plan: Plan, retry: Fields | None) -> bool:
-    """Write ``plan``; on a refusal say why and keep the annotation (True: written)."""
-    try:
-        write_text(snapshot, plan.text, _state_dir(screen))
-    except FileChanged as exc:
-        _error(screen, f"{exc}; what you wrote is kept: save it again.")
-        screen.watcher.check()
-        if retry is not None:
-            screen.call_after_refresh(_reopen, screen, retry)
-        return False
-    except WriteRefused as exc:
-        _offer_copy(screen, str(exc), plan)
-        return False
-    return True
+    # Our own write must not look like someone else's change to live reload.
+    screen.watcher.hold()
+    screen.run_worker(
+        job,
+        thread=True,
+        exclusive=True,
+        group="annotate",
+        exit_on_error=False,
+        description="annotate",
+    )
 
 
 def _reopen(screen: InterviewScreen, fields: Fields) -> None:
@@ -212,10 +254,6 @@ def _save_new(screen: InterviewScreen, fields: Fields) -> None:
     if pending is None or section is None:
         return
     anchor, text = pending
-    snapshot = _snapshot(screen)
-    if snapshot is None:
-        screen.call_after_refresh(_reopen, screen, fields)
-        return
     if section.text_of(anchor.field, anchor.answer)[anchor.start : anchor.end] != text:
         # The file was reloaded meanwhile: find the passage again where it was.
         try:
@@ -224,25 +262,29 @@ def _save_new(screen: InterviewScreen, fields: Fields) -> None:
             _error(screen, f"The passage is no longer there: {exc}")
             return
         screen.pending = (anchor, text)
-    try:
-        plan = add_at_selection(
-            snapshot.text,
-            screen.interview.path,
-            section,
+    remember_by(_state_dir(screen), fields.by)
+    number, path = section.number, screen.interview.path
+
+    def compute(file_text: str, loaded: Interview) -> Plan:
+        return add_at_selection(
+            file_text,
+            path,
+            loaded.sections[number - 1],
             anchor.field,
             anchor.answer,
             anchor.start,
             anchor.end,
             fields,
         )
-    except (SelectionError, EditError) as exc:
-        _error(screen, f"Not written: {exc}")
-        return
-    remember_by(_state_dir(screen), fields.by)
-    if _write(screen, snapshot, plan, fields):
+
+    def done(plan: Plan) -> None:
         screen.pending = None
-        _written(screen, plan, f"Annotation added ({screen.interview.path.name}:{plan.line}).")
+        screen.notify(
+            visible(f"Annotation added ({path.name}:{plan.line})."), markup=False, timeout=4
+        )
         screen.select_annotation_at(plan.line)
+
+    _change_file(screen, compute, done, retry=fields)
 
 
 def _selected_for_change(screen: InterviewScreen, verb: str) -> Annotation | None:
@@ -280,27 +322,22 @@ def change_annotation(screen: InterviewScreen) -> None:
         fields = replace(
             result, on=annotation.on, prefix=annotation.prefix, suffix=annotation.suffix
         )
-        snapshot = _snapshot(screen)
-        if snapshot is None:
-            return
-        try:
-            plan = plan_update(
-                snapshot.text,
-                screen.interview.path,
-                section.number if section is not None else None,
-                annotation.position,
-                fields,
-                annotation.anchor,
-            )
-        except EditError as exc:
-            _error(screen, f"Not written: {exc}")
-            return
         remember_by(_state_dir(screen), fields.by)
-        if _write(screen, snapshot, plan, None):
-            _written(
-                screen, plan, f"Annotation changed ({screen.interview.path.name}:{plan.line})."
+        path = screen.interview.path
+        number = section.number if section is not None else None
+
+        def compute(file_text: str, loaded: Interview) -> Plan:
+            return plan_update(
+                file_text, path, number, annotation.position, fields, annotation.anchor
+            )
+
+        def written(plan: Plan) -> None:
+            screen.notify(
+                visible(f"Annotation changed ({path.name}:{plan.line})."), markup=False, timeout=4
             )
             screen.select_annotation_at(plan.line)
+
+        _change_file(screen, compute, written)
 
     title = f"Change an annotation of {where}"
     screen.app.push_screen(AnnotateDialog(title, annotation.on, initial), done)
@@ -324,21 +361,16 @@ def delete_annotation(screen: InterviewScreen) -> None:
     def answered(yes: bool | None) -> None:
         if not yes:
             return
-        snapshot = _snapshot(screen)
-        if snapshot is None:
-            return
-        try:
-            plan = plan_delete(
-                snapshot.text,
-                screen.interview.path,
-                section.number if section is not None else None,
-                annotation.position,
-            )
-        except EditError as exc:
-            _error(screen, f"Not deleted: {exc}")
-            return
-        if _write(screen, snapshot, plan, None):
-            _written(screen, plan, "Annotation deleted.")
+        path = screen.interview.path
+        number = section.number if section is not None else None
+
+        def compute(file_text: str, loaded: Interview) -> Plan:
+            return plan_delete(file_text, path, number, annotation.position)
+
+        def deleted(plan: Plan) -> None:
+            screen.notify("Annotation deleted.", timeout=4)
+
+        _change_file(screen, compute, deleted)
 
     screen.app.push_screen(ConfirmScreen(question), answered)
 
