@@ -139,3 +139,14 @@ def test_check_json_says_the_file_loads_and_counts_the_errors(
     data = json.loads(capsys.readouterr().out)
     assert data["files"] == [{"path": str(path), "ok": True, "errors": 2, "warnings": 0}]
     assert data["summary"] == {"files": 1, "errors": 2, "warnings": 0}
+
+
+def test_reader_export_exports_and_prints_the_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "o.yaml"
+    path.write_text(ORPHANED)
+    assert main(["export", str(path), "--to", "markdown"]) == 0
+    out, err = capsys.readouterr()
+    assert "## Annotations not placed" in out
+    assert err.startswith(f"{path}:14:13: error: {NOT_FOUND}")
