@@ -304,3 +304,16 @@ async def test_orphans_notice_and_not_placed_list(tmp_path: Path) -> None:
         from reader.ui.screens.interview_tools import edit_line
 
         assert edit_line(screen) == 14
+
+
+async def test_a_cleared_search_hit_is_no_selection(sample: Path) -> None:
+    app = make_app([sample])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_interview(pilot)
+        await search_for(pilot, screen, "talking")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.last_hit is not None)
+        await pilot.press("u", "c")
+        await pilot.pause()
+        assert not isinstance(app.screen, AnnotateDialog)
+        assert "Select a passage first: v (then l, L, w, ...), the mouse" in notices(app)

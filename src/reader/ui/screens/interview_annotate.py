@@ -44,6 +44,7 @@ from reader.ui.content import literal
 
 if TYPE_CHECKING:
     from reader.ui.screens.interview import InterviewScreen
+    from reader.ui.widgets.quote_view import TextRef
 
 __all__ = [
     "annotate_selection",
@@ -73,16 +74,20 @@ def selection_or_hit(screen: InterviewScreen) -> Anchor | str | None:
     hit = screen.last_hit
     section = screen.section
     if (
-        hit is not None
-        and section is not None
-        and hit.number == section.number
-        and hit.field in ("question", "answer")
-        and hit.matches
+        hit is None
+        or section is None
+        or hit.number != section.number
+        or hit.field not in ("question", "answer")
+        or not hit.matches
     ):
-        start, end = hit.matches[0]
-        answer = hit.answer if hit.field == "answer" else None
-        return Anchor(hit.field, answer, start, end)
-    return None
+        return None
+    answer = hit.answer if hit.field == "answer" else None
+    ref: TextRef = ("question", None) if hit.field == "question" else ("answer", answer)
+    start, end = hit.matches[0]
+    # Only while the search is still on (u clears it): its match is highlighted.
+    if (start, end) not in screen.services.matches_in(screen.interview, section).get(ref, []):
+        return None
+    return Anchor(hit.field, answer, start, end)
 
 
 def _texts(interview: Interview) -> list[tuple[str, tuple[str, ...]]]:
@@ -279,6 +284,7 @@ def _save_new(screen: InterviewScreen, fields: Fields) -> None:
 
     def done(plan: Plan) -> None:
         screen.pending = None
+        screen.clear_selection()  # the mouse's: its rows are gone with the old text
         screen.notify(
             visible(f"Annotation added ({path.name}:{plan.line})."), markup=False, timeout=4
         )
