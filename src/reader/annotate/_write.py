@@ -105,7 +105,8 @@ def _is_bundled(path: Path) -> bool:
         return False
     # Only the copy inside the installed package: a source checkout's own
     # interviews/ folder is the developer's to edit.
-    return "site-packages" in bundled.parts and target.is_relative_to(bundled)
+    installed = {"site-packages", "dist-packages"}.intersection(bundled.parts)
+    return bool(installed) and target.is_relative_to(bundled)
 
 
 def check_writable(path: Path) -> None:
