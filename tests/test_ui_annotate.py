@@ -317,3 +317,32 @@ async def test_a_cleared_search_hit_is_no_selection(sample: Path) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, AnnotateDialog)
         assert "Select a passage first: v (then l, L, w, ...), the mouse" in notices(app)
+
+
+async def test_selection_mode_moves_between_passages_and_by_sentence(sample: Path) -> None:
+    app = make_app([sample])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "v")
+        quote = screen.query_one(QuoteView)
+        assert quote.selecting == (("question", None), 0, 4)  # "What"
+        await pilot.press("j")
+        assert quote.selecting == (("answer", 0), 0, 1)  # "I"
+        await pilot.press("L")  # to the end of the sentence
+        text = screen.section.answers[0].quote
+        assert quote.selecting == (("answer", 0), 0, len(text))
+        await pilot.press("H")  # one sentence less: back to a word
+        assert quote.selecting == (("answer", 0), 0, len(text.rsplit(" ", 1)[0]))
+        await pilot.press("j", "right_parenthesis")  # no next sentence: it stays
+        assert quote.selecting == (("answer", 1), 0, 2)
+        await pilot.press("L")
+        assert quote.selecting == (
+            ("answer", 1),
+            0,
+            len("He said the idea came from talking with RM."),
+        )
+        await pilot.press("k", "k", "k")
+        assert quote.selecting == (("question", None), 0, 4)
+        await pilot.press("escape")
+        assert quote.selecting is None
+        assert screen.section_index == 2  # escape left selection mode, not the interview
