@@ -41,7 +41,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 
 _EPILOG = (
     "subcommands:\n"
-    + "\n".join(f"  {name:<8} {help_}" for name, (_, help_) in SUBCOMMANDS.items())
+    + "\n".join(f"  {name:<9} {help_}" for name, (_, help_) in SUBCOMMANDS.items())
     + "\n\nRun 'reader SUBCOMMAND --help' for a subcommand's options."
 )
 
