@@ -55,8 +55,12 @@ __all__ = [
 CACHE_FILE = "search-v1.sqlite3"
 """The database's name inside the cache folder."""
 
-_FORMAT = "1"
-"""Bumped whenever what is stored changes meaning: an older database is rebuilt."""
+_FORMAT = "2"
+"""Bumped whenever what is stored changes meaning: an older database is rebuilt.
+
+2: a file whose only errors are annotations not placed loads now (it was
+listed as broken in 1).
+"""
 
 _COMMIT_EVERY = 64
 """Files loaded per transaction on a cold start (an interrupted build keeps its progress)."""
