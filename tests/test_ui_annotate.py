@@ -346,3 +346,15 @@ async def test_selection_mode_moves_between_passages_and_by_sentence(sample: Pat
         await pilot.press("escape")
         assert quote.selecting is None
         assert screen.section_index == 2  # escape left selection mode, not the interview
+
+
+async def test_the_keyboard_selection_is_drawn_with_its_own_background(sample: Path) -> None:
+    app = make_app([sample])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        await pilot.press("right_square_bracket", "v", "l")  # "Was this"
+        quote = screen.query_one(QuoteView)
+        row = next(i for i, r in enumerate(quote.rows) if r.content.plain.startswith("“Was"))
+        strip = quote.render_line(row - int(quote.scroll_offset.y))
+        colours = {seg.text: seg.style.bgcolor for seg in strip if seg.style is not None}
+        assert colours["Was this"] != colours[" your first music video?”"]
