@@ -64,7 +64,8 @@ class Validator(FieldReader):
     """Validates one file's tree and builds its :class:`Interview`.
 
     ``build`` returns the interview; it is only meaningful when ``report``
-    holds no errors afterwards (the caller decides).
+    holds no errors afterwards other than those in :attr:`unplaced` (the
+    caller decides).
     """
 
     def __init__(self, path: Path, text: str, locator: Locator, report: Report) -> None:
