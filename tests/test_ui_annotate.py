@@ -358,3 +358,19 @@ async def test_the_keyboard_selection_is_drawn_with_its_own_background(sample: P
         strip = quote.render_line(row - int(quote.scroll_offset.y))
         colours = {seg.text: seg.style.bgcolor for seg in strip if seg.style is not None}
         assert colours["Was this"] != colours[" your first music video?”"]
+
+
+async def test_search_matches_are_drawn_with_a_background(sample: Path) -> None:
+    # The same trap as the selection's: 'background: $warning; color: $text' in a
+    # component class came out as black text on no background.
+    app = make_app([sample])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        await search_for(pilot, screen, "music")
+        await pilot.press("enter")
+        quote = screen.query_one(QuoteView)
+        await wait_until(pilot, lambda: quote.section is not None)
+        row = next(i for i, r in enumerate(quote.rows) if r.content.plain.startswith("“Was"))
+        strip = quote.render_line(row - int(quote.scroll_offset.y))
+        colours = {seg.text: seg.style.bgcolor for seg in strip if seg.style is not None}
+        assert colours["music"] != colours[" video?”"]
