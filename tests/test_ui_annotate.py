@@ -291,6 +291,7 @@ async def test_orphans_notice_and_not_placed_list(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await open_interview(pilot)
         assert notices(app).startswith('2 annotations could not be placed: see "Not placed"')
+        assert "1 Why a door? ✎ ⚠" in screen_text(app)  # the Q&A list says where
         await pilot.press("right_square_bracket")
         sidebar = sidebar_text(screen)
         assert "Not placed (2)" in sidebar

@@ -94,6 +94,8 @@ class QAList(VimOptionList):
         read = "·" if section.id in self._read else " "
         star = "★" if section.id in self._bookmarked else ""
         mark = " ✎" if section.annotations else ""
+        if section.unplaced:
+            mark += " ⚠"  # annotations not placed: listed in the sidebar
         return Content.assemble(
             (read, ".qa-list--read"),
             (f"{section.number:>{max(digits, 2)}} ", ".qa-list--number"),
