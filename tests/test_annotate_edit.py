@@ -347,3 +347,15 @@ def test_interview_wide_annotations_can_be_changed_and_deleted() -> None:
     assert changed.text == text.replace("Old source.", "New source.")
     assert changed.annotation is not None and changed.annotation.kind == "source"
     assert plan_delete(changed.text, P, None, 0).text == BASE
+
+
+def test_an_annotation_not_placed_can_be_changed_and_deleted() -> None:
+    text = BASE.replace(
+        "        x-note: keep me\n",
+        "        x-note: keep me\n    annotations:\n      - on: window\n        note: Lost.\n",
+    )
+    assert _load(text).sections[0].unplaced[0].note == "Lost."
+    plan = plan_update(text, P, 1, 0, Fields(note="Still lost.", on="window"), None)
+    assert plan.text == text.replace("Lost.", "Still lost.")
+    assert plan.annotation is not None and plan.annotation.problem is not None
+    assert plan_delete(text, P, 1, 0).text == BASE

@@ -305,6 +305,13 @@ async def test_orphans_notice_and_not_placed_list(tmp_path: Path) -> None:
         from reader.ui.screens.interview_tools import edit_line
 
         assert edit_line(screen) == 14
+        # C changes it like any other annotation: only its note's line.
+        await pilot.press("C")
+        dialog = await _dialog(pilot)
+        dialog.query_one("#annotate-note", TextArea).text = "Still lost."
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "Still lost." in sidebar_text(screen))
+        assert path.read_text(encoding="utf-8") == ORPHANED.replace("Lost.", "Still lost.")
 
 
 async def test_a_cleared_search_hit_is_no_selection(sample: Path) -> None:

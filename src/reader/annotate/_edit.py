@@ -415,7 +415,8 @@ def _no_new_errors(old_text: str, new_text: str, path: Path) -> LoadResult:
 def _annotations_of(interview: Interview, section: int | None) -> tuple[Annotation, ...]:
     if section is None:
         return interview.annotations
-    return interview.sections[section - 1].annotations
+    found = interview.sections[section - 1]
+    return found.annotations + found.unplaced
 
 
 def _checked(
