@@ -89,9 +89,6 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
     class AnnotateRequested(Message):
         """Enter in selection mode: the screen opens the annotate dialog."""
 
-    class SelectionLeft(Message):
-        """Escape in selection mode."""
-
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "quote-view--speaker",
         "quote-view--meta",
@@ -287,7 +284,6 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
     def action_cancel_selection(self) -> None:
         """Leave selection mode."""
         self.set_selection(None)
-        self.post_message(self.SelectionLeft())
 
     def _step_selection(self, step: int) -> None:
         """Selection mode's j/k: start again in the next / previous text."""
