@@ -67,7 +67,7 @@ def main() -> None:
             end = len(" ".join(quote.split(" ")[:3]))
             fields = Fields(note="A benchmark note.")
 
-            def plan(section=section, end=end, text=text, path=path):  # type: ignore[no-untyped-def]
+            def plan(section=section, end=end, text=text, path=path, fields=fields):  # type: ignore[no-untyped-def]
                 return add_at_selection(text, path, section, "answer", 0, 0, end, fields)
 
             load = _median(lambda text=text, path=path: load_text(text, path), args.repeat)
@@ -75,7 +75,7 @@ def main() -> None:
             new_text = plan().text
             state = Path(folder) / "state"
 
-            def write(path=path, new_text=new_text, text=text):  # type: ignore[no-untyped-def]
+            def write(path=path, new_text=new_text, text=text, state=state):  # type: ignore[no-untyped-def]
                 path.write_text(text, encoding="utf-8")
                 write_text(read_snapshot(path), new_text, state)
 

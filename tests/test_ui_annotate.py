@@ -382,3 +382,16 @@ async def test_search_matches_are_drawn_with_a_background(sample: Path) -> None:
         strip = quote.render_line(row - int(quote.scroll_offset.y))
         colours = {seg.text: seg.style.bgcolor for seg in strip if seg.style is not None}
         assert colours["music"] != colours[" video?”"]
+
+
+async def test_nothing_is_annotated_from_a_browser_tab(sample: Path) -> None:
+    app = make_app([sample], state=False, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        await pilot.press("right_square_bracket", "v", "c", "a", "C", "D")
+        await pilot.pause()
+        assert screen.query_one(QuoteView).selecting is None
+        assert app.screen is screen  # no dialog, no confirmation
+        assert "c Annotate" not in screen_text(app)
+        screen.action_undo_annotation()  # reached another way: refused too
+        assert sample.read_text(encoding="utf-8") == ORIGINAL

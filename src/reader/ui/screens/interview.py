@@ -129,7 +129,17 @@ class InterviewScreen(Screen[None]):
     | escape | Back to the library. |
     """
 
-    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = frozenset({"edit", "play"})
+    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = frozenset(
+        {
+            "edit",
+            "play",
+            "select_text",
+            "annotate",
+            "change_annotation",
+            "delete_annotation",
+            "undo_annotation",
+        }
+    )
     """Actions that write a file, start a program here or suspend the app.
 
     In read-only mode (the browser, see ``ReaderServices.read_only``) their
@@ -546,6 +556,8 @@ class InterviewScreen(Screen[None]):
 
     def action_select_text(self) -> None:
         """Start selecting text with the keyboard, at the current answer."""
+        if self.services.read_only:
+            return  # nothing is written from a browser tab
         quote = self.query_one(QuoteView)
         if quote.start_selection():
             quote.focus()
@@ -560,24 +572,32 @@ class InterviewScreen(Screen[None]):
     @on(QuoteView.AnnotateRequested)
     def action_annotate(self) -> None:
         """Annotate the selection (a dialog, then the file)."""
+        if self.services.read_only:
+            return  # nothing is written from a browser tab
         from reader.ui.screens.interview_annotate import annotate_selection
 
         annotate_selection(self)
 
     def action_change_annotation(self) -> None:
         """Change the annotation selected in the sidebar."""
+        if self.services.read_only:
+            return  # nothing is written from a browser tab
         from reader.ui.screens.interview_annotate import change_annotation
 
         change_annotation(self)
 
     def action_delete_annotation(self) -> None:
         """Delete the annotation selected in the sidebar (after a confirmation)."""
+        if self.services.read_only:
+            return  # nothing is written from a browser tab
         from reader.ui.screens.interview_annotate import delete_annotation
 
         delete_annotation(self)
 
     def action_undo_annotation(self) -> None:
         """Put the file back as it was before the last annotation change."""
+        if self.services.read_only:
+            return  # nothing is written from a browser tab
         from reader.ui.screens.interview_annotate import undo_annotation
 
         undo_annotation(self)
