@@ -564,7 +564,7 @@ class InterviewScreen(Screen[None]):
             self.notify(
                 "Selecting: l h word, L H sentence, w b ) ( move, j k other answer, "
                 "enter annotates, escape stops.",
-                timeout=6,
+                timeout=4,
             )
         else:
             self.notify("Open a Q&A to select its text.", timeout=3)
