@@ -159,3 +159,16 @@ def test_anchor_resolution_points_at_the_passage(case: tuple[list[str], str]) ->
     else:
         # Found more than once (it was taken from a text, so it is found).
         assert "occurs" in resolved, resolved
+
+
+def test_a_newcomer_hint_shows_file_text_literally() -> None:
+    # Found by the property test above: the hint quotes the line, and a
+    # zero-width space in it must be shown as a mark, not sent as is.
+    data = (
+        "reader: 1\ntitle: T\npeople: {a: {name: A}}\nsections:\n  - question: Q?\n"
+        "    answers:\n      - by: a\n        quote: x\n        time:\u200b 01:30\n"
+    )
+    problems = load_text(data, Path("f.yaml")).problems
+    assert problems
+    for problem in problems:
+        assert not has_special(problem.message), problem.message

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reader.text import visible
+
 __all__ = ["newcomer_hint"]
 
 _KEY_LINE = re.compile(r"^( *)(?:(- +))?([A-Za-z_][\w-]*|\"[^\"]*\"|'[^']*'):(?: |$)")
@@ -124,7 +126,20 @@ def _indentation(text: str, index: int, at_colon: bool) -> tuple[int, str] | Non
 
 
 def newcomer_hint(exc: Any, text: str) -> tuple[int, str] | None:
-    """``(offset, message)`` for a newcomer's slip behind the parser error ``exc``, or None."""
+    """``(offset, message)`` for a newcomer's slip behind the parser error ``exc``, or None.
+
+    The message quotes the file's own text, so it goes through
+    :func:`reader.text.visible`: a control or invisible character in it is
+    shown as a mark, never sent to the terminal.
+    """
+    found = _newcomer_hint(exc, text)
+    if found is None:
+        return None
+    offset, message = found
+    return offset, visible(message)
+
+
+def _newcomer_hint(exc: Any, text: str) -> tuple[int, str] | None:
     problem = exc.problem or ""
     marks = [m for m in (exc.problem_mark, exc.context_mark) if m is not None]
     for mark in marks:
