@@ -1,0 +1,632 @@
+"""The search index: one SQLite database with a full-text (FTS5) table, for app and CLI.
+
+Every passage of every file indexed is one row of the contentless FTS5
+table ``fts`` with two columns: ``body``, the passage's folded text
+(:func:`reader.search.normalize.fold`; FTS5's ``ascii`` tokenizer cuts it
+exactly where :data:`reader.search.normalize.TOKEN_RE` does), and ``tags``,
+one token per *facet* value of the passage (``in:``, ``kind:``, ``by:``;
+see :func:`facet_token`).  A query becomes one FTS5 expression: each word a
+prefix query on ``body``, each phrase a ``+`` chain, each filter a token (or
+an ``OR`` of tokens) on ``tags``, exclusions after ``NOT``; so the passages
+FTS5 returns are exactly those the brute-force scan
+(:mod:`reader.search.scan`) accepts, which the tests check.
+
+The row id says where a passage is: ``file << 40 | number << 20 | k``
+(file id, the Q&A's number, 0 for the interview's own annotations, and the
+passage's place in its Q&A), so that hits, Q&As and interviews are counted
+from the full-text table alone, with no join; ``passages`` holds the text
+and position of each passage under the same id, read only for the hits
+shown.  Persons are stored once per distinct (key, name, other names), so
+that ``by:host`` over ten thousand interviews is a handful of tokens.
+
+:class:`Store` searches within a :class:`Scope` (the files asked about, in
+hit order).  It is shared by threads under a lock; :meth:`Store.cancel`
+interrupts the statement of a search that a newer one replaced.
+
+Pure core: imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from reader.search.normalize import fold
+from reader.search.query import Query, Term, parse_query
+from reader.search.records import (
+    Field,
+    Hit,
+    IndexedFile,
+    Passage,
+    SearchCancelled,
+    SearchResult,
+    Speaker,
+    make_hit,
+)
+
+__all__ = [
+    "FILE_SHIFT",
+    "SCHEMA",
+    "PassageRow",
+    "Scope",
+    "Store",
+    "Ticket",
+    "facet_token",
+    "fts5_available",
+    "row_id",
+]
+
+FILE_SHIFT = 40
+"""Row ids are ``file << FILE_SHIFT | number << NUMBER_SHIFT | k``."""
+NUMBER_SHIFT = 20
+_LOW = (1 << NUMBER_SHIFT) - 1
+_NUMBER_BITS = _LOW << NUMBER_SHIFT
+
+PassageRow: TypeAlias = "tuple[IndexedFile, str, str | None, str | None, int, int, str]"
+"""A hit as :meth:`Store.iter_rows` gives it: file, field, speaker key, kind, line, column, text."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    interview TEXT,
+    title TEXT,
+    people TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    errors TEXT
+);
+CREATE TABLE IF NOT EXISTS persons (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    aka TEXT NOT NULL,
+    UNIQUE (key, name, aka)
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    section TEXT,
+    field TEXT NOT NULL,
+    answer INTEGER,
+    annotation INTEGER,
+    speaker TEXT,
+    kind TEXT,
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    text BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    body, tags, content='', tokenize='ascii', prefix='1 2', detail=full
+);
+"""
+
+_MAX_RANGES = 16
+"""Up to this many runs of consecutive file ids are written into the SQL as ranges."""
+
+_FTS5: bool | None = None
+
+
+def fts5_available() -> bool:
+    """True when this Python's SQLite has FTS5 (checked once)."""
+    global _FTS5
+    if _FTS5 is None:
+        try:
+            probe = sqlite3.connect(":memory:")
+            try:
+                probe.execute("CREATE VIRTUAL TABLE probe USING fts5(body, tokenize='ascii')")
+                _FTS5 = True
+            finally:
+                probe.close()
+        except sqlite3.Error:
+            _FTS5 = False
+    return _FTS5
+
+
+def row_id(file_id: int, number: int, k: int) -> int:
+    """The row id of passage ``k`` of Q&A ``number`` of file ``file_id``."""
+    return file_id << FILE_SHIFT | number << NUMBER_SHIFT | k
+
+
+def facet_token(name: str, value: str) -> str:
+    """The ``tags`` token of a facet value: ``name``, ``x``, the value's UTF-8 in hex.
+
+    Letters and digits only, so the ``ascii`` tokenizer keeps it whole, and
+    never the start of another facet's token.  A facet (``in``, ``kind``,
+    ``by``; a new filter such as ``topic:``) is a name and the values a
+    passage has: adding one is a value here and a condition in
+    :meth:`Store._expression`.
+    """
+    return f"{name}x{value.encode('utf-8', 'surrogatepass').hex()}"
+
+
+def encode_text(text: str) -> bytes:
+    """Passage text as stored: UTF-8, lone surrogates (from YAML escapes) kept."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def decode_text(data: bytes | str) -> str:
+    """The inverse of :func:`encode_text`."""
+    return data if isinstance(data, str) else data.decode("utf-8", "surrogatepass")
+
+
+def _tags(field: str, kind: str | None, person: int | None) -> str:
+    parts = [facet_token("in", field)]
+    if kind is not None:
+        parts.append(facet_token("kind", kind))
+    if person is not None:
+        parts.append(facet_token("by", str(person)))
+    return " ".join(parts)
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _phrase(term: Term) -> str:
+    return " + ".join(
+        _quoted(token) + (" *" if is_prefix else "")
+        for token, is_prefix in zip(term.tokens, term.prefix, strict=True)
+    )
+
+
+def _any_tag(tokens: Iterable[str]) -> str:
+    return "tags : (" + " OR ".join(_quoted(t) for t in sorted(tokens)) + ")"
+
+
+class Scope:
+    """The files a search covers, in hit order, with the paths as the user named them."""
+
+    def __init__(self, files: Sequence[tuple[int, str]], *, total: int | None = None) -> None:
+        """``files`` are (file id, path as named); ``total`` counts the files asked about."""
+        self.order = [file_id for file_id, _ in files]
+        self.names = dict(files)
+        self.total = len(self.order) if total is None else total
+        self.rank = {file_id: rank for rank, file_id in enumerate(self.order)}
+        self.in_id_order = self.order == sorted(self.order)
+        ranges: list[tuple[int, int]] = []
+        for file_id in sorted(self.order):
+            if ranges and ranges[-1][1] == file_id - 1:
+                ranges[-1] = (ranges[-1][0], file_id)
+            else:
+                ranges.append((file_id, file_id))
+        self.ranges = ranges
+
+    def condition(self, column: str) -> str | None:
+        """SQL true of the row ids in ``column`` of the passages covered (None: too many runs)."""
+        if not self.ranges:
+            return "0"
+        if len(self.ranges) > _MAX_RANGES:
+            return None
+        return " OR ".join(
+            f"{column} BETWEEN {int(low) << FILE_SHIFT} AND {((int(high) + 1) << FILE_SHIFT) - 1}"
+            for low, high in self.ranges
+        )
+
+
+class Ticket:
+    """One search, which :meth:`Store.cancel` can stop."""
+
+    __slots__ = ("cancelled",)
+
+    def __init__(self) -> None:
+        self.cancelled = False
+
+
+class Store:
+    """The index database: add and remove files, search within a :class:`Scope`."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        """Wrap an open connection (its schema is created when missing)."""
+        self._conn = connection
+        self._lock = threading.RLock()
+        self._state = threading.Lock()
+        self._running: Ticket | None = None
+        self._files: dict[int, tuple[str | None, str | None, tuple[Speaker, ...]]] = {}
+        self._named: dict[tuple[int, str], IndexedFile] = {}
+        self._persons: dict[int, Speaker] | None = None
+        self._scope_table: tuple[int, ...] | None = None
+        connection.executescript(f"BEGIN;\n{SCHEMA}COMMIT;")
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A store in memory (``reader search --no-cache``, tests)."""
+        return cls(sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None))
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The database connection (for the library's bookkeeping)."""
+        return self._conn
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._conn.close()
+
+    # -- writing -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction (searches may run between its statements)."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            with self._lock:
+                self._conn.execute("ROLLBACK")
+            raise
+        with self._lock:
+            self._conn.execute("COMMIT")
+
+    def _person(self, speaker: Speaker) -> int:
+        aka = json.dumps(list(speaker.aka), ensure_ascii=True)
+        row = self._conn.execute(
+            "SELECT id FROM persons WHERE key = ? AND name = ? AND aka = ?",
+            (speaker.key, speaker.name, aka),
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        cursor = self._conn.execute(
+            "INSERT INTO persons (key, name, aka) VALUES (?, ?, ?)",
+            (speaker.key, speaker.name, aka),
+        )
+        self._persons = None
+        return int(cursor.lastrowid or 0)
+
+    def add_file(
+        self,
+        path: bytes,
+        size: int,
+        mtime_ns: int,
+        file: IndexedFile | None,
+        passages: Sequence[Passage],
+        summary: dict[str, object],
+        errors: Sequence[tuple[int, int, str]] = (),
+    ) -> int:
+        """Store one file (its passages, or its errors when ``file`` is None); return its id.
+
+        The caller holds the transaction.  A file too large to number its
+        passages is stored with an error instead.
+        """
+        with self._lock:
+            if any(p.number > _LOW for p in passages):
+                file, passages = None, []
+                errors = [(1, 1, "too many Q&As to index for search")]
+            people = {s.key: [s.name, *s.aka] for s in file.speakers} if file else {}
+            cursor = self._conn.execute(
+                "INSERT INTO files (path, size, mtime_ns, interview, title, people, summary, "
+                "errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    path,
+                    size,
+                    mtime_ns,
+                    file.interview if file else None,
+                    file.title if file else None,
+                    json.dumps(people, ensure_ascii=True),
+                    json.dumps(summary, ensure_ascii=True),
+                    json.dumps([list(e) for e in errors], ensure_ascii=True) if errors else None,
+                ),
+            )
+            file_id = int(cursor.lastrowid or 0)
+            persons = {s.key: self._person(s) for s in file.speakers} if file else {}
+            rows = []
+            fts = []
+            counters: dict[int, int] = {}
+            for p in passages:
+                k = counters.get(p.number, 0)
+                counters[p.number] = k + 1
+                if k > _LOW:
+                    raise ValueError("too many passages in one Q&A")
+                rid = row_id(file_id, p.number, k)
+                rows.append(
+                    (
+                        rid,
+                        p.section,
+                        p.field,
+                        p.answer,
+                        p.annotation,
+                        p.speaker,
+                        p.kind,
+                        p.line,
+                        p.column,
+                        encode_text(p.text),
+                    )
+                )
+                person = persons.get(p.speaker) if p.speaker is not None else None
+                fts.append((rid, fold(p.text), _tags(p.field, p.kind, person)))
+            self._conn.executemany(
+                "INSERT INTO passages (id, section, field, answer, annotation, speaker, kind, "
+                "line, col, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            self._conn.executemany("INSERT INTO fts (rowid, body, tags) VALUES (?, ?, ?)", fts)
+            self._files.pop(file_id, None)
+            self._named.clear()
+            return file_id
+
+    def remove_file(self, file_id: int) -> None:
+        """Remove a file and everything stored for it (the caller holds the transaction)."""
+        with self._lock:
+            low, high = file_id << FILE_SHIFT, ((file_id + 1) << FILE_SHIFT) - 1
+            people = self._conn.execute(
+                "SELECT people FROM files WHERE id = ?", (file_id,)
+            ).fetchone()
+            persons: dict[str, int] = {}
+            if people is not None:
+                for key, names in json.loads(people[0]).items():
+                    persons[key] = self._person(Speaker.of(key, names[0], names[1:]))
+            rows = self._conn.execute(
+                "SELECT id, field, kind, speaker, text FROM passages WHERE id BETWEEN ? AND ?",
+                (low, high),
+            ).fetchall()
+            # A contentless FTS5 table forgets a row when told its exact values.
+            self._conn.executemany(
+                "INSERT INTO fts (fts, rowid, body, tags) VALUES ('delete', ?, ?, ?)",
+                [
+                    (
+                        rid,
+                        fold(decode_text(text)),
+                        _tags(field, kind, persons.get(speaker) if speaker else None),
+                    )
+                    for rid, field, kind, speaker, text in rows
+                ],
+            )
+            self._conn.execute("DELETE FROM passages WHERE id BETWEEN ? AND ?", (low, high))
+            self._conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+            self._files.pop(file_id, None)
+            self._named.clear()
+
+    # -- reading -------------------------------------------------------------
+
+    def cancel(self, ticket: Ticket) -> None:
+        """Stop the search of ``ticket``: its running statement is interrupted."""
+        with self._state:
+            ticket.cancelled = True
+            if self._running is ticket:
+                self._conn.interrupt()
+
+    def _run(self, ticket: Ticket | None, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        with self._lock:
+            if ticket is not None:
+                with self._state:
+                    if ticket.cancelled:
+                        raise SearchCancelled
+                    self._running = ticket
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                if ticket is not None and ticket.cancelled:
+                    raise SearchCancelled from exc
+                raise
+            finally:
+                if ticket is not None:
+                    with self._state:
+                        self._running = None
+
+    def file(self, file_id: int, name: str) -> IndexedFile:
+        """What the index knows of file ``file_id``, under the path ``name``."""
+        named = self._named.get((file_id, name))
+        if named is not None:
+            return named
+        found = self._files.get(file_id)
+        if found is None:
+            self._prefetch([file_id])
+            found = self._files[file_id]
+        interview, title, speakers = found
+        named = self._named[file_id, name] = IndexedFile(
+            Path(name), interview or "", title or "", speakers
+        )
+        return named
+
+    def _prefetch(self, file_ids: Iterable[int]) -> None:
+        wanted = sorted({f for f in file_ids if f not in self._files})
+        if not wanted:
+            return
+        marks = ", ".join(str(int(f)) for f in wanted)
+        rows = self._run(
+            None, f"SELECT id, interview, title, people FROM files WHERE id IN ({marks})"
+        )
+        for file_id, interview, title, people in rows:
+            names: dict[str, list[str]] = json.loads(people or "{}")
+            speakers = tuple(
+                Speaker.of(key, values[0] if values else key, values[1:])
+                for key, values in names.items()
+            )
+            self._files[file_id] = (interview, title, speakers)
+
+    def _person_ids(self, query: Query, negated: bool) -> set[int]:
+        values = query.filter_values("by", negated=negated)
+        if not values:
+            return set()
+        persons = self._persons
+        if persons is None:
+            rows = self._run(None, "SELECT id, key, name, aka FROM persons")
+            persons = self._persons = {
+                int(pid): Speaker.of(key, name, json.loads(aka)) for pid, key, name, aka in rows
+            }
+        return {pid for pid, s in persons.items() if any(s.matches(v) for v in values)}
+
+    def _expression(self, query: Query) -> str | None:
+        """The FTS5 expression of ``query``; None when nothing can match."""
+        positive: list[str] = [f"body : ({_phrase(term)})" for term in query.positive]
+        negative: list[str] = [f"body : ({_phrase(term)})" for term in query.excluded]
+        fields: frozenset[Field] | None = query.fields
+        if fields is not None:
+            if not fields:
+                return None
+            positive.append(_any_tag(facet_token("in", f) for f in fields))
+        kinds = query.kinds
+        if kinds is not None:
+            positive.append(_any_tag(facet_token("kind", k) for k in kinds))
+        if query.excluded_kinds:
+            negative.append(_any_tag(facet_token("kind", k) for k in query.excluded_kinds))
+        if query.filter_values("by"):
+            wanted = self._person_ids(query, False)
+            if not wanted:
+                return None
+            positive.append(_any_tag(facet_token("by", str(p)) for p in wanted))
+        unwanted = self._person_ids(query, True)
+        if unwanted:
+            negative.append(_any_tag(facet_token("by", str(p)) for p in unwanted))
+        if not positive:  # the parser refuses such a query; never match everything
+            return None
+        expression = " AND ".join(f"({part})" for part in positive)
+        if negative:
+            expression = f"({expression}) NOT ({' OR '.join(f'({n})' for n in negative)})"
+        return expression
+
+    def _where(self, scope: Scope, ticket: Ticket | None) -> str:
+        condition = scope.condition("rowid")
+        if condition is not None:
+            return f"({condition})"
+        with self._lock:
+            key = tuple(scope.order)
+            if self._scope_table != key:
+                self._conn.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS scope (file INTEGER PRIMARY KEY)"
+                )
+                self._conn.execute("DELETE FROM temp.scope")
+                self._conn.executemany(
+                    "INSERT INTO temp.scope (file) VALUES (?)", [(f,) for f in scope.order]
+                )
+                self._scope_table = key
+        return f"(rowid >> {FILE_SHIFT}) IN temp.scope"
+
+    def count(self, query: Query | str, scope: Scope, ticket: Ticket | None = None) -> int:
+        """The number of passages matching ``query``."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        expression = self._expression(parsed)
+        if expression is None:
+            return 0
+        sql = f"SELECT count(*) FROM fts WHERE fts MATCH ? AND {self._where(scope, ticket)}"
+        return int(self._run(ticket, sql, [expression])[0][0])
+
+    def counts(
+        self, query: Query, scope: Scope, ticket: Ticket | None = None
+    ) -> tuple[int, int, int]:
+        """Hits, Q&As with a hit and interviews with a hit, from the full-text table alone."""
+        expression = self._expression(query)
+        if expression is None:
+            return 0, 0, 0
+        sql = (
+            f"SELECT count(*), count(DISTINCT rowid >> {FILE_SHIFT}), "
+            f"count(DISTINCT CASE WHEN rowid & {_NUMBER_BITS} THEN rowid >> {NUMBER_SHIFT} END) "
+            f"FROM fts WHERE fts MATCH ? AND {self._where(scope, ticket)}"
+        )
+        total, interviews, sections = self._run(ticket, sql, [expression])[0]
+        return int(total), int(sections), int(interviews)
+
+    def ids(
+        self,
+        query: Query,
+        scope: Scope,
+        start: int = 0,
+        limit: int | None = None,
+        ticket: Ticket | None = None,
+    ) -> list[int]:
+        """Row ids of hits ``start`` to ``start + limit`` (all with None), in hit order."""
+        expression = self._expression(query)
+        if expression is None:
+            return []
+        where = self._where(scope, ticket)
+        if scope.in_id_order:
+            page = f" LIMIT {int(limit)} OFFSET {int(start)}" if limit is not None else ""
+            if start and limit is None:
+                page = f" LIMIT -1 OFFSET {int(start)}"
+            sql = (
+                "SELECT group_concat(rowid) FROM (SELECT rowid FROM fts "
+                f"WHERE fts MATCH ? AND {where} ORDER BY rowid{page})"
+            )
+            (joined,) = self._run(ticket, sql, [expression])[0]
+            return [int(text) for text in joined.split(",")] if joined else []
+        # Files not in the order of their ids (added later): sort here.
+        sql = f"SELECT group_concat(rowid) FROM fts WHERE fts MATCH ? AND {where}"
+        (joined,) = self._run(ticket, sql, [expression])[0]
+        found = [int(text) for text in joined.split(",")] if joined else []
+        rank = scope.rank
+        found.sort(key=lambda i: (rank[i >> FILE_SHIFT], i))
+        return found[start:] if limit is None else found[start : start + limit]
+
+    def _rows(self, ids: Sequence[int], ticket: Ticket | None) -> Iterator[tuple[Any, ...]]:
+        """Passage rows for ``ids``, in that order, fetched in chunks."""
+        for first in range(0, len(ids), 2_000):
+            chunk = ids[first : first + 2_000]
+            marks = ", ".join(str(int(i)) for i in chunk)
+            found = self._run(
+                ticket,
+                "SELECT id, section, field, answer, annotation, speaker, kind, line, col, text "
+                f"FROM passages WHERE id IN ({marks})",
+            )
+            rows = {row[0]: row for row in found}
+            self._prefetch({i >> FILE_SHIFT for i in chunk})
+            for rid in chunk:
+                yield rows[rid]
+
+    def hits(
+        self, query: Query, scope: Scope, ids: Sequence[int], ticket: Ticket | None = None
+    ) -> list[Hit]:
+        """The hits for row ids ``ids`` (from :meth:`ids`), matches computed."""
+        out = []
+        for rid, section, field, answer, annotation, speaker, kind, line, col, raw in self._rows(
+            ids, ticket
+        ):
+            file_id = rid >> FILE_SHIFT
+            passage = Passage(
+                section,
+                (rid >> NUMBER_SHIFT) & _LOW,
+                field,
+                answer,
+                annotation,
+                speaker,
+                kind,
+                line,
+                col,
+                decode_text(raw),
+            )
+            out.append(make_hit(query, self.file(file_id, scope.names[file_id]), passage, rid))
+        return out
+
+    def search(
+        self,
+        query: Query | str,
+        scope: Scope,
+        limit: int | None = None,
+        ticket: Ticket | None = None,
+    ) -> SearchResult:
+        """The first ``limit`` hits of ``query`` (all with None) and the exact counts."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        total, sections, interviews = self.counts(parsed, scope, ticket)
+        ids = self.ids(parsed, scope, 0, limit, ticket) if total else []
+        hits = self.hits(parsed, scope, ids, ticket)
+        return SearchResult(
+            parsed, hits, total, sections, interviews, len(scope.order), scope.total
+        )
+
+    def iter_hits(self, query: Query | str, scope: Scope) -> Iterator[Hit]:
+        """Every hit of ``query``, in order, fetched as they are consumed."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        ids = self.ids(parsed, scope)
+        for first in range(0, len(ids), 2_000):
+            yield from self.hits(parsed, scope, ids[first : first + 2_000])
+
+    def iter_rows(self, query: Query, scope: Scope) -> Iterator[PassageRow]:
+        """Every hit as a bare :data:`PassageRow` (no match offsets): to print many fast."""
+        ids = self.ids(query, scope)
+        for rid, _s, field, _a, _b, speaker, kind, line, col, raw in self._rows(ids, None):
+            file_id = rid >> FILE_SHIFT
+            yield (
+                self.file(file_id, scope.names[file_id]),
+                field,
+                speaker,
+                kind,
+                line,
+                col,
+                decode_text(raw),
+            )
