@@ -290,7 +290,7 @@ def test_end_to_end_in_a_subprocess(lib: Path, tmp_path: Path) -> None:
         "lib/a.yaml:16:16: RM: The director directs.",
         "lib/a.yaml:21:15: [correction]: A director, not the director.",
     ]
-    assert (tmp_path / "sub-cache" / "search-v1.sqlite3").is_file()
+    assert (tmp_path / "sub-cache" / "search-v2.sqlite3").is_file()
     assert sorted(p.name for p in (tmp_path / "lib").iterdir()) == ["a.yaml", "b.yaml"]
 
 
@@ -342,8 +342,8 @@ def test_a_warm_count_imports_neither_the_engine_nor_the_loader(lib: Path, tmp_p
         "import sys\n"
         "from reader.cli import main\n"
         "main(['search', '--count', 'director', 'lib'])\n"
-        "print(sorted(m for m in ('reader.model', 'reader.loader', 'reader.search.engine',"
-        " 'yaml', 'json', 'argparse', 'platformdirs') if m in sys.modules))\n"
+        "print(sorted(m for m in ('reader.model', 'reader.loader', 'reader.search.scan',"
+        " 'yaml', 'argparse', 'platformdirs') if m in sys.modules))\n"
     )
     run_it = [sys.executable, "-c", script]
     # The first run fills the cache; the second finds every file unchanged.

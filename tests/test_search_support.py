@@ -235,5 +235,3 @@ def queries(draw: st.DrawFn) -> str:
                 )
             )
     return " ".join(items)
-
-

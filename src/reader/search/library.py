@@ -32,11 +32,11 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from reader.paths import INTERVIEW_SUFFIXES
+from reader.search.normalize import fold
 from reader.search.records import IndexedFile, Passage, indexed_file, passages_of
 from reader.search.store import Scope, Store, fts5_available
 
@@ -72,9 +72,14 @@ class CacheUnavailable(Exception):
 
 
 Parsed = tuple[
-    "IndexedFile | None", "list[Passage]", "dict[str, object]", "list[tuple[int, int, str]]"
+    "IndexedFile | None",
+    "list[Passage]",
+    "dict[str, object]",
+    "list[tuple[int, int, str]]",
+    "list[str]",
 ]
-"""What :func:`parse_for_index` gives: the file, its passages, its summary, its errors."""
+"""What :func:`parse_for_index` gives: the file, its passages, its summary, its errors,
+and each passage's text folded."""
 
 
 def record_of(result: LoadResult) -> Parsed:
@@ -83,14 +88,15 @@ def record_of(result: LoadResult) -> Parsed:
     if interview is None:
         errors = result.errors or result.problems
         found = [(e.line, e.column, e.message) for e in errors] or [(1, 1, "cannot load this file")]
-        return None, [], {}, found
+        return None, [], {}, found, []
     summary: dict[str, object] = {
         "date": interview.date,
         "sections": len(interview.sections),
         "annotations": interview.annotation_count,
         "tags": list(interview.tags),
     }
-    return indexed_file(interview), passages_of(interview), summary, []
+    passages = passages_of(interview)
+    return indexed_file(interview), passages, summary, [], [fold(p.text) for p in passages]
 
 
 def parse_for_index(path: str) -> Parsed:
@@ -100,8 +106,7 @@ def parse_for_index(path: str) -> Parsed:
     return record_of(load_file(Path(path)))
 
 
-@dataclass(frozen=True)
-class FileInfo:
+class FileInfo(NamedTuple):
     """A file as the library lists it, from the index (no YAML parsed)."""
 
     path: Path
@@ -417,19 +422,20 @@ class Library:
     @property
     def problems(self) -> list[Problem]:
         """The first error of each file that could not be loaded, in path order."""
-        from reader.model import Problem
-
         found: list[Problem] = []
         for entry in self.entries:
             if entry.info is None:
+                # Missing, a folder, a FIFO...: the loader says why, at 1:1.
                 from reader.loader import load_file
 
                 result = load_file(entry.path)
-                errors = result.errors or result.problems
-                found.append(errors[0] if errors else Problem(entry.name, 1, 1, "cannot load"))
+                found.extend((result.errors or result.problems)[:1])
                 continue
             record = self._known.get(entry.key)
             if record is not None and not record[3] and self._fresh(entry):
+                # Imported only for a broken file: a clean warm search needs no model.
+                from reader.model import Problem
+
                 line, column, message = self._errors[record[0]][0]
                 found.append(Problem(entry.name, line, column, message))
         return found
@@ -522,7 +528,7 @@ class Library:
         def flush() -> None:
             nonlocal done
             with store.writing():
-                for entry, (file, passages, summary, errors) in batch:
+                for entry, (file, passages, summary, errors, folded) in batch:
                     info = entry.info
                     assert info is not None
                     record = self._known.get(entry.key)
@@ -536,6 +542,7 @@ class Library:
                         passages,
                         summary,
                         errors,
+                        folded,
                     )
                     with self._lock:
                         self._known[entry.key] = (

@@ -13,8 +13,6 @@ Pure core: imports neither textual nor rich.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from dataclasses import field as attribute
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -64,8 +62,7 @@ class SearchCancelled(Exception):
     """A search was interrupted because a newer one replaced it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One matching passage: a question, an answer's quote or an annotation note.
 
     ``number`` is the Q&A's 1-based position in its interview, or 0 for an
@@ -78,8 +75,7 @@ class Hit:
     the annotation's kind.  ``line``/``column`` (1-based) locate the
     passage's scalar in the YAML file.  ``matches`` are ``[start, end)``
     character offsets into ``text``, sorted, merged when they overlap (empty
-    for a query of filters only).  ``row`` is the passage's row id in the
-    index (-1 from the scan); it takes no part in comparisons.
+    for a query of filters only).
     """
 
     path: Path
@@ -97,7 +93,6 @@ class Hit:
     column: int
     speaker_name: str | None = None
     kind: str | None = None
-    row: int = attribute(default=-1, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, object]:
         """The hit as plain data (``path`` as a string, ``matches`` as lists)."""
@@ -107,8 +102,7 @@ class Hit:
         return data
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """The first hits of a query and its exact counts."""
 
     query: Query
@@ -275,7 +269,7 @@ def passages_of(interview: Interview) -> list[Passage]:
     return out
 
 
-def make_hit(query: Query, file: IndexedFile, passage: Passage, row: int = -1) -> Hit:
+def make_hit(query: Query, file: IndexedFile, passage: Passage) -> Hit:
     """The :class:`Hit` for a passage known to match ``query``, its matches computed."""
     section, number, field_, answer, annotation, speaker, kind, line, column, text = passage
     matches = passage_matches(query, PassageTokens(text)) or [] if query.positive else []
@@ -295,5 +289,4 @@ def make_hit(query: Query, file: IndexedFile, passage: Passage, row: int = -1) -
         column,
         file.speaker_name(speaker),
         kind,
-        row,
     )

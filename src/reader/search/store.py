@@ -289,10 +289,13 @@ class Store:
         passages: Sequence[Passage],
         summary: dict[str, object],
         errors: Sequence[tuple[int, int, str]] = (),
+        folded: Sequence[str] | None = None,
     ) -> int:
         """Store one file (its passages, or its errors when ``file`` is None); return its id.
 
-        The caller holds the transaction.  A file too large to number its
+        ``folded`` is each passage's text folded, when already done (by a
+        pool worker: folding is the costly part of storing a file).  The
+        caller holds the transaction.  A file too large to number its
         passages is stored with an error instead.
         """
         with self._lock:
@@ -319,7 +322,9 @@ class Store:
             rows = []
             fts = []
             counters: dict[int, int] = {}
-            for p in passages:
+            if folded is None:
+                folded = [fold(p.text) for p in passages]
+            for p, body in zip(passages, folded, strict=True):
                 k = counters.get(p.number, 0)
                 counters[p.number] = k + 1
                 if k > _LOW:
@@ -340,7 +345,7 @@ class Store:
                     )
                 )
                 person = persons.get(p.speaker) if p.speaker is not None else None
-                fts.append((rid, fold(p.text), _tags(p.field, p.kind, person)))
+                fts.append((rid, body, _tags(p.field, p.kind, person)))
             self._conn.executemany(
                 "INSERT INTO passages (id, section, field, answer, annotation, speaker, kind, "
                 "line, col, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -559,15 +564,26 @@ class Store:
         for first in range(0, len(ids), 2_000):
             chunk = ids[first : first + 2_000]
             marks = ", ".join(str(int(i)) for i in chunk)
-            found = self._run(
-                ticket,
-                "SELECT id, section, field, answer, annotation, speaker, kind, line, col, text "
-                f"FROM passages WHERE id IN ({marks})",
-            )
-            rows = {row[0]: row for row in found}
+            rows = {row[0]: row for row in self._fetch(ticket, f"id IN ({marks})")}
             self._prefetch({i >> FILE_SHIFT for i in chunk})
             for rid in chunk:
                 yield rows[rid]
+
+    def _fetch(self, ticket: Ticket | None, condition: str) -> list[tuple[Any, ...]]:
+        """The passage rows where ``condition`` holds, in one SQLite step.
+
+        Python's sqlite3 lets other threads run at each step, so fetching
+        row by row while another thread computes (the app indexing) waits
+        for that thread at every row.  Here SQLite packs the rows into one
+        JSON value (the text as hex: it may hold lone surrogates).
+        """
+        columns = "id, section, field, answer, annotation, speaker, kind, line, col"
+        packed = self._run(
+            ticket,
+            f"SELECT json_group_array(json_array({columns}, hex(text))) "
+            f"FROM passages WHERE {condition}",
+        )[0][0]
+        return [(*row[:-1], bytes.fromhex(row[-1])) for row in json.loads(packed)]
 
     def hits(
         self, query: Query, scope: Scope, ids: Sequence[int], ticket: Ticket | None = None
@@ -590,7 +606,7 @@ class Store:
                 col,
                 decode_text(raw),
             )
-            out.append(make_hit(query, self.file(file_id, scope.names[file_id]), passage, rid))
+            out.append(make_hit(query, self.file(file_id, scope.names[file_id]), passage))
         return out
 
     def search(

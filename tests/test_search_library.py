@@ -1,0 +1,423 @@
+"""The library's index on disk: per-file updates, corruption, location, scope, order."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from reader.loader import load_file
+from reader.search.library import CACHE_FILE, CacheUnavailable, Library, cache_dir, open_library
+
+from .test_search_support import yaml_interview
+
+
+def write(path: Path, text: str, mtime_ns: int | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if mtime_ns is not None:
+        os.utime(path, ns=(mtime_ns, mtime_ns))
+    return path
+
+
+def library(folder: Path) -> Path:
+    write(
+        folder / "a.yaml",
+        yaml_interview(
+            "A",
+            [("Who directs?", [("rm", "The director directs."), ("amlo", "Straße López")])],
+            notes=[(1, "correction", "A director, not the director.")],
+        ),
+    )
+    write(folder / "b.yaml", yaml_interview("B", [("Energy?", [("amlo", "Supply chain.")])]))
+    return folder
+
+
+class Opened:
+    """A library opened and brought up to date, as ``reader search`` does."""
+
+    def __init__(self, paths: Sequence[Path], directory: Path) -> None:
+        self.library: Library = open_library(paths, directory=directory)
+        self.loaded = self.library.index()
+        self.problems = self.library.problems
+        self.scope = self.library.scope()
+
+    def search(self, query: str, limit: int | None = None):  # type: ignore[no-untyped-def]
+        return self.library.store.search(query, self.scope, limit)
+
+    def count(self, query: str) -> int:
+        return self.library.store.count(query, self.scope)
+
+    def close(self) -> None:
+        self.library.close()
+
+
+def open_index(paths: Sequence[Path], *, directory: Path) -> Opened:
+    return Opened(paths, directory)
+
+
+def texts(opened: Opened, query: str) -> list[tuple[str, str]]:
+    return [(h.path.name, h.text) for h in opened.search(query).hits]
+
+
+def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c"
+    monkeypatch.delenv("READER_CACHE_DIR")
+    assert cache_dir().name == "reader"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the shortcut is for Linux")
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [(None, "/home/u"), ("", "/home/u"), ("/x/cache", "/home/u"), ("rel", "/home/u"),
+     ("  ", "/home/u"), (None, "/root")],
+)  # fmt: skip
+def test_cache_dir_is_where_platformdirs_puts_it(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("READER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_dir() == Path(platformdirs.user_cache_dir("reader"))
+
+
+def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    expected = [
+        ("a.yaml", "Who directs?"),
+        ("a.yaml", "The director directs."),
+        ("a.yaml", "A director, not the director."),
+    ]
+    first = open_index([folder], directory=cache)
+    assert first.loaded == 2
+    assert texts(first, "direct") == expected
+    first.close()
+    second = open_index([folder], directory=cache)
+    assert second.loaded == 0
+    assert texts(second, "direct") == expected
+    assert texts(second, "supply") == [("b.yaml", "Supply chain.")]
+    second.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["a.yaml", "b.yaml"]
+    assert (cache / CACHE_FILE).is_file()
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).close()
+    stamp = (folder / "b.yaml").stat().st_mtime_ns
+    write(
+        folder / "b.yaml",
+        yaml_interview("B", [("Energy?", [("amlo", "Different words now.")])]),
+        mtime_ns=stamp + 10_000_000_000,
+    )
+    opened = open_index([folder], directory=cache)
+    assert opened.loaded == 1
+    assert texts(opened, "supply") == []
+    assert texts(opened, "different") == [("b.yaml", "Different words now.")]
+    # The other file's passages are still there, found once each.
+    assert texts(opened, "straße") == [("a.yaml", "Straße López")]
+    opened.close()
+
+
+def test_same_size_new_mtime_is_read_again(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).close()
+    text = (folder / "b.yaml").read_text(encoding="utf-8").replace("Supply", "Apples")
+    write(folder / "b.yaml", text, mtime_ns=(folder / "b.yaml").stat().st_mtime_ns + 1)
+    opened = open_index([folder], directory=cache)
+    assert opened.loaded == 1
+    assert texts(opened, "apples") == [("b.yaml", "Apples chain.")]
+    opened.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"this is not a database" * 100,
+        b"",
+        b"SQLite format 3\x00" + b"\xff" * 5000,
+    ],
+)
+def test_a_corrupt_cache_is_discarded_and_rebuilt(tmp_path: Path, damage: bytes) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).close()
+    (cache / CACHE_FILE).write_bytes(damage)
+    opened = open_index([folder], directory=cache)
+    assert opened.loaded == 2
+    assert texts(opened, "supply") == [("b.yaml", "Supply chain.")]
+    opened.close()
+
+
+def test_a_truncated_cache_is_rebuilt(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).close()
+    database = cache / CACHE_FILE
+    data = database.read_bytes()
+    database.write_bytes(data[: len(data) // 2])
+    opened = open_index([folder], directory=cache)
+    assert texts(opened, "supply") == [("b.yaml", "Supply chain.")]
+    opened.close()
+
+
+def test_a_cache_from_another_version_is_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).close()
+    with sqlite3.connect(cache / CACHE_FILE) as connection:
+        connection.execute("UPDATE meta SET value = 'old' WHERE key = 'format'")
+    connection.close()
+    opened = open_index([folder], directory=cache)
+    assert opened.loaded == 2
+    opened.close()
+
+
+def test_broken_files_are_reported_from_the_cache_too(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    broken = write(folder / "c.yaml", "reader: 1\ntitle: [unclosed\n")
+    first_error = load_file(broken).errors[0]
+    cache = tmp_path / "cache"
+    for loaded in (3, 0):
+        opened = open_index([folder], directory=cache)
+        assert opened.loaded == loaded
+        assert opened.problems == [first_error]
+        assert texts(opened, "supply") == [("b.yaml", "Supply chain.")]
+        opened.close()
+
+
+def test_missing_paths_are_problems(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    opened = open_index([folder / "nope.yaml", folder / "a.yaml"], directory=tmp_path / "c")
+    assert [(p.path, p.line, p.column) for p in opened.problems] == [
+        (str(folder / "nope.yaml"), 1, 1)
+    ]
+    assert [Path(name).name for name in opened.scope.names.values()] == ["a.yaml"]
+    opened.close()
+
+
+def test_deleted_files_are_forgotten(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).close()
+    (folder / "b.yaml").unlink()
+    opened = open_index([folder], directory=cache)
+    assert texts(opened, "supply") == []
+    opened.close()
+    import sqlite3
+
+    with sqlite3.connect(cache / CACHE_FILE) as connection:
+        assert connection.execute("SELECT count(*) FROM files").fetchone() == (1,)
+    connection.close()
+
+
+def test_only_the_files_asked_for_are_searched(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).close()
+    opened = open_index([folder / "b.yaml"], directory=cache)
+    assert texts(opened, "direct") == []
+    assert opened.count("in:questions") + opened.count("in:answers") == 2
+    opened.close()
+
+
+@pytest.mark.parametrize(
+    ("chosen", "how"),
+    [
+        (range(3, 13), "BETWEEN"),  # one run of consecutive file ids
+        ([0, 5, 6, 7, 30], "BETWEEN"),  # a few runs
+        (range(0, 40, 2), "temp.scope"),  # scattered: looked up in a table
+        ([], "0"),
+    ],
+)
+def test_a_search_sees_only_its_files_in_a_cache_shared_with_others(
+    tmp_path: Path, chosen: range | list[int], how: str
+) -> None:
+    # The cache holds 40 files (another library, say); one search names some.
+    folder = tmp_path / "lib"
+    for n in range(40):
+        write(
+            folder / f"f{n:02}.yaml",
+            yaml_interview(
+                f"F{n}",
+                [(f"Alpha question {n}?", [("rm" if n % 3 else "amlo", f"Alpha answer {n}.")])],
+                notes=[(1, "note", f"Alpha note {n}.")],
+            ),
+        )
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).close()
+    names = [f"f{n:02}.yaml" for n in chosen]
+    opened = open_index([folder / name for name in names], directory=cache)
+    condition = opened.scope.condition("rowid")
+    assert how in (condition if condition is not None else "temp.scope")
+    # Words alone (the full-text table only), and words with filters (joined).
+    for query, per_file in [
+        ("alpha", 3),
+        ("alpha in:answers", 1),
+        ("in:annotations", 1),
+        ("in:answers -alpha", 0),
+        ("in:questions -answer", 1),
+        ("alpha by:rm", None),
+    ]:
+        hits = opened.search(query).hits
+        wanted = sorted(
+            name
+            for n, name in zip(chosen, names, strict=True)
+            for _ in range(per_file if per_file is not None else (1 if n % 3 else 0))
+        )
+        assert [h.path.name for h in hits] == wanted, query
+        assert opened.count(query) == len(wanted), query
+        assert opened.search(query).interviews == len(set(wanted)), query
+    assert opened.count("alpha") == 3 * len(names)
+    opened.close()
+
+
+def test_hits_follow_the_order_of_the_paths(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    # b.yaml enters the cache first, so its rows come first in the database.
+    open_index([folder / "b.yaml"], directory=cache).close()
+    opened = open_index([folder], directory=cache)
+    assert [name for name, _ in texts(opened, "chain")] == ["b.yaml"]
+    names = [h.path.name for h in opened.search("in:answers").hits]
+    assert names == ["a.yaml", "a.yaml", "b.yaml"]
+    first = opened.search("in:answers", limit=1)
+    assert [h.path.name for h in first.hits] == ["a.yaml"]
+    assert (first.total_hits, first.sections, first.interviews) == (3, 2, 2)
+    opened.close()
+
+
+def test_the_cache_is_never_written_inside_a_searched_folder(tmp_path: Path) -> None:
+    folder = library(tmp_path / "lib")
+    with pytest.raises(CacheUnavailable, match="is inside"):
+        open_index([folder], directory=folder / ".cache")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_searching_from_another_thread(tmp_path: Path) -> None:
+    opened = open_index([library(tmp_path / "lib")], directory=tmp_path / "c")
+    out: list[int] = []
+    thread = threading.Thread(target=lambda: out.append(opened.search("direct").total_hits))
+    thread.start()
+    thread.join()
+    assert out == [3]
+    opened.close()
+
+
+def test_files_are_found_as_reader_paths_discover_finds_them(tmp_path: Path) -> None:
+    from reader.paths import discover
+    from reader.search.library import _discover
+
+    root = tmp_path / "tree"
+    for name in ["b.yaml", "a.yml", "A.yaml", "a-b/x.yaml", "a/x.yaml", "a/z/y.yaml",
+                 ".hidden/h.yaml", "a/.h.yaml", "c.txt", "dir.yaml/inner.yaml"]:  # fmt: skip
+        write(root / name, "x")
+    (root / "link.yaml").symlink_to(root / "b.yaml")
+    (root / "linked-dir").symlink_to(root / "a", target_is_directory=True)
+    (root / "loop").mkdir()
+    (root / "loop" / "self").symlink_to(root / "loop", target_is_directory=True)
+    for paths in ([root], [root / "b.yaml", root], [root / "missing.yaml", root / "a"]):
+        assert [entry.path for entry in _discover(paths)] == discover(paths)
+        for entry in _discover(paths):
+            # The key is the resolved path; the status is the target's, for links too.
+            assert entry.key == os.fsencode(os.path.realpath(entry.path))
+            if entry.path.is_file():
+                assert entry.info is not None
+                target = os.stat(entry.path)
+                assert (entry.info.st_size, entry.info.st_mtime_ns, entry.info.st_ino) == (
+                    target.st_size,
+                    target.st_mtime_ns,
+                    target.st_ino,
+                )
+            else:
+                assert entry.info is None
+
+
+def _many(folder: Path, count: int) -> Path:
+    for n in range(count):
+        write(
+            folder / f"f{n:02}.yaml",
+            yaml_interview(f"F{n}", [(f"Alpha {n}?", [("rm", f"Beta answer {n}.")])]),
+        )
+    return folder
+
+
+def test_many_files_are_parsed_in_a_process_pool_with_progress(tmp_path: Path) -> None:
+    folder = _many(tmp_path / "lib", 40)
+    pooled = open_library([folder], directory=tmp_path / "pool")
+    seen: list[tuple[int, int]] = []
+    assert pooled.index(lambda done, total: seen.append((done, total)), workers=2) == 40
+    assert seen == [(32, 40), (40, 40)]
+    alone = open_library([folder], memory=True)
+    assert alone.index(workers=1) == 40
+    for query in ("alpha", "beta by:rm", '"answer 3"'):
+        assert (
+            pooled.store.search(query, pooled.scope()).hits
+            == alone.store.search(query, alone.scope()).hits
+        )
+    assert pooled.store.count("beta", pooled.scope()) == 40
+    pooled.close()
+    alone.close()
+
+
+def test_a_search_during_indexing_covers_the_files_indexed_so_far(tmp_path: Path) -> None:
+    folder = _many(tmp_path / "lib", 40)
+    lib = open_library([folder], directory=tmp_path / "c")
+    stop = threading.Event()
+    results = []
+
+    def progress(done: int, total: int) -> None:
+        results.append(lib.store.search("beta", lib.scope()))
+        stop.set()
+
+    assert lib.index(progress, stop=stop, workers=1) == 40
+    first = results[0]
+    assert (first.total_hits, first.searched, first.files, first.partial) == (32, 32, 40, True)
+    # Stopped after the first batch; the next indexing does the rest.
+    assert [entry.name for entry in lib.stale] == [
+        str(folder / f"f{n}.yaml") for n in range(32, 40)
+    ]
+    assert lib.index() == 8
+    whole = lib.store.search("beta", lib.scope())
+    assert (whole.total_hits, whole.partial) == (40, False)
+    lib.close()
+
+
+def test_the_listing_comes_from_the_index_without_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = library(tmp_path / "lib")
+    write(folder / "c.yaml", "reader: 1\ntitle: [unclosed\n")
+    open_index([folder], directory=tmp_path / "c").close()
+    import reader.loader
+
+    def refuse(path: Path) -> None:
+        raise AssertionError(f"parsed {path}")
+
+    monkeypatch.setattr(reader.loader, "load_file", refuse)
+    lib = open_library([folder], directory=tmp_path / "c")
+    assert lib.stale == []
+    listing = lib.listing()
+    assert [(f.path.name, f.title, f.people) for f in listing] == [
+        ("a.yaml", "A", ["Alex Host", "RM", "Andrés Manuel López Obrador"]),
+        ("b.yaml", "B", ["Alex Host", "RM", "Andrés Manuel López Obrador"]),
+        ("c.yaml", None, []),
+    ]
+    assert listing[0].summary == {"date": None, "sections": 1, "annotations": 1, "tags": []}
+    assert listing[2].errors and listing[2].errors[0][:2] == (2, 8)
+    lib.close()
