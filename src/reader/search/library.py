@@ -502,16 +502,26 @@ class Library:
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         # Not fork: the app has threads, and a forked child inherits their locks.
         method = "forkserver" if sys.platform == "linux" else "spawn"
         context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            results = pool.map(parse_for_index, names, chunksize=4)
-            try:
-                yield from zip(stale, results, strict=True)
-            finally:
-                pool.shutdown(wait=False, cancel_futures=True)
+        done = 0
+        try:
+            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+                results = pool.map(parse_for_index, names, chunksize=4)
+                try:
+                    for item in zip(stale, results, strict=False):
+                        yield item
+                        done += 1
+                finally:
+                    pool.shutdown(wait=False, cancel_futures=True)
+        except (BrokenProcessPool, OSError):
+            # A worker could not start (a program without a main guard, no
+            # semaphores, a process limit): parse the rest here, one by one.
+            for entry in stale[done:]:
+                yield entry, parse_for_index(entry.name)
 
     def _store(
         self,
