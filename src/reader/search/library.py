@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.paths import INTERVIEW_SUFFIXES
+from reader.paths import files_below
 from reader.search.normalize import fold
 from reader.search.records import IndexedFile, Passage, indexed_file, passages_of
 from reader.search.store import Scope, Store, fts5_available
@@ -184,48 +184,6 @@ class _Entry(NamedTuple):
         return Path(self.name)
 
 
-def _below(folder: str) -> list[tuple[str, str, os.DirEntry[str]]]:
-    """The interview files below ``folder`` as :func:`reader.paths.discover` finds them.
-
-    The same walk as its ``os.walk(folder, followlinks=False)``: hidden
-    entries skipped, folders named like interviews listed (and entered),
-    linked folders not entered, unreadable folders skipped; in the same
-    order (as paths sort, by their parts).  Each comes as its path as
-    named, its resolved path (the folder resolved once, not each file) and
-    its directory entry (its status then costs one system call): string
-    work only, as this runs for every file of a library on every search.
-    """
-    found: list[tuple[tuple[str, ...], str, str, str, os.DirEntry[str]]] = []
-    root = Path(folder)  # names as a Path would print them ("./a/" -> "a")
-    pending = [(str(root), root.parts)]
-    while pending:
-        top, parts = pending.pop()
-        try:
-            with os.scandir(top) as listing:
-                items = list(listing)
-        except OSError:
-            continue
-        # As Path joins: "." / "a.yaml" is "a.yaml".
-        prefix = "" if top == "." else top if top.endswith(os.sep) else top + os.sep
-        real: str | None = None
-        for item in items:
-            name = item.name
-            if name.startswith("."):
-                continue
-            if name.endswith(INTERVIEW_SUFFIXES):
-                if real is None:
-                    real = os.path.join(os.path.realpath(top), "")
-                found.append((parts, name, prefix, real, item))
-            try:
-                is_dir = item.is_dir() and not item.is_symlink()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                pending.append((prefix + name, (*parts, name)))
-    found.sort(key=lambda row: (*row[0], row[1]))
-    return [(prefix + name, real + name, item) for _parts, name, prefix, real, item in found]
-
-
 def _discover(paths: Sequence[Path], empty: list[Path] | None = None) -> list[_Entry]:
     """:func:`reader.paths.discover`, with cheap resolved paths and the file status.
 
@@ -272,7 +230,7 @@ def _discover(paths: Sequence[Path], empty: list[Path] | None = None) -> list[_E
         except ValueError:
             is_dir = False
         if is_dir:
-            below = _below(text)
+            below = files_below(text)
             if not below and empty is not None:
                 empty.append(Path(path))
             for name, key, item in below:
