@@ -312,7 +312,7 @@ def test_context_offsets_agree_with_fold_whitespace() -> None:
 
 
 def test_lines_from_the_leading_matches_equal_lines_from_all_matches() -> None:
-    from reader.search import SearchIndex
+    from reader.search.library import index_interviews
     from reader.search.match import PassageTokens, passage_matches
 
     from .test_search_support import interview
@@ -323,9 +323,9 @@ def test_lines_from_the_leading_matches_equal_lines_from_all_matches() -> None:
         for i in range(60)
     ]
     library = [interview(f"I{n}", [("Q?", [("rm", t) for t in texts[n::3]])]) for n in range(3)]
-    index = SearchIndex.from_interviews(library)
+    store, scope = index_interviews(library)
     for query in ["camera", '"supply chain"', "strasse lopez", "中文 -naive", "김남준 -chain"]:
-        result = index.search(query)
+        result = store.search(query, scope)
         assert result.hits
         for hit in result.hits:
             full = passage_matches(result.query, PassageTokens(hit.text)) or []
@@ -336,7 +336,7 @@ def test_lines_from_the_leading_matches_equal_lines_from_all_matches() -> None:
                 )
 
 
-def test_a_warm_count_imports_neither_the_engine_nor_the_loader(lib: Path, tmp_path: Path) -> None:
+def test_a_warm_count_imports_neither_the_model_nor_the_loader(lib: Path, tmp_path: Path) -> None:
     env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / "count-cache")}
     script = (
         "import sys\n"

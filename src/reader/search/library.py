@@ -428,20 +428,38 @@ class Library:
         *,
         stop: threading.Event | None = None,
         workers: int | None = None,
+        only: Sequence[_Entry] | None = None,
     ) -> int:
         """Parse and store the new and changed files; return how many were stored.
 
         ``progress(done, total)`` is called after each batch; setting
         ``stop`` ends the work after the current batch (what is stored
-        stays).  Forgets the files below the folders searched that no
-        longer exist.
+        stays).  ``only`` limits the work to those files (else every file,
+        and the files below the folders searched that no longer exist are
+        forgotten).
         """
-        stale = self.stale
+        wanted = self.entries if only is None else only
+        stale = [entry for entry in wanted if not self._fresh(entry)]
         if stale:
-            with self._writing():
-                self._store(stale, progress, stop, workers)
-        self._prune()
+            self._store(stale, progress, stop, workers)
+        if only is None:
+            self._prune()
         return len(stale)
+
+    def entry(self, path: Path) -> _Entry | None:
+        """The file ``path`` among the files of this library, if it is one."""
+        try:
+            key = os.fsencode(os.path.realpath(path))
+        except (OSError, ValueError):
+            return None
+        return next((entry for entry in self.entries if entry.key == key), None)
+
+    def scope_of(self, entry: _Entry) -> Scope:
+        """The scope of one file of this library (empty when it is not indexed)."""
+        record = self._known.get(entry.key)
+        if record is None or not record[3] or not self._fresh(entry):
+            return Scope([], total=1)
+        return Scope([(record[0], entry.name)])
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
@@ -489,13 +507,15 @@ class Library:
         workers: int | None,
     ) -> None:
         store = self.store
-        connection = store.connection
         done = 0
         batch: list[tuple[_Entry, Parsed]] = []
 
         def flush() -> None:
             nonlocal done
-            with store.writing():
+            # The file lock is taken per batch, so that another writer (a
+            # second reader, or this app indexing one file for its own
+            # search) waits for one batch at most.
+            with self._writing(), store.writing():
                 for entry, (file, passages, summary, errors, folded) in batch:
                     info = entry.info
                     assert info is not None
@@ -526,7 +546,6 @@ class Library:
             if progress is not None:
                 progress(done, len(stale))
 
-        del connection
         for item in self._parsed(stale, workers):
             batch.append(item)
             if len(batch) >= _BATCH:

@@ -226,6 +226,7 @@ class Store:
         """Wrap an open connection (its schema is created when missing)."""
         self._conn = connection
         self._lock = threading.RLock()
+        self._writer = threading.Lock()
         self._state = threading.Lock()
         self._running: Ticket | None = None
         self._files: dict[int, tuple[str | None, str | None, tuple[Speaker, ...]]] = {}
@@ -253,17 +254,22 @@ class Store:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
-        """One write transaction (searches may run between its statements)."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
+        """One write transaction (searches may run between its statements).
+
+        Writers in this process take turns (the library's indexing, an
+        interview indexed for its own search).
+        """
+        with self._writer:
             with self._lock:
-                self._conn.execute("ROLLBACK")
-            raise
-        with self._lock:
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                with self._lock:
+                    self._conn.execute("ROLLBACK")
+                raise
+            with self._lock:
+                self._conn.execute("COMMIT")
 
     def _person(self, speaker: Speaker) -> int:
         aka = json.dumps(list(speaker.aka), ensure_ascii=True)

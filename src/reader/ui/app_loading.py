@@ -17,7 +17,6 @@ from textual import work
 from reader.text import visible
 from reader.ui.app_base import ReaderAppBase
 from reader.ui.app_base import interview_state_key as _key
-from reader.ui.search import CACHE_FLOOR
 
 if TYPE_CHECKING:
     from reader.model import Interview, LoadResult
@@ -48,10 +47,13 @@ class LibraryLoading(ReaderAppBase):
         if len(files) == 1:
             result = load_file(files[0])
             self.call_from_thread(self._loaded_one, result)
+            self.search.open(self.paths)
+            self.search.index()
             return
         self.call_from_thread(self._start_library, len(files))
-        large = len(files) > CACHE_FLOOR
-        cached = large and self.search.open_cache(self.paths)
+        # Searchable at once over what the index already holds (a warm start:
+        # the whole library), while the files load for the listing.
+        self.search.open(self.paths)
         batch: list[LoadResult] = []
         for path in files:
             batch.append(load_file(path))
@@ -65,16 +67,12 @@ class LibraryLoading(ReaderAppBase):
         gc.collect()
         gc.freeze()
         self.call_from_thread(self._add_to_library, batch)
-        # Build the library's search index now, in this worker, so that the
-        # first search over a large library does not wait for it.
-        interviews = [r.interview for r in self.results if r.interview is not None]
-        if len(interviews) > 1:
-            index = self.search.index_for(interviews)
-            gc.freeze()  # the index lives as long as the library, too
-            index.build_pairs()
-            gc.freeze()
-        if large:
-            self.search.library_indexed(self.paths, fill_cache=not cached)
+        # New and changed files into the search index (a process pool).
+        self.search.index(lambda done, total: self.call_from_thread(self._indexed, done, total))
+
+    def _indexed(self, done: int, total: int) -> None:
+        """Progress of the search index's update."""
+        self.sub_title = f"indexing for search: {done:,}/{total:,}" if done < total else ""
 
     def _loaded_one(self, result: LoadResult) -> None:
         self.results = [result]

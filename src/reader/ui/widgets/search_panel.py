@@ -103,6 +103,10 @@ def summary(result: SearchResult, library: bool, open_phrase: bool = False) -> s
         text += f" (first {listed} listed; n/N go on)"
     if open_phrase:
         text += ' · phrase still open: a closing " ends it'
+    if result.partial:
+        text += (
+            f" · covers only {result.searched:,} of {result.files:,} interviews (still indexing)"
+        )
     return text
 
 
