@@ -33,7 +33,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.paths import files_below
 from reader.search.normalize import fold
@@ -299,6 +299,12 @@ def _connect(database: Path | None) -> sqlite3.Connection:
     return connection
 
 
+def _error(stored: list[Any]) -> tuple[int, int, str]:
+    """An error as stored (a JSON list) back as (line, column, message)."""
+    line, column, message = stored
+    return int(line), int(column), str(message)
+
+
 _Known = tuple[int, int, int, bool]
 """A stored file: id, size, mtime_ns, and whether it loaded."""
 
@@ -330,15 +336,15 @@ class Library:
         rows = self.store.connection.execute(
             "SELECT id, path, size, mtime_ns, errors FROM files"
         ).fetchall()
-        known = {}
-        errors = {}
+        known: dict[bytes, _Known] = {}
+        errors: dict[int, list[tuple[int, int, str]]] = {}
         for file_id, path, size, mtime_ns, error in rows:
             known[bytes(path)] = (file_id, size, mtime_ns, error is None)
             if error is not None:
-                errors[file_id] = [tuple(e) for e in json.loads(error)]
+                errors[file_id] = [_error(e) for e in json.loads(error)]
         with self._lock:
             self._known = known
-            self._errors = errors  # type: ignore[assignment]
+            self._errors = errors
 
     def _fresh(self, entry: _Entry) -> bool:
         record = self._known.get(entry.key)
@@ -417,7 +423,7 @@ class Library:
                     title,
                     [names[0] for names in json.loads(people).values() if names],
                     json.loads(summary),
-                    [tuple(e) for e in json.loads(errors)] if errors else [],  # type: ignore[misc]
+                    [_error(e) for e in json.loads(errors)] if errors else [],
                 )
             )
         return out

@@ -37,9 +37,8 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from reader.search.normalize import fold
-from reader.search.query import Query, Term, parse_query
+from reader.search.query import Field, Query, Term, parse_query
 from reader.search.records import (
-    Field,
     Hit,
     IndexedFile,
     Passage,

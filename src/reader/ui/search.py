@@ -130,12 +130,15 @@ class SearchState:
         entry = index.entry(path)
         owner = index
         if entry is None:
+            # Not a file of the library (opened from a search hit's path,
+            # say): an index of its own, in memory.
             with self._lock:
-                owner = self._extra.get(key)  # type: ignore[assignment]
-                if owner is None:
+                extra = self._extra.get(key)
+                if extra is None:
                     from reader.search.library import open_library
 
-                    owner = self._extra[key] = open_library([path], memory=True)
+                    extra = self._extra[key] = open_library([path], memory=True)
+            owner = extra
             entry = owner.entry(path)
             if entry is None:
                 return None
