@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from reader.loader import load_file
-from reader.search.library import CACHE_FILE, CacheUnavailable, Library, cache_dir, open_library
+from reader.search.library import (
+    CACHE_FILE,
+    CacheUnavailable,
+    FileInfo,
+    Library,
+    cache_dir,
+    open_library,
+)
 
 from .test_search_support import yaml_interview
 
@@ -361,7 +368,7 @@ def test_many_files_are_parsed_in_a_process_pool_with_progress(tmp_path: Path) -
     folder = _many(tmp_path / "lib", 40)
     pooled = open_library([folder], directory=tmp_path / "pool")
     seen: list[tuple[int, int]] = []
-    assert pooled.index(lambda done, total: seen.append((done, total)), workers=2) == 40
+    assert pooled.index(lambda done, total, _listed: seen.append((done, total)), workers=2) == 40
     assert seen == [(32, 40), (40, 40)]
     alone = open_library([folder], memory=True)
     assert alone.index(workers=1) == 40
@@ -381,7 +388,8 @@ def test_a_search_during_indexing_covers_the_files_indexed_so_far(tmp_path: Path
     stop = threading.Event()
     results = []
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, listed: list[FileInfo]) -> None:
+        assert len(listed) == 32
         results.append(lib.store.search("beta", lib.scope()))
         stop.set()
 
@@ -413,11 +421,18 @@ def test_the_listing_comes_from_the_index_without_parsing(
     lib = open_library([folder], directory=tmp_path / "c")
     assert lib.stale == []
     listing = lib.listing()
-    assert [(f.path.name, f.title, f.people) for f in listing] == [
-        ("a.yaml", "A", ["Alex Host", "RM", "Andrés Manuel López Obrador"]),
-        ("b.yaml", "B", ["Alex Host", "RM", "Andrés Manuel López Obrador"]),
-        ("c.yaml", None, []),
+    people = [["Alex Host"], ["RM", "Kim Namjoon"], ["Andrés Manuel López Obrador"]]
+    assert [(f.path.name, f.title, f.people, f.rank) for f in listing] == [
+        ("a.yaml", "A", people, 0),
+        ("b.yaml", "B", people, 1),
+        ("c.yaml", None, [], 2),
     ]
-    assert listing[0].summary == {"date": None, "sections": 1, "annotations": 1, "tags": []}
+    assert listing[0].summary == {
+        "date": None,
+        "sections": 1,
+        "annotations": 1,
+        "tags": [],
+        "section_ids": ["q1"],
+    }
     assert listing[2].errors and listing[2].errors[0][:2] == (2, 8)
     lib.close()

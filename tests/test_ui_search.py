@@ -275,22 +275,6 @@ def _large_library(folder: Path, count: int = 25) -> Path:
     return folder
 
 
-def _gate_loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Hold the app's loader (not the UI thread) before each file until released."""
-    import reader.loader
-
-    release = threading.Event()
-    real = reader.loader.load_file
-
-    def held(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if threading.current_thread() is not threading.main_thread():
-            release.wait(30)
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(reader.loader, "load_file", held)
-    return release
-
-
 async def _search_library(pilot: Pilot[None], text: str) -> SearchPanel:
     app = pilot.app
     panel = app.screen.query_one(SearchPanel)
@@ -302,41 +286,52 @@ async def _search_library(pilot: Pilot[None], text: str) -> SearchPanel:
     return panel
 
 
-async def test_a_library_in_the_index_is_searched_while_its_files_load(
+async def test_a_library_in_the_index_is_listed_and_searched_without_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.search.library import open_library
+    import reader.loader
+    from reader.search import library as search_library
     from reader.ui.screens.interview import InterviewScreen
     from reader.ui.screens.library import LibraryScreen
 
     folder = _large_library(tmp_path / "lib")
-    index = open_library([folder])  # as a `reader search` before would have
+    index = search_library.open_library([folder])  # as a `reader search` before would have
     index.index()
     index.close()
-    release = _gate_loading(monkeypatch)
+    parsed: list[str] = []
+    real = reader.loader.load_file
+
+    def counted(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(reader.loader, "load_file", counted)
     app = make_app([folder], state=False)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
-            await wait_until(pilot, lambda: app.search.opened is not None)
-            panel = await _search_library(pilot, "alpha answer")
-            # Every file answers, though the loader has read none of them.
-            assert app.results == []
-            assert status(panel).startswith("25 matches in 25 Q&As, 25 interviews")
-            assert "covers only" not in status(panel)
-            assert rows(panel)[0].startswith("File 00")
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, InterviewScreen))
-            assert app.screen.interview.title == "File 00"
-            assert "Alpha answer 0." in screen_text(app.screen)
-    finally:
-        release.set()
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = await open_library(pilot)
+        assert isinstance(library, LibraryScreen)
+        assert [info.title for info in library.results][:2] == ["File 00", "File 01"]
+        assert "File 24" in [info.title for info in library.results]
+        panel = await _search_library(pilot, "alpha answer")
+        assert status(panel).startswith("25 matches in 25 Q&As, 25 interviews")
+        assert "covers only" not in status(panel)
+        assert rows(panel)[0].startswith("File 00")
+        # Listed and searched from the index: not one file parsed.
+        assert parsed == []
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        assert app.screen.interview.title == "File 00"
+        assert "Alpha answer 0." in screen_text(app.screen)
+        # The interview opened is parsed then, once.
+        assert parsed == ["f00.yaml"]
+        assert len(app.parsed) == 1
 
 
 async def test_a_search_while_the_library_is_indexed_says_what_it_covers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reader.search import library
+    from reader.ui.screens.library import LibraryScreen
 
     folder = _large_library(tmp_path / "lib")
     # Batches of five files, parsed in this process; the sixth waits until released.
@@ -356,8 +351,12 @@ async def test_a_search_while_the_library_is_indexed_says_what_it_covers(
     app = make_app([folder], state=False)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await open_library(pilot)
             await wait_until(pilot, lambda: app.search.progress == (5, 25))
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            # Listed as indexed: the first five files, and where it is.
+            await wait_until(pilot, lambda: len(screen.results) == 5)
+            assert "Indexing 5/25…" in screen_text(app)
             panel = await _search_library(pilot, "alpha answer")
             assert status(panel) == (
                 "5 matches in 5 Q&As, 5 interviews · covers only 5 of 25 interviews "
@@ -366,6 +365,7 @@ async def test_a_search_while_the_library_is_indexed_says_what_it_covers(
             assert "indexing for search: 5/25" in app.sub_title
             release.set()
             await wait_until(pilot, lambda: app.search.progress is None)
+            await wait_until(pilot, lambda: len(screen.results) == 25)
             await pilot.press("backspace")
             await pilot.press("r")
             await wait_for_results(pilot, panel, "alpha answer")

@@ -49,9 +49,11 @@ __all__ = [
     "FileInfo",
     "Library",
     "cache_dir",
+    "file_info",
     "index_interviews",
     "open_library",
     "parse_for_index",
+    "summary_of",
 ]
 
 CACHE_FILE = "search-v2.sqlite3"
@@ -89,12 +91,7 @@ def record_of(result: LoadResult) -> Parsed:
         errors = result.errors or result.problems
         found = [(e.line, e.column, e.message) for e in errors] or [(1, 1, "cannot load this file")]
         return None, [], {}, found, []
-    summary: dict[str, object] = {
-        "date": interview.date,
-        "sections": len(interview.sections),
-        "annotations": interview.annotation_count,
-        "tags": list(interview.tags),
-    }
+    summary = summary_of(interview)
     passages = passages_of(interview)
     return indexed_file(interview), passages, summary, [], [fold(p.text) for p in passages]
 
@@ -112,13 +109,46 @@ class FileInfo(NamedTuple):
     path: Path
     """As named (a folder argument joined with the path below it)."""
     interview: str | None
+    """The interview's id (None for a file that does not load)."""
     title: str | None
-    people: list[str]
-    """The names of the people, in the file's order."""
-    summary: dict[str, object]
-    """``date``, ``sections``, ``annotations``, ``tags`` (empty for a broken file)."""
+    people: list[list[str]]
+    """Each person's name followed by their other names, in the file's order."""
+    summary: dict[str, Any]
+    """``date``, ``sections`` and ``annotations`` (counts), ``tags`` and
+    ``section_ids`` (empty for a broken file)."""
     errors: list[tuple[int, int, str]]
     """Line, column and message of each error; empty when the file loaded."""
+    rank: int = 0
+    """The file's place among the files of the library (path order)."""
+
+    @property
+    def ok(self) -> bool:
+        """True when the file loaded."""
+        return self.interview is not None
+
+
+def summary_of(interview: Interview) -> dict[str, Any]:
+    """What the library lists of an interview besides its title and people."""
+    return {
+        "date": interview.date,
+        "sections": len(interview.sections),
+        "annotations": interview.annotation_count,
+        "tags": list(interview.tags),
+        "section_ids": [section.id for section in interview.sections],
+    }
+
+
+def file_info(result: LoadResult, rank: int = 0) -> FileInfo:
+    """The :class:`FileInfo` of a file just loaded (a reload, a single file)."""
+    interview = result.interview
+    if interview is None:
+        errors = result.errors or result.problems
+        found = [(e.line, e.column, e.message) for e in errors] or [(1, 1, "cannot load this file")]
+        return FileInfo(result.path, None, None, [], {}, found, rank)
+    people = [[person.name, *person.aka] for person in interview.people.values()]
+    return FileInfo(
+        result.path, interview.id, interview.title, people, summary_of(interview), [], rank
+    )
 
 
 def cache_dir() -> Path:
@@ -330,12 +360,11 @@ class Library:
         self._lock = threading.Lock()
         self._known: dict[bytes, _Known] = {}
         self._errors: dict[int, list[tuple[int, int, str]]] = {}
+        self._rank = {entry.key: rank for rank, entry in enumerate(entries)}
         self._refresh()
 
     def _refresh(self) -> None:
-        rows = self.store.connection.execute(
-            "SELECT id, path, size, mtime_ns, errors FROM files"
-        ).fetchall()
+        rows = self.store.select("SELECT id, path, size, mtime_ns, errors FROM files")
         known: dict[bytes, _Known] = {}
         errors: dict[int, list[tuple[int, int, str]]] = {}
         for file_id, path, size, mtime_ns, error in rows:
@@ -404,14 +433,31 @@ class Library:
                 found.append(Problem(entry.name, line, column, message))
         return found
 
-    def listing(self) -> list[FileInfo]:
-        """Every indexed file as the library lists it, in path order (no YAML parsed)."""
-        rows = self.store.connection.execute(
-            "SELECT id, interview, title, people, summary, errors FROM files"
-        ).fetchall()
+    def listing(self, only: Sequence[_Entry] | None = None) -> list[FileInfo]:
+        """The indexed files (or those of ``only``) as the library lists them, in path order.
+
+        From the index: no YAML is parsed.  A file the index cannot hold
+        (missing, a folder, unreadable) is read to say why.
+        """
+        wanted = self.entries if only is None else only
+        ids = {
+            record[0]
+            for entry in wanted
+            if (record := self._known.get(entry.key)) is not None and self._fresh(entry)
+        }
+        rows = self.store.select(
+            "SELECT id, interview, title, people, summary, errors FROM files "
+            f"WHERE id IN ({', '.join(str(int(i)) for i in ids)})"
+        )
         by_id = {row[0]: row for row in rows}
+        rank = self._rank
         out = []
-        for entry in self.entries:
+        for entry in wanted:
+            if entry.info is None:
+                from reader.loader import load_file
+
+                out.append(file_info(load_file(entry.path), rank[entry.key]))
+                continue
             record = self._known.get(entry.key)
             if record is None or not self._fresh(entry) or record[0] not in by_id:
                 continue
@@ -421,16 +467,17 @@ class Library:
                     entry.path,
                     interview,
                     title,
-                    [names[0] for names in json.loads(people).values() if names],
+                    [names for names in json.loads(people).values() if names],
                     json.loads(summary),
                     [_error(e) for e in json.loads(errors)] if errors else [],
+                    rank[entry.key],
                 )
             )
         return out
 
     def index(
         self,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[int, int, list[FileInfo]], None] | None = None,
         *,
         stop: threading.Event | None = None,
         workers: int | None = None,
@@ -438,7 +485,8 @@ class Library:
     ) -> int:
         """Parse and store the new and changed files; return how many were stored.
 
-        ``progress(done, total)`` is called after each batch; setting
+        ``progress(done, total, listed)`` is called after each batch, with
+        the files of the batch as the library lists them; setting
         ``stop`` ends the work after the current batch (what is stored
         stays).  ``only`` limits the work to those files (else every file,
         and the files below the folders searched that no longer exist are
@@ -508,7 +556,7 @@ class Library:
     def _store(
         self,
         stale: list[_Entry],
-        progress: Callable[[int, int], None] | None,
+        progress: Callable[[int, int, list[FileInfo]], None] | None,
         stop: threading.Event | None,
         workers: int | None,
     ) -> None:
@@ -548,9 +596,10 @@ class Library:
                         if errors:
                             self._errors[file_id] = list(errors)
             done += len(batch)
+            stored = [entry for entry, _parsed in batch]
             batch.clear()
             if progress is not None:
-                progress(done, len(stale))
+                progress(done, len(stale), self.listing(stored))
 
         for item in self._parsed(stale, workers):
             batch.append(item)

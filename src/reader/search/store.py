@@ -420,6 +420,10 @@ class Store:
                     with self._state:
                         self._running = None
 
+    def select(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """The rows of a query of the library's bookkeeping, under the connection's lock."""
+        return self._run(None, sql, params)
+
     def file(self, file_id: int, name: str) -> IndexedFile:
         """What the index knows of file ``file_id``, under the path ``name``."""
         named = self._named.get((file_id, name))

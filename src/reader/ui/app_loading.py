@@ -9,7 +9,6 @@ the library's rows in step when a file is reloaded.
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -20,11 +19,9 @@ from reader.ui.app_base import interview_state_key as _key
 
 if TYPE_CHECKING:
     from reader.model import Interview, LoadResult
+    from reader.search.library import FileInfo
 
 __all__ = ["LibraryLoading"]
-
-_BATCH = 50
-"""Loaded files handed to the library per UI update."""
 
 
 class LibraryLoading(ReaderAppBase):
@@ -32,11 +29,9 @@ class LibraryLoading(ReaderAppBase):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self) -> None:
-        from reader.loader import expand_paths, load_file
-
-        files, empty = expand_paths(self.paths)
-        if empty:
-            names = ", ".join(str(folder) for folder in empty)
+        index = self.search.open(self.paths)
+        if index.empty:
+            names = ", ".join(str(folder) for folder in index.empty)
             self.call_from_thread(
                 self.notify,
                 visible(f"No interview files (*.yaml, *.yml) in {names}."),
@@ -44,38 +39,30 @@ class LibraryLoading(ReaderAppBase):
                 severity="warning",
                 timeout=8,
             )
-        if len(files) == 1:
-            result = load_file(files[0])
+        if len(index.entries) == 1:
+            result = self.parsed.get(index.entries[0].path)
             self.call_from_thread(self._loaded_one, result)
-            self.search.open(self.paths)
             self.search.index()
             return
-        self.call_from_thread(self._start_library, len(files))
-        # Searchable at once over what the index already holds (a warm start:
-        # the whole library), while the files load for the listing.
-        self.search.open(self.paths)
-        batch: list[LoadResult] = []
-        for path in files:
-            batch.append(load_file(path))
-            if len(batch) >= _BATCH:
-                self.call_from_thread(self._add_to_library, batch)
-                batch = []
-                # What is loaded lives as long as the app: keep the cyclic
-                # garbage collector from walking it again and again, which
-                # on a large library costs as much as the loading itself.
-                gc.freeze()
-        gc.collect()
-        gc.freeze()
-        self.call_from_thread(self._add_to_library, batch)
-        # New and changed files into the search index (a process pool).
-        self.search.index(lambda done, total: self.call_from_thread(self._indexed, done, total))
+        self.call_from_thread(self._start_library, len(index.entries))
+        # Listed from the index, no YAML parsed: on a warm start, the whole
+        # library at once (and searchable over all of it).
+        self.call_from_thread(self._add_to_library, index.listing())
+        # New and changed files into the index (a process pool), listed as
+        # each batch is stored.
+        self.search.index(
+            lambda done, total, listed: self.call_from_thread(self._indexed, done, total, listed)
+        )
 
-    def _indexed(self, done: int, total: int) -> None:
-        """Progress of the search index's update."""
+    def _indexed(self, done: int, total: int, listed: list[FileInfo]) -> None:
+        """A batch of files is in the search index: list them, show the progress."""
         self.sub_title = f"indexing for search: {done:,}/{total:,}" if done < total else ""
+        self._add_to_library(listed)
 
     def _loaded_one(self, result: LoadResult) -> None:
-        self.results = [result]
+        from reader.search.library import file_info
+
+        self.results = [file_info(result)]
         if result.interview is not None:
             from reader.ui.screens.interview import InterviewScreen
 
@@ -87,7 +74,7 @@ class LibraryLoading(ReaderAppBase):
             from reader.ui.screens.library import ErrorsScreen
 
             self._start_library(1)
-            self._add_to_library([result])
+            self._add_to_library(list(self.results), replace=True)
             self.push_screen(ErrorsScreen(result))
 
     def _start_index(self, result: LoadResult) -> tuple[int, int]:
@@ -129,8 +116,9 @@ class LibraryLoading(ReaderAppBase):
         self.library = LibraryScreen(self.services, total=total)
         self.switch_screen(self.library)
 
-    def _add_to_library(self, batch: list[LoadResult]) -> None:
-        self.results.extend(batch)
+    def _add_to_library(self, batch: list[FileInfo], replace: bool = False) -> None:
+        if not replace:
+            self.results.extend(batch)
         library = self.library
         if library is None:
             return
@@ -140,10 +128,9 @@ class LibraryLoading(ReaderAppBase):
             self.refresh_read_counts()
             folder = self.folder_key
             last = self.state.last_in_folder(folder) if self.state and folder else None
-            for loaded in self.results:
-                interview = loaded.interview
-                if interview is not None and _key(interview) == last:
-                    library.highlight_path(loaded.path)
+            for info in library.results:
+                if info.interview is not None and _info_key(info) == last:
+                    library.highlight_path(info.path)
                     break
 
     def refresh_read_counts(self) -> None:
@@ -151,19 +138,31 @@ class LibraryLoading(ReaderAppBase):
         if self.library is None or self.state is None:
             return
         counts: dict[str, str] = {}
-        for loaded in self.results:
-            interview = loaded.interview
-            if interview is None:
+        for info in self.library.results:
+            if info.interview is None:
                 continue
-            key = _key(interview)
-            read = self.state.read_count(key, [section.id for section in interview.sections])
-            counts[str(loaded.path.resolve())] = f"{read}/{len(interview.sections)}"
+            sections = info.summary.get("section_ids", [])
+            read = self.state.read_count(_info_key(info), sections)
+            counts[str(info.path.resolve())] = f"{read}/{len(sections)}"
         self.library.set_read_counts(counts)
 
     def replace_result(self, result: LoadResult) -> None:
         """A file was reloaded: keep the library in step (a broken reload keeps the good one)."""
-        for index, loaded in enumerate(self.results):
-            if loaded.path == result.path and result.interview is not None:
-                self.results[index] = result
-                if self.library is not None:
-                    self.library.replace_result(result)
+        if result.interview is None:
+            return
+        from reader.search.library import file_info
+
+        self.parsed.put(result)
+        info = file_info(result)
+        for index, listed in enumerate(self.results):
+            if listed.path == result.path:
+                self.results[index] = info._replace(rank=listed.rank)
+        if self.library is not None:
+            self.library.replace_result(info)
+
+
+def _info_key(info: FileInfo) -> str:
+    """The state file's key of a listed interview (as :func:`interview_state_key`)."""
+    from reader.state import interview_key
+
+    return interview_key(info.interview or "", info.path)

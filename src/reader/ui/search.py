@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from reader.model import Interview, Section
-    from reader.search.library import Library
+    from reader.search.library import FileInfo, Library
     from reader.search.query import Query
     from reader.search.records import Hit, SearchResult
     from reader.search.store import Scope, Ticket
@@ -81,10 +81,11 @@ class SearchState:
             self._index = index
         return index
 
-    def index(self, progress: Callable[[int, int], None] | None = None) -> int:
+    def index(self, progress: Callable[[int, int, list[FileInfo]], None] | None = None) -> int:
         """Bring the index up to date (in the caller's worker); return how many files it read.
 
-        ``progress(done, total)`` after each batch of files stored.  Quitting
+        ``progress(done, total, listed)`` after each batch of files stored
+        (``listed``: those files as the library lists them).  Quitting
         (:meth:`close`) stops it after the current batch; what is stored stays.
         """
         index = self._index
@@ -93,10 +94,10 @@ class SearchState:
         stale = len(index.stale)
         self.progress = (0, stale) if stale else None
 
-        def report(done: int, total: int) -> None:
+        def report(done: int, total: int, listed: list[FileInfo]) -> None:
             self.progress = (done, total) if done < total else None
             if progress is not None:
-                progress(done, total)
+                progress(done, total, listed)
 
         try:
             return index.index(report, stop=self._stop)
