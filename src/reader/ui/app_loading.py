@@ -29,9 +29,11 @@ class LibraryLoading(ReaderAppBase):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self) -> None:
-        index = self.search.open(self.paths)
-        if index.empty:
-            names = ", ".join(str(folder) for folder in index.empty)
+        from reader.loader import expand_paths
+
+        files, empty = expand_paths(self.paths)
+        if empty:
+            names = ", ".join(str(folder) for folder in empty)
             self.call_from_thread(
                 self.notify,
                 visible(f"No interview files (*.yaml, *.yml) in {names}."),
@@ -39,11 +41,14 @@ class LibraryLoading(ReaderAppBase):
                 severity="warning",
                 timeout=8,
             )
-        if len(index.entries) == 1:
-            result = self.parsed.get(index.entries[0].path)
+        if len(files) == 1:
+            # One interview: on screen first, its search index after.
+            result = self.parsed.get(files[0])
             self.call_from_thread(self._loaded_one, result)
+            self.search.open(self.paths)
             self.search.index()
             return
+        index = self.search.open(self.paths)
         self.call_from_thread(self._start_library, len(index.entries))
         # Listed from the index, no YAML parsed: on a warm start, the whole
         # library at once (and searchable over all of it).
