@@ -129,7 +129,8 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         if self._open_state:
             from reader.state import StateStore
 
-            self.state = StateStore()
+            # Saved by a thread of its own: never a lock wait or an fsync on the UI thread.
+            self.state = StateStore(background=True)
         if self.state is not None and self.state.theme in self.available_themes:
             self.theme = self.state.theme
         self._report_state_problems()
