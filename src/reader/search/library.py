@@ -290,6 +290,37 @@ class _Lock:
         self._lock.release()
 
 
+_HELPERS = threading.Lock()
+
+
+def _start_helpers(method: str) -> None:
+    """Start multiprocessing's helper processes with a real standard error.
+
+    The resource tracker hands its child ``sys.stderr.fileno()``; inside the
+    app, Textual has replaced ``sys.stderr`` with a capture whose fileno is
+    -1, and starting the pool fails ("bad value(s) in fds_to_keep").  The
+    real one is put back for that instant (once per process).
+    """
+    from multiprocessing import resource_tracker
+
+    with _HELPERS:
+        saved = sys.stderr
+        try:
+            usable = saved is not None and saved.fileno() >= 0
+        except (AttributeError, OSError, ValueError):
+            usable = False
+        if not usable and sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        try:
+            resource_tracker.ensure_running()
+            if method == "forkserver":
+                from multiprocessing import forkserver
+
+                forkserver.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
 def _stamp() -> dict[str, str]:
     # Folding depends on the Unicode tables; a new Python may fold
     # differently, and the stored index must match the query side.
@@ -539,6 +570,7 @@ class Library:
         context = multiprocessing.get_context(method)
         done = 0
         try:
+            _start_helpers(method)
             with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
                 results = pool.map(parse_for_index, names, chunksize=4)
                 try:
@@ -547,7 +579,7 @@ class Library:
                         done += 1
                 finally:
                     pool.shutdown(wait=False, cancel_futures=True)
-        except (BrokenProcessPool, OSError):
+        except (BrokenProcessPool, OSError, ValueError):
             # A worker could not start (a program without a main guard, no
             # semaphores, a process limit): parse the rest here, one by one.
             for entry in stale[done:]:

@@ -96,6 +96,10 @@ class ReaderAppBase(App[None]):
     parsed: ParsedCache
     """The interviews parsed so far (opened ones; a few kept)."""
 
+    def rerun_search(self) -> None:
+        """Search again what the open search bar holds (see ``app_search``)."""
+        raise NotImplementedError
+
     @property
     def folder_key(self) -> Path | None:
         """The folder this library was opened on, when it was one folder."""

@@ -46,7 +46,9 @@ class LibraryLoading(ReaderAppBase):
             result = self.parsed.get(files[0])
             self.call_from_thread(self._loaded_one, result)
             self.search.open(self.paths)
-            self.search.index()
+            self.call_from_thread(self.rerun_search)  # a search typed meanwhile
+            if self.search.index():
+                self.call_from_thread(self.rerun_search)
             return
         index = self.search.open(self.paths)
         self.call_from_thread(self._start_library, len(index.entries))
@@ -55,9 +57,11 @@ class LibraryLoading(ReaderAppBase):
         self.call_from_thread(self._add_to_library, index.listing())
         # New and changed files into the index (a process pool), listed as
         # each batch is stored.
-        self.search.index(
+        if self.search.index(
             lambda done, total, listed: self.call_from_thread(self._indexed, done, total, listed)
-        )
+        ):
+            # A search shown while indexing covered part of the library: now all of it.
+            self.call_from_thread(self.rerun_search)
 
     def _indexed(self, done: int, total: int, listed: list[FileInfo]) -> None:
         """A batch of files is in the search index: list them, show the progress."""

@@ -75,6 +75,15 @@ class SearchOrchestration(ReaderAppBase):
             return
         self.call_from_thread(self._search_done, panel, text, answer)
 
+    def rerun_search(self) -> None:
+        """Search again what the open search bar holds: the index opened, or caught up."""
+        from reader.ui.widgets.search_panel import SearchPanel
+
+        for panel in self.screen.query(SearchPanel):
+            text = panel.input.value
+            if panel.display and text.strip():
+                panel.post_message(SearchPanel.QueryChanged(panel, text))
+
     def _search_done(self, panel: SearchPanel, text: str, answer: Answer) -> None:
         if panel.input.value != text:
             return  # the user has typed on since: a newer search is coming
