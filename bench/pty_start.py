@@ -10,6 +10,7 @@ terminal's own output path included.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -60,10 +61,8 @@ def time_to_text(
             if wanted in _ESCAPES.sub(b"", seen):
                 return time.perf_counter() - start
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
