@@ -158,8 +158,10 @@ def cache_dir() -> Path:
         return Path(configured)
     if sys.platform == "linux":
         # What platformdirs answers on Linux, in the cases where every
-        # version of it agrees, without importing it (a tenth of a warm
-        # search's start-up): $XDG_CACHE_HOME when absolute, else ~/.cache.
+        # version of it agrees, without importing it: importing it costs
+        # 16 ms (python -X importtime, 2026-12-04), a sixth of a warm
+        # `reader search --count` (about 90 ms, bench/bench_search.py), whose
+        # target is 2x ripgrep.  $XDG_CACHE_HOME when absolute, else ~/.cache.
         xdg = os.environ.get("XDG_CACHE_HOME", "")
         if os.path.isabs(xdg):
             return Path(xdg, "reader")
