@@ -563,8 +563,10 @@ class Library:
             for entry, name in zip(stale, names, strict=True):
                 yield entry, parse_for_index(name)
             return
+        import itertools
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from collections import deque
+        from concurrent.futures import Future, ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         # Not fork: the app has threads, and a forked child inherits their locks.
@@ -574,13 +576,26 @@ class Library:
         try:
             _start_helpers(method)
             with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-                results = pool.map(parse_for_index, names, chunksize=4)
+                # A bounded window of files in flight: parsed records wait
+                # here only while this process stores the ones before them
+                # (pool.map would submit every file at once, and a slow
+                # store would let the records of the whole library pile up).
+                ahead = 4 * count
+                pending: deque[Future[Parsed]] = deque()
+                names_left = iter(names)
                 try:
-                    for item in zip(stale, results, strict=False):
-                        yield item
+                    for name in itertools.islice(names_left, ahead):
+                        pending.append(pool.submit(parse_for_index, name))
+                    while pending:
+                        parsed = pending.popleft().result()
+                        following = next(names_left, None)
+                        if following is not None:
+                            pending.append(pool.submit(parse_for_index, following))
+                        yield stale[done], parsed
                         done += 1
                 finally:
-                    pool.shutdown(wait=False, cancel_futures=True)
+                    for future in pending:
+                        future.cancel()
         except (BrokenProcessPool, OSError, ValueError):
             # A worker could not start (a program without a main guard, no
             # semaphores, a process limit): parse the rest here, one by one.

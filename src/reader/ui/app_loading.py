@@ -132,9 +132,10 @@ class LibraryLoading(ReaderAppBase):
         if library is None:
             return
         if batch:
+            # The rows come with their read counts: no second pass over the table.
+            library.set_read_counts(self._read_counts(batch), refill=False)
             library.add_results(batch)
         if len(library.results) >= library.total:
-            self.refresh_read_counts()
             folder = self.folder_key
             last = self.state.last_in_folder(folder) if self.state and folder else None
             for info in library.results:
@@ -146,14 +147,20 @@ class LibraryLoading(ReaderAppBase):
         """Update the library's "12/40" read column from the state file."""
         if self.library is None or self.state is None:
             return
+        self.library.set_read_counts(self._read_counts(self.library.results))
+
+    def _read_counts(self, infos: list[FileInfo]) -> dict[str, str]:
+        """Per resolved path, "12/40" read of each interview of ``infos``."""
         counts: dict[str, str] = {}
-        for info in self.library.results:
+        if self.state is None:
+            return counts
+        for info in infos:
             if info.interview is None:
                 continue
             sections = info.summary.get("section_ids", [])
             read = self.state.read_count(_info_key(info), sections)
             counts[str(info.path.resolve())] = f"{read}/{len(sections)}"
-        self.library.set_read_counts(counts)
+        return counts
 
     def replace_result(self, result: LoadResult) -> None:
         """A file was reloaded: keep the library in step (a broken reload keeps the good one)."""

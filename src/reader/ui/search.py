@@ -64,6 +64,7 @@ class SearchState:
         self._ticket: Ticket | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._indexing = False
 
     # -------------------------------------------------------------- the index
 
@@ -99,10 +100,17 @@ class SearchState:
             if progress is not None:
                 progress(done, total, listed)
 
+        with self._lock:
+            if self._stop.is_set():
+                return 0  # the app is ending
+            self._indexing = True
         try:
             return index.index(report, stop=self._stop)
         finally:
             self.progress = None
+            self._indexing = False
+            if self._stop.is_set():
+                index.close()  # closed here: close() left it to the indexing
 
     @property
     def opened(self) -> Library | None:
@@ -110,10 +118,16 @@ class SearchState:
         return self._index
 
     def close(self) -> None:
-        """Stop indexing and close the databases (when the app ends)."""
+        """Stop indexing (after the batch being stored) and close the databases.
+
+        When the app ends.  An index still being brought up to date is
+        closed by its indexing, once the batch it is storing is in: what is
+        stored stays, and the next start indexes the rest.
+        """
         self._stop.set()
         with self._lock:
-            opened = [self._index, *self._extra.values()]
+            main = None if self._indexing else self._index
+            opened = [main, *self._extra.values()]
             self._index = None
             self._extra.clear()
         for index in opened:

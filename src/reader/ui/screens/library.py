@@ -210,10 +210,17 @@ class LibraryScreen(Screen[None]):
         if self.results:
             self.post_message(self.Resumed())
 
-    def set_read_counts(self, counts: dict[str, str]) -> None:
-        """Per resolved path, a "12/40" read count for the Read column."""
-        self._read_counts = counts
-        self._refill()
+    def set_read_counts(self, counts: dict[str, str], *, refill: bool = True) -> None:
+        """Per resolved path, a "12/40" read count for the Read column.
+
+        ``refill=False`` for the counts of rows about to be added (they are
+        drawn with them, rather than the whole table again).
+        """
+        if refill:
+            self._read_counts = counts
+            self._refill()
+        else:
+            self._read_counts.update(counts)
 
     def highlight_path(self, path: Path) -> None:
         """Move the cursor to the row of ``path`` (the last interview read)."""
