@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["LibraryLoading"]
 
+_ROWS_PER_UPDATE = 250
+"""Library rows added per UI update (about 35 ms of the UI thread for 250)."""
+
 
 class LibraryLoading(ReaderAppBase):
     """The app's loading of files (a part of :class:`reader.ui.app.ReaderApp`)."""
@@ -53,8 +56,12 @@ class LibraryLoading(ReaderAppBase):
         index = self.search.open(self.paths)
         self.call_from_thread(self._start_library, len(index.entries))
         # Listed from the index, no YAML parsed: on a warm start, the whole
-        # library at once (and searchable over all of it).
-        self.call_from_thread(self._add_to_library, index.listing())
+        # library at once (and searchable over all of it).  Handed over in
+        # slices, so that keys (a search typed at once) are handled between
+        # them rather than after every row of a large library.
+        listing = index.listing()
+        for start in range(0, len(listing), _ROWS_PER_UPDATE):
+            self.call_from_thread(self._add_to_library, listing[start : start + _ROWS_PER_UPDATE])
         # New and changed files into the index (a process pool), listed as
         # each batch is stored.
         if self.search.index(
