@@ -328,7 +328,7 @@ def test_searching_from_another_thread(tmp_path: Path) -> None:
 
 def test_files_are_found_as_reader_paths_discover_finds_them(tmp_path: Path) -> None:
     from reader.paths import discover
-    from reader.search.library import _discover
+    from reader.search.files import discover as _discover
 
     root = tmp_path / "tree"
     for name in ["b.yaml", "a.yml", "A.yaml", "a-b/x.yaml", "a/x.yaml", "a/z/y.yaml",

@@ -356,7 +356,7 @@ async def test_a_search_while_the_library_is_indexed_says_what_it_covers(
             assert isinstance(screen, LibraryScreen)
             # Listed as indexed: the first five files, and where it is.
             await wait_until(pilot, lambda: len(screen.results) == 5)
-            assert "Indexing 5/25…" in screen_text(app)
+            await wait_until(pilot, lambda: "Indexing 5/25…" in screen_text(app))
             panel = await _search_library(pilot, "alpha answer")
             assert status(panel) == (
                 "5 matches in 5 Q&As, 5 interviews · covers only 5 of 25 interviews "

@@ -27,21 +27,35 @@ import contextlib
 import json
 import os
 import sqlite3
-import stat
 import sys
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
 
-from reader.paths import files_below
-from reader.search.normalize import fold
-from reader.search.records import IndexedFile, Passage, indexed_file, passages_of
+from reader.search.files import (
+    CacheUnavailable,
+    Entry,
+    WriteLock,
+    cache_dir,
+    check_location,
+    discover,
+    remove_database,
+)
+from reader.search.parsing import (
+    FileInfo,
+    Parsed,
+    error_of,
+    file_info,
+    parse_for_index,
+    summary_of,
+)
+from reader.search.records import indexed_file, passages_of
 from reader.search.store import Scope, Store, fts5_available
 
 if TYPE_CHECKING:
-    from reader.model import Interview, LoadResult, Problem
+    from reader.model import Interview, Problem
 
 __all__ = [
     "CACHE_FILE",
@@ -67,229 +81,6 @@ _BATCH = 32
 
 _POOL_FLOOR = 16
 """With more new or changed files than this, they are parsed in a process pool."""
-
-
-class CacheUnavailable(Exception):
-    """The on-disk index cannot be used for this search (the message says why)."""
-
-
-Parsed = tuple[
-    "IndexedFile | None",
-    "list[Passage]",
-    "dict[str, object]",
-    "list[tuple[int, int, str]]",
-    "list[str]",
-]
-"""What :func:`parse_for_index` gives: the file, its passages, its summary, its errors,
-and each passage's text folded."""
-
-
-def record_of(result: LoadResult) -> Parsed:
-    """What the index stores of a loaded file (see :data:`Parsed`)."""
-    interview = result.interview
-    if interview is None:
-        errors = result.errors or result.problems
-        found = [(e.line, e.column, e.message) for e in errors] or [(1, 1, "cannot load this file")]
-        return None, [], {}, found, []
-    summary = summary_of(interview)
-    passages = passages_of(interview)
-    return indexed_file(interview), passages, summary, [], [fold(p.text) for p in passages]
-
-
-def parse_for_index(path: str) -> Parsed:
-    """Load the file ``path`` and return what the index stores (runs in pool workers)."""
-    from reader.loader import load_file
-
-    return record_of(load_file(Path(path)))
-
-
-class FileInfo(NamedTuple):
-    """A file as the library lists it, from the index (no YAML parsed)."""
-
-    path: Path
-    """As named (a folder argument joined with the path below it)."""
-    interview: str | None
-    """The interview's id (None for a file that does not load)."""
-    title: str | None
-    people: list[list[str]]
-    """Each person's name followed by their other names, in the file's order."""
-    summary: dict[str, Any]
-    """``date``, ``sections`` and ``annotations`` (counts), ``tags`` and
-    ``section_ids`` (empty for a broken file)."""
-    errors: list[tuple[int, int, str]]
-    """Line, column and message of each error; empty when the file loaded."""
-    rank: int = 0
-    """The file's place among the files of the library (path order)."""
-
-    @property
-    def ok(self) -> bool:
-        """True when the file loaded."""
-        return self.interview is not None
-
-
-def summary_of(interview: Interview) -> dict[str, Any]:
-    """What the library lists of an interview besides its title and people."""
-    return {
-        "date": interview.date,
-        "sections": len(interview.sections),
-        "annotations": interview.annotation_count,
-        "tags": list(interview.tags),
-        "section_ids": [section.id for section in interview.sections],
-    }
-
-
-def file_info(result: LoadResult, rank: int = 0) -> FileInfo:
-    """The :class:`FileInfo` of a file just loaded (a reload, a single file)."""
-    interview = result.interview
-    if interview is None:
-        errors = result.errors or result.problems
-        found = [(e.line, e.column, e.message) for e in errors] or [(1, 1, "cannot load this file")]
-        return FileInfo(result.path, None, None, [], {}, found, rank)
-    people = [[person.name, *person.aka] for person in interview.people.values()]
-    return FileInfo(
-        result.path, interview.id, interview.title, people, summary_of(interview), [], rank
-    )
-
-
-def cache_dir() -> Path:
-    """Where the cache lives: ``$READER_CACHE_DIR``, else the user cache folder."""
-    configured = os.environ.get("READER_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    if sys.platform == "linux":
-        # What platformdirs answers on Linux, in the cases where every
-        # version of it agrees, without importing it: importing it costs
-        # 16 ms (python -X importtime, 2026-12-04), a sixth of a warm
-        # `reader search --count` (about 90 ms, bench/bench_search.py), whose
-        # target is 2x ripgrep.  $XDG_CACHE_HOME when absolute, else ~/.cache.
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        if os.path.isabs(xdg):
-            return Path(xdg, "reader")
-        home = os.environ.get("HOME", "")
-        if not xdg and os.path.isabs(home):
-            return Path(home, ".cache", "reader")
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("reader"))
-
-
-def _inside(child: Path, parent: Path) -> bool:
-    try:
-        child.relative_to(parent)
-    except ValueError:
-        return False
-    return True
-
-
-def _check_location(directory: Path, paths: Sequence[Path]) -> None:
-    where = directory.resolve()
-    for path in paths:
-        try:
-            root = Path(path).resolve()
-        except (OSError, RuntimeError):
-            continue
-        if root.is_dir() and _inside(where, root):
-            raise CacheUnavailable(
-                f"the cache folder {directory} is inside {path}, which is being searched; "
-                "searching without a cache (set READER_CACHE_DIR elsewhere)"
-            )
-
-
-def _remove_database(database: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(f"{database}{suffix}")
-
-
-class _Entry(NamedTuple):
-    """A file to search: as named, its resolved path (the cache key), its status."""
-
-    name: str
-    """The path as named (a folder argument joined with the path below it)."""
-    key: bytes
-    info: os.stat_result | None
-    """None when it is not a regular file we can stat (the loader says why)."""
-
-    @property
-    def path(self) -> Path:
-        """The path as named, as a :class:`~pathlib.Path` (made only when needed)."""
-        return Path(self.name)
-
-
-def _discover(paths: Sequence[Path], empty: list[Path] | None = None) -> list[_Entry]:
-    """:func:`reader.paths.discover`, with cheap resolved paths and the file status.
-
-    Same files in the same order (a test checks it), but each folder is
-    resolved once instead of each file, and each file is stat-ed once here
-    for both the duplicate check and the cache check.  The folders holding
-    no interview file are appended to ``empty``.
-    """
-    entries: list[_Entry] = []
-    seen: set[str] = set()
-
-    def add(text: str, key: str | None, item: os.DirEntry[str] | None) -> None:
-        # One lstat tells both whether the name is a link and, when it is
-        # not, the file's status (what stat would say).
-        try:
-            own: os.stat_result | None = (
-                os.lstat(text) if item is None else item.stat(follow_symlinks=False)
-            )
-        except (OSError, ValueError):
-            own = None
-        link = own is not None and stat.S_ISLNK(own.st_mode)
-        if key is None or link:
-            try:
-                key = os.path.realpath(text)
-            except (OSError, ValueError):
-                key = os.path.abspath(text)
-        if key in seen:
-            return
-        seen.add(key)
-        info = own
-        if own is None or link:
-            try:
-                info = os.stat(text)
-            except (OSError, ValueError):
-                info = None
-        if info is not None and not stat.S_ISREG(info.st_mode):
-            info = None
-        entries.append(_Entry(text, os.fsencode(key), info))
-
-    for path in paths:
-        text = os.fspath(path)
-        try:
-            is_dir = os.path.isdir(text)
-        except ValueError:
-            is_dir = False
-        if is_dir:
-            below = files_below(text)
-            if not below and empty is not None:
-                empty.append(Path(path))
-            for name, key, item in below:
-                add(name, key, item)
-        else:
-            add(text, None, None)
-    return entries
-
-
-class _Lock:
-    """The cache folder's lock for writers (readers need none: SQLite WAL)."""
-
-    def __init__(self, directory: Path) -> None:
-        from filelock import FileLock
-
-        self._lock = FileLock(str(directory / "search.lock"), timeout=120)
-
-    def __enter__(self) -> None:
-        from filelock import Timeout
-
-        try:
-            self._lock.acquire()
-        except Timeout as exc:
-            raise CacheUnavailable(f"the search cache is locked ({self._lock.lock_file})") from exc
-
-    def __exit__(self, *exc: object) -> None:
-        self._lock.release()
 
 
 _HELPERS = threading.Lock()
@@ -362,12 +153,6 @@ def _connect(database: Path | None) -> sqlite3.Connection:
     return connection
 
 
-def _error(stored: list[Any]) -> tuple[int, int, str]:
-    """An error as stored (a JSON list) back as (line, column, message)."""
-    line, column, message = stored
-    return int(line), int(column), str(message)
-
-
 _Known = tuple[int, int, int, bool]
 """A stored file: id, size, mtime_ns, and whether it loaded."""
 
@@ -378,7 +163,7 @@ class Library:
     def __init__(
         self,
         store: Store,
-        entries: list[_Entry],
+        entries: list[Entry],
         paths: Sequence[Path],
         directory: Path | None,
         empty: list[Path],
@@ -403,12 +188,12 @@ class Library:
         for file_id, path, size, mtime_ns, error in rows:
             known[bytes(path)] = (file_id, size, mtime_ns, error is None)
             if error is not None:
-                errors[file_id] = [_error(e) for e in json.loads(error)]
+                errors[file_id] = [error_of(e) for e in json.loads(error)]
         with self._lock:
             self._known = known
             self._errors = errors
 
-    def _fresh(self, entry: _Entry) -> bool:
+    def _fresh(self, entry: Entry) -> bool:
         record = self._known.get(entry.key)
         info = entry.info
         return info is None or (
@@ -416,7 +201,7 @@ class Library:
         )
 
     @property
-    def stale(self) -> list[_Entry]:
+    def stale(self) -> list[Entry]:
         """The files new or changed since they were indexed, in path order."""
         return [entry for entry in self.entries if not self._fresh(entry)]
 
@@ -466,7 +251,7 @@ class Library:
                 found.append(Problem(entry.name, line, column, message))
         return found
 
-    def listing(self, only: Sequence[_Entry] | None = None) -> list[FileInfo]:
+    def listing(self, only: Sequence[Entry] | None = None) -> list[FileInfo]:
         """The indexed files (or those of ``only``) as the library lists them, in path order.
 
         From the index: no YAML is parsed.  A file the index cannot hold
@@ -502,7 +287,7 @@ class Library:
                     title,
                     [names for names in json.loads(people).values() if names],
                     json.loads(summary),
-                    [_error(e) for e in json.loads(errors)] if errors else [],
+                    [error_of(e) for e in json.loads(errors)] if errors else [],
                     rank[entry.key],
                 )
             )
@@ -514,7 +299,7 @@ class Library:
         *,
         stop: threading.Event | None = None,
         workers: int | None = None,
-        only: Sequence[_Entry] | None = None,
+        only: Sequence[Entry] | None = None,
     ) -> int:
         """Parse and store the new and changed files; return how many were stored.
 
@@ -533,7 +318,7 @@ class Library:
             self._prune()
         return len(stale)
 
-    def entry(self, path: Path) -> _Entry | None:
+    def entry(self, path: Path) -> Entry | None:
         """The file ``path`` among the files of this library, if it is one."""
         try:
             key = os.fsencode(os.path.realpath(path))
@@ -541,7 +326,7 @@ class Library:
             return None
         return next((entry for entry in self.entries if entry.key == key), None)
 
-    def scope_of(self, entry: _Entry) -> Scope:
+    def scope_of(self, entry: Entry) -> Scope:
         """The scope of one file of this library (empty when it is not indexed)."""
         record = self._known.get(entry.key)
         if record is None or not record[3] or not self._fresh(entry):
@@ -553,10 +338,10 @@ class Library:
         if self._directory is None:
             yield
             return
-        with _Lock(self._directory):
+        with WriteLock(self._directory):
             yield
 
-    def _parsed(self, stale: list[_Entry], workers: int | None) -> Iterator[tuple[_Entry, Parsed]]:
+    def _parsed(self, stale: list[Entry], workers: int | None) -> Iterator[tuple[Entry, Parsed]]:
         names = [entry.name for entry in stale]
         count = workers if workers is not None else (os.cpu_count() or 1)
         if len(stale) <= _POOL_FLOOR or count <= 1:
@@ -604,14 +389,14 @@ class Library:
 
     def _store(
         self,
-        stale: list[_Entry],
+        stale: list[Entry],
         progress: Callable[[int, int, list[FileInfo]], None] | None,
         stop: threading.Event | None,
         workers: int | None,
     ) -> None:
         store = self.store
         done = 0
-        batch: list[tuple[_Entry, Parsed]] = []
+        batch: list[tuple[Entry, Parsed]] = []
 
         def flush() -> None:
             nonlocal done
@@ -703,11 +488,11 @@ def open_library(
     :meth:`Library.index` to bring it up to date.
     """
     empty: list[Path] = []
-    entries = _discover(paths, empty)
+    entries = discover(paths, empty)
     if memory:
         return Library(Store(_connect(None)), entries, paths, None, empty)
     directory = cache_dir() if directory is None else directory
-    _check_location(directory, paths)
+    check_location(directory, paths)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -720,8 +505,8 @@ def open_library(
             # Corrupt, foreign or stale: throw it away and build it again, once.
             if attempt:
                 raise CacheUnavailable(f"the search index {database} is unusable: {exc}") from exc
-            with _Lock(directory):
-                _remove_database(database)
+            with WriteLock(directory):
+                remove_database(database)
         except OSError as exc:
             raise CacheUnavailable(f"cannot use the search index in {directory}: {exc}") from exc
     raise AssertionError("unreachable")  # pragma: no cover

@@ -34,10 +34,10 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 from reader.search.normalize import fold
-from reader.search.query import Field, Query, Term, parse_query
+from reader.search.query import Field, Query, parse_query
 from reader.search.records import (
     Hit,
     IndexedFile,
@@ -47,10 +47,27 @@ from reader.search.records import (
     Speaker,
     make_hit,
 )
+from reader.search.sql import (
+    FILE_SHIFT,
+    NUMBER_BITS,
+    NUMBER_LOW,
+    NUMBER_SHIFT,
+    SCHEMA,
+    PassageRow,
+    Scope,
+    Ticket,
+    any_tag,
+    decode_text,
+    encode_text,
+    facet_token,
+    fts5_available,
+    phrase,
+    row_id,
+    tags_of,
+)
 
 __all__ = [
     "FILE_SHIFT",
-    "SCHEMA",
     "PassageRow",
     "Scope",
     "Store",
@@ -59,163 +76,6 @@ __all__ = [
     "fts5_available",
     "row_id",
 ]
-
-FILE_SHIFT = 40
-"""Row ids are ``file << FILE_SHIFT | number << NUMBER_SHIFT | k``."""
-NUMBER_SHIFT = 20
-_LOW = (1 << NUMBER_SHIFT) - 1
-_NUMBER_BITS = _LOW << NUMBER_SHIFT
-
-PassageRow: TypeAlias = "tuple[IndexedFile, str, str | None, str | None, int, int, str]"
-"""A hit as :meth:`Store.iter_rows` gives it: file, field, speaker key, kind, line, column, text."""
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS files (
-    id INTEGER PRIMARY KEY,
-    path BLOB NOT NULL UNIQUE,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    interview TEXT,
-    title TEXT,
-    people TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    errors TEXT
-);
-CREATE TABLE IF NOT EXISTS persons (
-    id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL,
-    name TEXT NOT NULL,
-    aka TEXT NOT NULL,
-    UNIQUE (key, name, aka)
-);
-CREATE TABLE IF NOT EXISTS passages (
-    id INTEGER PRIMARY KEY,
-    section TEXT,
-    field TEXT NOT NULL,
-    answer INTEGER,
-    annotation INTEGER,
-    speaker TEXT,
-    kind TEXT,
-    line INTEGER NOT NULL,
-    col INTEGER NOT NULL,
-    text BLOB NOT NULL
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    body, tags, content='', tokenize='ascii', prefix='1 2', detail=full
-);
-"""
-
-_MAX_RANGES = 16
-"""Up to this many runs of consecutive file ids are written into the SQL as ranges."""
-
-_FTS5: bool | None = None
-
-
-def fts5_available() -> bool:
-    """True when this Python's SQLite has FTS5 (checked once)."""
-    global _FTS5
-    if _FTS5 is None:
-        try:
-            probe = sqlite3.connect(":memory:")
-            try:
-                probe.execute("CREATE VIRTUAL TABLE probe USING fts5(body, tokenize='ascii')")
-                _FTS5 = True
-            finally:
-                probe.close()
-        except sqlite3.Error:
-            _FTS5 = False
-    return _FTS5
-
-
-def row_id(file_id: int, number: int, k: int) -> int:
-    """The row id of passage ``k`` of Q&A ``number`` of file ``file_id``."""
-    return file_id << FILE_SHIFT | number << NUMBER_SHIFT | k
-
-
-def facet_token(name: str, value: str) -> str:
-    """The ``tags`` token of a facet value: ``name``, ``x``, the value's UTF-8 in hex.
-
-    Letters and digits only, so the ``ascii`` tokenizer keeps it whole, and
-    never the start of another facet's token.  A facet (``in``, ``kind``,
-    ``by``; a new filter such as ``topic:``) is a name and the values a
-    passage has: adding one is a value here and a condition in
-    :meth:`Store._expression`.
-    """
-    return f"{name}x{value.encode('utf-8', 'surrogatepass').hex()}"
-
-
-def encode_text(text: str) -> bytes:
-    """Passage text as stored: UTF-8, lone surrogates (from YAML escapes) kept."""
-    return text.encode("utf-8", "surrogatepass")
-
-
-def decode_text(data: bytes | str) -> str:
-    """The inverse of :func:`encode_text`."""
-    return data if isinstance(data, str) else data.decode("utf-8", "surrogatepass")
-
-
-def _tags(field: str, kind: str | None, person: int | None) -> str:
-    parts = [facet_token("in", field)]
-    if kind is not None:
-        parts.append(facet_token("kind", kind))
-    if person is not None:
-        parts.append(facet_token("by", str(person)))
-    return " ".join(parts)
-
-
-def _quoted(token: str) -> str:
-    return '"' + token.replace('"', '""') + '"'
-
-
-def _phrase(term: Term) -> str:
-    return " + ".join(
-        _quoted(token) + (" *" if is_prefix else "")
-        for token, is_prefix in zip(term.tokens, term.prefix, strict=True)
-    )
-
-
-def _any_tag(tokens: Iterable[str]) -> str:
-    return "tags : (" + " OR ".join(_quoted(t) for t in sorted(tokens)) + ")"
-
-
-class Scope:
-    """The files a search covers, in hit order, with the paths as the user named them."""
-
-    def __init__(self, files: Sequence[tuple[int, str]], *, total: int | None = None) -> None:
-        """``files`` are (file id, path as named); ``total`` counts the files asked about."""
-        self.order = [file_id for file_id, _ in files]
-        self.names = dict(files)
-        self.total = len(self.order) if total is None else total
-        self.rank = {file_id: rank for rank, file_id in enumerate(self.order)}
-        self.in_id_order = self.order == sorted(self.order)
-        ranges: list[tuple[int, int]] = []
-        for file_id in sorted(self.order):
-            if ranges and ranges[-1][1] == file_id - 1:
-                ranges[-1] = (ranges[-1][0], file_id)
-            else:
-                ranges.append((file_id, file_id))
-        self.ranges = ranges
-
-    def condition(self, column: str) -> str | None:
-        """SQL true of the row ids in ``column`` of the passages covered (None: too many runs)."""
-        if not self.ranges:
-            return "0"
-        if len(self.ranges) > _MAX_RANGES:
-            return None
-        return " OR ".join(
-            f"{column} BETWEEN {int(low) << FILE_SHIFT} AND {((int(high) + 1) << FILE_SHIFT) - 1}"
-            for low, high in self.ranges
-        )
-
-
-class Ticket:
-    """One search, which :meth:`Store.cancel` can stop."""
-
-    __slots__ = ("cancelled",)
-
-    def __init__(self) -> None:
-        self.cancelled = False
 
 
 class Store:
@@ -304,7 +164,7 @@ class Store:
         passages is stored with an error instead.
         """
         with self._lock:
-            if any(p.number > _LOW for p in passages):
+            if any(p.number > NUMBER_LOW for p in passages):
                 file, passages = None, []
                 errors = [(1, 1, "too many Q&As to index for search")]
             people = {s.key: [s.name, *s.aka] for s in file.speakers} if file else {}
@@ -332,7 +192,7 @@ class Store:
             for p, body in zip(passages, folded, strict=True):
                 k = counters.get(p.number, 0)
                 counters[p.number] = k + 1
-                if k > _LOW:
+                if k > NUMBER_LOW:
                     raise ValueError("too many passages in one Q&A")
                 rid = row_id(file_id, p.number, k)
                 rows.append(
@@ -350,7 +210,7 @@ class Store:
                     )
                 )
                 person = persons.get(p.speaker) if p.speaker is not None else None
-                fts.append((rid, body, _tags(p.field, p.kind, person)))
+                fts.append((rid, body, tags_of(p.field, p.kind, person)))
             self._conn.executemany(
                 "INSERT INTO passages (id, section, field, answer, annotation, speaker, kind, "
                 "line, col, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -383,7 +243,7 @@ class Store:
                     (
                         rid,
                         fold(decode_text(text)),
-                        _tags(field, kind, persons.get(speaker) if speaker else None),
+                        tags_of(field, kind, persons.get(speaker) if speaker else None),
                     )
                     for rid, field, kind, speaker, text in rows
                 ],
@@ -469,26 +329,26 @@ class Store:
 
     def _expression(self, query: Query) -> str | None:
         """The FTS5 expression of ``query``; None when nothing can match."""
-        positive: list[str] = [f"body : ({_phrase(term)})" for term in query.positive]
-        negative: list[str] = [f"body : ({_phrase(term)})" for term in query.excluded]
+        positive: list[str] = [f"body : ({phrase(term)})" for term in query.positive]
+        negative: list[str] = [f"body : ({phrase(term)})" for term in query.excluded]
         fields: frozenset[Field] | None = query.fields
         if fields is not None:
             if not fields:
                 return None
-            positive.append(_any_tag(facet_token("in", f) for f in fields))
+            positive.append(any_tag(facet_token("in", f) for f in fields))
         kinds = query.kinds
         if kinds is not None:
-            positive.append(_any_tag(facet_token("kind", k) for k in kinds))
+            positive.append(any_tag(facet_token("kind", k) for k in kinds))
         if query.excluded_kinds:
-            negative.append(_any_tag(facet_token("kind", k) for k in query.excluded_kinds))
+            negative.append(any_tag(facet_token("kind", k) for k in query.excluded_kinds))
         if query.filter_values("by"):
             wanted = self._person_ids(query, False)
             if not wanted:
                 return None
-            positive.append(_any_tag(facet_token("by", str(p)) for p in wanted))
+            positive.append(any_tag(facet_token("by", str(p)) for p in wanted))
         unwanted = self._person_ids(query, True)
         if unwanted:
-            negative.append(_any_tag(facet_token("by", str(p)) for p in unwanted))
+            negative.append(any_tag(facet_token("by", str(p)) for p in unwanted))
         if not positive:  # the parser refuses such a query; never match everything
             return None
         expression = " AND ".join(f"({part})" for part in positive)
@@ -531,7 +391,7 @@ class Store:
             return 0, 0, 0
         sql = (
             f"SELECT count(*), count(DISTINCT rowid >> {FILE_SHIFT}), "
-            f"count(DISTINCT CASE WHEN rowid & {_NUMBER_BITS} THEN rowid >> {NUMBER_SHIFT} END) "
+            f"count(DISTINCT CASE WHEN rowid & {NUMBER_BITS} THEN rowid >> {NUMBER_SHIFT} END) "
             f"FROM fts WHERE fts MATCH ? AND {self._where(scope, ticket)}"
         )
         total, interviews, sections = self._run(ticket, sql, [expression])[0]
@@ -605,7 +465,7 @@ class Store:
             file_id = rid >> FILE_SHIFT
             passage = Passage(
                 section,
-                (rid >> NUMBER_SHIFT) & _LOW,
+                (rid >> NUMBER_SHIFT) & NUMBER_LOW,
                 field,
                 answer,
                 annotation,
