@@ -280,18 +280,34 @@ class Library:
             if record is None or not self._fresh(entry) or record[0] not in by_id:
                 continue
             _id, interview, title, people, summary, errors = by_id[record[0]]
+            listed = json.loads(summary)
+            # Not kept for every row (40 ids a file add up over a large
+            # library): read counts ask for them (section_ids) when needed.
+            listed.pop("section_ids", None)
             out.append(
                 FileInfo(
                     entry.path,
                     interview,
                     title,
                     [names for names in json.loads(people).values() if names],
-                    json.loads(summary),
+                    listed,
                     [error_of(e) for e in json.loads(errors)] if errors else [],
                     rank[entry.key],
                 )
             )
         return out
+
+    def section_ids(self, path: Path) -> list[str]:
+        """The Q&A ids of the indexed file ``path`` (empty when it is not indexed)."""
+        entry = self.entry(path)
+        record = self._known.get(entry.key) if entry is not None else None
+        if record is None:
+            return []
+        rows = self.store.select("SELECT summary FROM files WHERE id = ?", (record[0],))
+        if not rows:
+            return []
+        ids = json.loads(rows[0][0]).get("section_ids", [])
+        return [str(section_id) for section_id in ids]
 
     def index(
         self,

@@ -164,9 +164,15 @@ class LibraryLoading(ReaderAppBase):
         for info in infos:
             if info.interview is None:
                 continue
-            sections = info.summary.get("section_ids", [])
-            read = self.state.read_count(_info_key(info), sections)
-            counts[str(info.path.resolve())] = f"{read}/{len(sections)}"
+            key = _info_key(info)
+            total = int(info.summary.get("sections", 0))
+            read = 0
+            if self.state.read_sections(key):
+                # Only then the Q&A ids (a read mark of a Q&A since removed
+                # does not count), from the index.
+                ids = info.summary.get("section_ids") or self.search.section_ids(info.path)
+                read = self.state.read_count(key, ids)
+            counts[str(info.path.resolve())] = f"{read}/{total}"
         return counts
 
     def replace_result(self, result: LoadResult) -> None:

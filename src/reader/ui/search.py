@@ -112,6 +112,11 @@ class SearchState:
             if self._stop.is_set():
                 index.close()  # closed here: close() left it to the indexing
 
+    def section_ids(self, path: Path) -> list[str]:
+        """The Q&A ids of ``path`` as the index holds them (empty if it does not)."""
+        index = self._index
+        return index.section_ids(path) if index is not None else []
+
     @property
     def opened(self) -> Library | None:
         """The library's index, once opened."""
