@@ -174,7 +174,8 @@ def _library_figures(tmp: Path, baseline: float) -> None:
         )
         print(
             f"{'':>20}next start: first results of /camera {warm['results_s']:.2f} s after "
-            f"launch ({warm['hits']:,} hits, all {warm['files']:,} files; target <= 1 s); "
+            f"launch ({warm['hits']:,} hits in {warm['searched']:,} of {warm['files']:,} files; "
+            "target <= 1 s); "
             f"a hit opened in {warm['opened_s'] * 1000:.0f} ms"
         )
         print(
