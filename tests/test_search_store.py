@@ -109,6 +109,16 @@ def test_a_limit_cuts_hits_not_counts(indexed: tuple[Store, Scope]) -> None:
     assert cut.truncated and not whole.truncated
 
 
+def test_the_first_rows_come_before_the_counts(indexed: tuple[Store, Scope]) -> None:
+    store, scope = indexed
+    first = store.search("the", scope, 2, count=False)
+    whole = store.search("the", scope, 2)
+    assert first.hits == whole.hits
+    assert not first.counted and whole.counted
+    assert (first.total_hits, first.interviews) == (2, 1)
+    assert store.counted(first, scope) == whole
+
+
 def test_pages_follow_each_other(indexed: tuple[Store, Scope]) -> None:
     store, scope = indexed
     query = parse_query("the")

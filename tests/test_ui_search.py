@@ -37,7 +37,7 @@ def _answered(panel: SearchPanel, text: str) -> bool:
     result = panel.app.search.result
     # A phrase still open is searched with its quote closed.
     if result is not None and result.query.text in (text, text + '"'):
-        return "match" in status(panel)
+        return result.counted and "match" in status(panel) and "counting" not in status(panel)
     shown = status(panel).lower()
     return "error" in shown or "unclosed" in shown
 

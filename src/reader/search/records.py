@@ -118,6 +118,8 @@ class SearchResult(NamedTuple):
     """How many of the files asked about were searched (indexed so far)."""
     files: int = 0
     """How many files were asked about; more than ``searched`` while indexing."""
+    counted: bool = True
+    """False while the counts are those of ``hits`` only (still being counted)."""
 
     @property
     def truncated(self) -> bool:

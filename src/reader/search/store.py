@@ -484,14 +484,37 @@ class Store:
         scope: Scope,
         limit: int | None = None,
         ticket: Ticket | None = None,
+        *,
+        count: bool = True,
     ) -> SearchResult:
-        """The first ``limit`` hits of ``query`` (all with None) and the exact counts."""
+        """The first ``limit`` hits of ``query`` (all with None) and the exact counts.
+
+        With ``count=False``, the hits only (``counted`` is False, and the
+        counts are those of the hits returned): the first rows of a large
+        result come before its counts (see :meth:`counted`).
+        """
         parsed = parse_query(query) if isinstance(query, str) else query
-        total, sections, interviews = self.counts(parsed, scope, ticket)
-        ids = self.ids(parsed, scope, 0, limit, ticket) if total else []
+        ids = self.ids(parsed, scope, 0, limit, ticket)
         hits = self.hits(parsed, scope, ids, ticket)
-        return SearchResult(
-            parsed, hits, total, sections, interviews, len(scope.order), scope.total
+        result = SearchResult(
+            parsed,
+            hits,
+            len(hits),
+            len({(h.path, h.number) for h in hits if h.number}),
+            len({h.path for h in hits}),
+            len(scope.order),
+            scope.total,
+            counted=False,
+        )
+        return self.counted(result, scope, ticket) if count else result
+
+    def counted(
+        self, result: SearchResult, scope: Scope, ticket: Ticket | None = None
+    ) -> SearchResult:
+        """``result`` with its exact counts."""
+        total, sections, interviews = self.counts(result.query, scope, ticket)
+        return result._replace(
+            total_hits=total, sections=sections, interviews=interviews, counted=True
         )
 
     def iter_hits(self, query: Query | str, scope: Scope) -> Iterator[Hit]:

@@ -74,6 +74,12 @@ class SearchOrchestration(ReaderAppBase):
             self.call_from_thread(panel.show_status, "Opening the search index…")
             return
         self.call_from_thread(self._search_done, panel, text, answer)
+        try:
+            answer = self.search.count(answer, ticket)
+        except SearchCancelled:
+            return
+        if not ticket.cancelled:
+            self.call_from_thread(self._search_counted, panel, text, answer)
 
     def rerun_search(self) -> None:
         """Search again what the open search bar holds: the index opened, or caught up."""
@@ -92,6 +98,14 @@ class SearchOrchestration(ReaderAppBase):
         self.search.accept(answer, panel.library)
         panel.show_result(answer.result, open_phrase(answer.result, text))
         self._refresh_highlights()
+
+    def _search_counted(self, panel: SearchPanel, text: str, answer: Answer) -> None:
+        if panel.input.value != text:
+            return
+        from reader.ui.search import open_phrase
+
+        self.search.counted(answer)
+        panel.show_counts(answer.result, open_phrase(answer.result, text))
 
     def _search_cleared(self, panel: SearchPanel) -> None:
         panel.clear()

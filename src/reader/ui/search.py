@@ -209,7 +209,22 @@ class SearchState:
         if found is None:
             return None
         index, scope = found
-        return Answer(index.store.search(query, scope, PAGE, ticket), index, scope)
+        # The first rows first: the counts of a large result take longer
+        # (a common word in 10,000 interviews: 50 ms, then 200 ms), and
+        # come in a second step (count).
+        result = index.store.search(query, scope, PAGE, ticket, count=False)
+        return Answer(result, index, scope)
+
+    @staticmethod
+    def count(answer: Answer, ticket: Ticket) -> Answer:
+        """``answer`` with its exact counts (in the worker, after its rows are shown)."""
+        counted = answer.library.store.counted(answer.result, answer.scope, ticket)
+        return answer._replace(result=counted)
+
+    def counted(self, answer: Answer) -> None:
+        """The counts of the current search have come (``answer`` is it, counted)."""
+        if self.result is not None and self.result.query == answer.result.query:
+            self.result = answer.result
 
     def accept(self, answer: Answer, library: bool) -> None:
         """Make ``answer`` the current search (its first page of hits)."""
