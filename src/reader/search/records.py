@@ -122,11 +122,6 @@ class SearchResult(NamedTuple):
     """False while the counts are those of ``hits`` only (still being counted)."""
 
     @property
-    def truncated(self) -> bool:
-        """True when ``hits`` holds fewer than ``total_hits``."""
-        return len(self.hits) < self.total_hits
-
-    @property
     def partial(self) -> bool:
         """True when some files asked about were not indexed yet."""
         return self.searched < self.files

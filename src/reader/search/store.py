@@ -99,11 +99,6 @@ class Store:
         """A store in memory (``reader search --no-cache``, tests)."""
         return cls(sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None))
 
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """The database connection (for the library's bookkeeping)."""
-        return self._conn
-
     def close(self) -> None:
         """Close the database."""
         with self._lock:
