@@ -436,3 +436,19 @@ def test_the_listing_comes_from_the_index_without_parsing(
     assert lib.section_ids(folder / "a.yaml") == ["q1"]
     assert listing[2].errors and listing[2].errors[0][:2] == (2, 8)
     lib.close()
+
+
+def test_two_processes_indexing_the_same_files_both_succeed(tmp_path: Path) -> None:
+    # Two libraries opened on the same index before either indexed (the app
+    # and a `reader search` started together): the second stores files the
+    # first has stored since it opened.
+    folder = library(tmp_path / "lib")
+    first = open_library([folder], directory=tmp_path / "c")
+    second = open_library([folder], directory=tmp_path / "c")
+    assert first.index() == 2
+    assert second.index() == 2
+    for lib in (first, second):
+        # The first sees the second's files (new ids) without being told.
+        assert lib.store.count("supply", lib.scope()) == 1
+        assert lib.store.select("SELECT count(*) FROM files") == [(2,)]
+        lib.close()

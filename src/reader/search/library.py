@@ -182,6 +182,7 @@ class Library:
         self._refresh()
 
     def _refresh(self) -> None:
+        self._version = self.store.select("PRAGMA data_version")[0][0]
         rows = self.store.select("SELECT id, path, size, mtime_ns, errors FROM files")
         known: dict[bytes, _Known] = {}
         errors: dict[int, list[tuple[int, int, str]]] = {}
@@ -207,6 +208,10 @@ class Library:
 
     def scope(self) -> Scope:
         """The files searchable now (indexed and loaded), in path order."""
+        if self.store.select("PRAGMA data_version")[0][0] != self._version:
+            # Another process (a `reader search` beside the app) stored
+            # files since: their ids are new.
+            self._refresh()
         files: list[tuple[int, str]] = []
         seen: set[int] = set()
         for entry in self.entries:
@@ -423,9 +428,13 @@ class Library:
                 for entry, (file, passages, summary, errors, folded) in batch:
                     info = entry.info
                     assert info is not None
-                    record = self._known.get(entry.key)
-                    if record is not None:
-                        store.remove_file(record[0])
+                    # Looked up in the database, not in what this library
+                    # read at its start: another process (a `reader search`
+                    # beside the app) may have stored the file since.
+                    for (stored,) in store.select(
+                        "SELECT id FROM files WHERE path = ?", (entry.key,)
+                    ):
+                        store.remove_file(stored)
                     file_id = store.add_file(
                         entry.key,
                         info.st_size,
