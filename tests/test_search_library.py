@@ -421,17 +421,17 @@ def test_the_listing_comes_from_the_index_without_parsing(
     lib = open_library([folder], directory=tmp_path / "c")
     assert lib.stale == []
     listing = lib.listing()
-    people = [["Alex Host"], ["RM", "Kim Namjoon"], ["Andrés Manuel López Obrador"]]
+    people = (("Alex Host",), ("RM", "Kim Namjoon"), ("Andrés Manuel López Obrador",))
     assert [(f.path.name, f.title, f.people, f.rank) for f in listing] == [
         ("a.yaml", "A", people, 0),
         ("b.yaml", "B", people, 1),
-        ("c.yaml", None, [], 2),
+        ("c.yaml", None, (), 2),
     ]
     assert listing[0].summary == {
         "date": None,
         "sections": 1,
         "annotations": 1,
-        "tags": [],
+        "tags": (),
     }
     assert lib.section_ids(folder / "a.yaml") == ["q1"]
     assert listing[2].errors and listing[2].errors[0][:2] == (2, 8)

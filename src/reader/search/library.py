@@ -274,6 +274,11 @@ class Library:
         )
         by_id = {row[0]: row for row in rows}
         rank = self._rank
+        strings: dict[str, str] = {}
+
+        def shared(text: str) -> str:
+            return strings.setdefault(text, text)
+
         out = []
         for entry in wanted:
             if entry.info is None:
@@ -289,12 +294,20 @@ class Library:
             # Not kept for every row (40 ids a file add up over a large
             # library): read counts ask for them (section_ids) when needed.
             listed.pop("section_ids", None)
+            if listed.get("date"):
+                listed["date"] = shared(listed["date"])
+            listed["tags"] = tuple(shared(tag) for tag in listed.get("tags", ()))
             out.append(
                 FileInfo(
                     entry.path,
                     interview,
                     title,
-                    [names for names in json.loads(people).values() if names],
+                    # The same people recur across a library: one copy each.
+                    tuple(
+                        tuple(shared(name) for name in names)
+                        for names in json.loads(people).values()
+                        if names
+                    ),
                     listed,
                     [error_of(e) for e in json.loads(errors)] if errors else [],
                     rank[entry.key],

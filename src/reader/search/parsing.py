@@ -10,6 +10,7 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -67,7 +68,7 @@ class FileInfo(NamedTuple):
     interview: str | None
     """The interview's id (None for a file that does not load)."""
     title: str | None
-    people: list[list[str]]
+    people: Sequence[Sequence[str]]
     """Each person's name followed by their other names, in the file's order."""
     summary: dict[str, Any]
     """``date``, ``sections`` and ``annotations`` (counts), ``tags`` and
