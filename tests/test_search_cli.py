@@ -451,3 +451,27 @@ def test_lines_from_the_cache_equal_lines_from_the_files(
             again = run(capsys, query, "lib", f"--color={colour}")
             assert cached == fresh == again, query
             assert fresh[0] == 0, query
+
+
+def test_many_hits_are_formatted_by_a_pool_in_the_same_order(
+    lib: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.cli.search as search_cli
+
+    assert main(["search", "--color", "always", "director", "lib"]) == 0
+    alone = capsys.readouterr().out
+    # Every search goes to the pool now, a row or two per task.
+    monkeypatch.setattr(search_cli, "_PARALLEL_FLOOR", 1)
+    monkeypatch.setattr(search_cli, "_SLICE", 1)
+    called: list[int] = []
+    real = search_cli._Source._lines_in_pool
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        called.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(search_cli._Source, "_lines_in_pool", counted)
+    assert main(["search", "--color", "always", "director", "lib"]) == 0
+    assert called == [1]
+    assert capsys.readouterr().out == alone
+    assert alone.count("\n") == 2

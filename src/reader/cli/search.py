@@ -409,9 +409,37 @@ class _Source:
 
         The lines :func:`format_hit` gives, without a :class:`Hit` per row,
         with each file's path and each speaker's label made terminal-safe
-        once.
+        once.  Many hits of an index on disk are formatted by a pool of
+        processes, a slice of rows each, and printed in order: placing the
+        matches of a line costs 30-40 µs of folding, and the cores share it.
         """
-        return self._lines(self.store.iter_rows(query, self.scope), query, color)
+        ids = self.store.ids(query, self.scope)
+        database = self.library.database
+        workers = os.cpu_count() or 1
+        if database is None or len(ids) < _PARALLEL_FLOOR or workers < 2:
+            return self._lines(self.store.rows_of(ids, self.scope), query, color)
+        return self._lines_in_pool(str(database), ids, query, color, workers)
+
+    def _lines_in_pool(
+        self, database: str, ids: list[int], query: Query, color: bool, workers: int
+    ) -> Iterator[str]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from reader.search.store import FILE_SHIFT
+
+        names = self.scope.names
+        slices = []
+        for start in range(0, len(ids), _SLICE):
+            part = ids[start : start + _SLICE]
+            wanted = {rid >> FILE_SHIFT for rid in part}
+            slices.append((database, {f: names[f] for f in wanted}, part, query.text, color))
+        method = "forkserver" if sys.platform == "linux" else "spawn"
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # One block of lines per slice, in order (a block counts its lines).
+            for block in pool.map(_format_slice, *zip(*slices, strict=True)):
+                yield from block
 
     @staticmethod
     def _lines(rows: Iterator[PassageRow], query: Query, color: bool) -> Iterator[str]:
@@ -436,6 +464,32 @@ class _Source:
 
     def close(self) -> None:
         self.library.close()
+
+
+_PARALLEL_FLOOR = 20_000
+"""From this many hits on, lines are formatted by a pool of processes (its start costs
+about 0.2 s; 20,000 lines take about 0.7 s alone)."""
+
+_SLICE = 5_000
+"""Rows formatted per task of the pool."""
+
+
+def _format_slice(
+    database: str, names: dict[int, str], ids: list[int], query_text: str, color: bool
+) -> list[str]:
+    """The output lines of row ids ``ids`` of the index ``database`` (in a pool worker)."""
+    import sqlite3
+
+    from reader.search.query import parse_query
+    from reader.search.store import Scope, Store
+
+    connection = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+    try:
+        store = Store(connection)
+        scope = Scope(list(names.items()))
+        return list(_Source._lines(store.rows_of(ids, scope), parse_query(query_text), color))
+    finally:
+        connection.close()
 
 
 def run(args: argparse.Namespace | SimpleNamespace) -> int:

@@ -175,6 +175,8 @@ class Library:
         """The folders named that hold no interview file."""
         self._paths = list(paths)
         self._directory = directory
+        self.database = None if directory is None else directory / CACHE_FILE
+        """The index's file (None for an index in memory)."""
         self._lock = threading.Lock()
         self._known: dict[bytes, _Known] = {}
         self._errors: dict[int, list[tuple[int, int, str]]] = {}

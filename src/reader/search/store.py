@@ -521,7 +521,10 @@ class Store:
 
     def iter_rows(self, query: Query, scope: Scope) -> Iterator[PassageRow]:
         """Every hit as a bare :data:`PassageRow` (no match offsets): to print many fast."""
-        ids = self.ids(query, scope)
+        return self.rows_of(self.ids(query, scope), scope)
+
+    def rows_of(self, ids: Sequence[int], scope: Scope) -> Iterator[PassageRow]:
+        """The hits of row ids ``ids`` (from :meth:`ids`) as bare :data:`PassageRow` s."""
         for rid, _s, field, _a, _b, speaker, kind, line, col, raw in self._rows(ids, None):
             file_id = rid >> FILE_SHIFT
             yield (
