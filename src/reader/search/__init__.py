@@ -7,9 +7,13 @@ One query language (:func:`parse_query`) serves the UI's search bar and
 - :mod:`~reader.search.normalize`: folding (case, accents, width) and tokens;
 - :mod:`~reader.search.match`: what a match is, and where in a text;
 - :mod:`~reader.search.records`: passages, indexed files, hits, results;
-- :mod:`~reader.search.store`: the SQLite FTS5 index and its queries;
-- :mod:`~reader.search.library`: which files a search covers, keeping the
-  index of them current (in the user cache folder, or in memory);
+- :mod:`~reader.search.sql`: the index's layout (schema, row ids, facet
+  tokens, FTS5 query text, scope);
+- :mod:`~reader.search.store`: the SQLite FTS5 index, written and searched;
+- :mod:`~reader.search.files`: which files, and where the index lives;
+- :mod:`~reader.search.parsing`: what a pool worker reads of a file;
+- :mod:`~reader.search.library`: a search's files and keeping their index
+  current (in the user cache folder, or in memory);
 - :mod:`~reader.search.scan`: the brute-force search the index is held to.
 
 Typical use::
