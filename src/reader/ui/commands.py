@@ -82,11 +82,11 @@ class ReaderCommands(Provider):
                 yield from download_commands(app, interview)
         yield ("Bookmarks", app.action_bookmarks, "Every bookmark, across interviews (')")
         if len(app.results) > 1:
-            for result in app.results:
-                if result.interview is not None:
+            for info in app.results:
+                if info.ok:
                     yield (
-                        f"Open interview: {shorten(result.interview.title, 70)}",
-                        partial(app.open_result, result),
+                        f"Open interview: {shorten(info.title or '', 70)}",
+                        partial(app.open_path, info.path),
                         "Open from the library",
                     )
 
