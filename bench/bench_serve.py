@@ -111,7 +111,7 @@ async def _tab(port: int, content: str) -> tuple[float, float, int]:
 async def _serve(command: str, content: str) -> list[tuple[float, float, int]]:
     sock = bind("127.0.0.1", 0)
     port = sock.getsockname()[1]
-    server = ReaderServer(command, allowed_hosts=None)
+    server = ReaderServer(command, allowed_hosts=frozenset({"localhost"}))
     runner = web.AppRunner(server.make_app(), access_log=None)
     await runner.setup()
     site = web.SockSite(runner, sock)

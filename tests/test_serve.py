@@ -580,7 +580,7 @@ async def test_sessions_beyond_the_cap_are_refused_and_sizes_are_clamped() -> No
 
     from reader.ui.web.server import MAX_COLUMNS, MAX_ROWS, ReaderServer, _clamp
 
-    server = ReaderServer("true", allowed_hosts=None, max_sessions=0)
+    server = ReaderServer("true", allowed_hosts=frozenset({"localhost"}), max_sessions=0)
     async with TestClient(TestServer(server.make_app())) as client:
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await client.ws_connect("/ws")
@@ -627,3 +627,24 @@ def test_a_page_from_another_machine_over_http_is_not_secure(host: str, secure: 
     environment = service._build_environment(100, 30)
     assert environment.get(INSECURE_PAGE_VARIABLE) == (None if secure else "1")
     assert environment["TEXTUAL_DRIVER"] == "textual.drivers.web_driver:WebDriver"
+
+
+@pytest.mark.parametrize("loopback", [True, False])
+def test_the_server_answers_to_addresses_and_this_machines_names_only(loopback: bool) -> None:
+    """Against DNS rebinding, with the default host and with --host 0.0.0.0 alike."""
+    from reader.ui.web.server import ReaderServer
+
+    host = "127.0.0.1" if loopback else "0.0.0.0"
+    server = ReaderServer.for_host("true", host, loopback=loopback)
+    hostname = socket.gethostname().lower()
+    assert server.answers_to("127.0.0.1:8000")
+    assert server.answers_to("localhost:8000")
+    assert server.answers_to("[::1]:8000")
+    assert server.answers_to("192.168.1.20:8000")
+    assert not server.answers_to("evil.example:8000")
+    assert not server.answers_to("localhost.evil.example")
+    if hostname != "localhost":  # some machines are named so
+        assert server.answers_to(f"{hostname}:8000") is (not loopback)
+        assert server.answers_to(f"{hostname.split('.')[0]}.local:8000") is (not loopback)
+    named = ReaderServer.for_host("true", "reader.example.org", loopback=False)
+    assert named.answers_to("Reader.Example.org:8000")

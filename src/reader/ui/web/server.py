@@ -11,10 +11,13 @@ behind a websocket; its :class:`~textual_serve.download_manager.DownloadManager`
 with the routes written here, because a server that shows people's files
 needs guards that textual-serve's own ``Server`` leaves out:
 
-* **Host check** (against DNS rebinding): when listening on loopback, only
-  requests addressed to ``127.0.0.1``, ``localhost`` or ``::1`` are
-  answered, so a web page whose name is made to resolve to 127.0.0.1
-  cannot read the library through the visitor's browser.
+* **Host check** (against DNS rebinding): only requests addressed to an IP
+  address or to one of this machine's own names are answered (on loopback:
+  ``localhost``; with another ``--host``: also the machine's host name, its
+  fully qualified name, ``NAME.local`` and the ``--host`` given), so a web
+  page whose name is made to resolve to this machine cannot read the
+  library through a visitor's browser.  (Rebinding needs a name the
+  attacker controls; an IP address is never one.)
 * **Origin check** (against cross-site websocket hijacking): browsers send
   an ``Origin`` with every websocket; one that is not this server's own is
   refused, so another site open in the same browser cannot start a
@@ -63,6 +66,7 @@ __all__ = [
     "ReaderAppService",
     "ReaderServer",
     "is_secure_page",
+    "machine_names",
     "run",
     "safe_file_name",
 ]
@@ -80,7 +84,6 @@ STOP_TIMEOUT = 5.0
 """Seconds an app process has to quit when its tab closes before it is killed."""
 
 _STATIC = Path(textual_serve.__file__).parent / "static"
-_LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 _SAFE_NAME = re.compile(r"[^\w.-]+")
 _ASCII_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -122,6 +125,26 @@ def safe_file_name(name: str, *, ascii_only: bool = False) -> str:
     pattern = _ASCII_NAME if ascii_only else _SAFE_NAME
     cleaned = pattern.sub("-", name).strip(".-") or "download"
     return cleaned[:120]
+
+
+def machine_names(host: str, *, loopback: bool) -> frozenset[str]:
+    """The host names a server listening on ``host`` answers to, lower case.
+
+    Loopback: ``localhost`` (and ``host`` when it is a name).  Otherwise also
+    the names colleagues use for this machine: its host name, its fully
+    qualified name and ``NAME.local`` (mDNS).  IP addresses are always
+    answered to and are not listed.
+    """
+    names = {"localhost"}
+    given = _host_name(host)
+    try:
+        ipaddress.ip_address(given)
+    except ValueError:
+        names.add(given)  # a name given to --host (an address needs no listing)
+    if not loopback:
+        hostname = socket.gethostname().lower()
+        names |= {hostname, f"{hostname.split('.')[0]}.local", socket.getfqdn().lower()}
+    return frozenset(name for name in names if name)
 
 
 def is_secure_page(request: web.Request) -> bool:
@@ -198,16 +221,15 @@ class ReaderAppService(AppService):
 class ReaderServer:
     """The aiohttp application serving ``command`` (one run per browser tab).
 
-    ``allowed_hosts``: the host names the server answers to (see the module
-    docstring), or None to answer to any (when the user chose a non-loopback
-    ``--host``, the names colleagues will use cannot be known).
+    ``allowed_hosts``: the names (besides IP addresses) the server answers
+    to, lower case (see the module docstring); :meth:`for_host` chooses them.
     """
 
     def __init__(
         self,
         command: str,
         *,
-        allowed_hosts: frozenset[str] | None,
+        allowed_hosts: frozenset[str],
         max_sessions: int = MAX_SESSIONS,
     ) -> None:
         self.command = command
@@ -219,9 +241,17 @@ class ReaderServer:
 
     @classmethod
     def for_host(cls, command: str, host: str, *, loopback: bool) -> ReaderServer:
-        """A server for ``command`` listening on ``host``; guards chosen by ``loopback``."""
-        allowed = _LOOPBACK_NAMES | {_host_name(host)} if loopback else None
-        return cls(command, allowed_hosts=allowed)
+        """A server for ``command`` listening on ``host``, answering to the names it should."""
+        return cls(command, allowed_hosts=machine_names(host, loopback=loopback))
+
+    def answers_to(self, host_header: str) -> bool:
+        """Whether a request with this ``Host`` header is for this server (see above)."""
+        name = _host_name(host_header)
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return name in self.allowed_hosts
+        return True
 
     def make_app(self) -> web.Application:
         """The aiohttp application: routes, guards and shutdown."""
@@ -239,10 +269,14 @@ class ReaderServer:
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if self.allowed_hosts is not None and _host_name(request.host) not in self.allowed_hosts:
+        if not self.answers_to(request.host):
+            names = ", ".join(sorted(self.allowed_hosts))
             return web.Response(
                 status=403,
-                text="reader serve answers only to http://127.0.0.1:PORT/ or http://localhost:PORT/\n",
+                text=(
+                    "reader serve answers only to this machine's IP addresses and to "
+                    f"{names}: open it by one of those\n"
+                ),
             )
         response = await handler(request)
         headers = response.headers
