@@ -648,3 +648,40 @@ def test_the_server_answers_to_addresses_and_this_machines_names_only(loopback: 
         assert server.answers_to(f"{hostname.split('.')[0]}.local:8000") is (not loopback)
     named = ReaderServer.for_host("true", "reader.example.org", loopback=False)
     assert named.answers_to("Reader.Example.org:8000")
+
+
+@pytest.mark.parametrize("insecure", [False, True])
+def test_the_tab_app_is_read_only_with_a_state_of_its_own(
+    insecure: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import reader.ui.app
+    from reader.ui.web import child
+
+    made: list[dict[str, Any]] = []
+
+    class Ran:
+        return_code = None
+
+        def run(self) -> None:
+            state = made[0]["state"]
+            state.set_theme("nord")  # the tab's state is written, somewhere of its own
+            assert state.path.exists()
+
+    def make_app(paths: list[Path], **options: Any) -> Ran:
+        made.append({"paths": paths, **options})
+        return Ran()
+
+    monkeypatch.setattr(reader.ui.app, "make_app", make_app)
+    if insecure:
+        monkeypatch.setenv(child.INSECURE_PAGE_VARIABLE, "1")
+    else:
+        monkeypatch.delenv(child.INSECURE_PAGE_VARIABLE, raising=False)
+    user_state = Path(os.environ["READER_STATE_DIR"])
+    assert child.main(["--", str(tmp_path / "-a.yaml"), "b.yaml"]) == 0
+    [options] = made
+    assert options["paths"] == [tmp_path / "-a.yaml", Path("b.yaml")]
+    assert options["read_only"] is True
+    assert options["copy_warning"] == (child.INSECURE_PAGE_WARNING if insecure else None)
+    assert not options["state"].path.exists()  # removed with the tab
+    assert not options["state"].path.is_relative_to(user_state)
+    assert not user_state.exists() or not any(user_state.iterdir())
