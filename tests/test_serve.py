@@ -31,7 +31,7 @@ import aiohttp
 import pyte
 import pytest
 
-from reader.cli._bind import BindError, bind, is_loopback, url_for
+from reader.cli._bind import BindError, bind, is_loopback, network_address, other_urls, url_for
 from reader.export import export
 from reader.loader import load_file
 from reader.quote import format_answer
@@ -457,6 +457,9 @@ def test_another_host_prints_a_warning_before_serving(
     monkeypatch.setattr(reader.cli._bind, "bind", lambda host, port: bind("127.0.0.1", 0))
     monkeypatch.setattr(reader.cli._bind, "url_for", lambda sock, host: "http://laptop:8000/")
     monkeypatch.setattr(
+        reader.cli._bind, "other_urls", lambda sock, host: ["http://192.168.1.20:8000/"]
+    )
+    monkeypatch.setattr(
         reader.ui.web.server, "run", lambda server, sock: served_on.append(sock) or sock.close()
     )
     assert main(["serve", "--host", "0.0.0.0", str(INTERVIEWS)]) == 0
@@ -468,7 +471,8 @@ def test_another_host_prints_a_warning_before_serving(
     )
     assert captured.out.splitlines() == [
         f"reader serve: serving {INTERVIEWS} read-only",
-        "reader serve: open http://laptop:8000/ in a web browser (ctrl+c stops)",
+        "reader serve: open http://laptop:8000/ or http://192.168.1.20:8000/ in a web browser "
+        "(ctrl+c stops)",
         "reader serve: stopped",
     ]
     assert len(served_on) == 1
@@ -514,6 +518,11 @@ def test_bind_port_zero_picks_a_free_port_and_url_for_names_it() -> None:
         port = sock.getsockname()[1]
         assert port > 0
         assert url_for(sock, "127.0.0.1") == f"http://127.0.0.1:{port}/"
+        assert other_urls(sock, "127.0.0.1") == []
+        address = network_address()
+        assert other_urls(sock, "0.0.0.0") == (
+            [] if address is None else [f"http://{address}:{port}/"]
+        )
     finally:
         sock.close()
 

@@ -15,7 +15,16 @@ import errno
 import ipaddress
 import socket
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "BindError", "bind", "is_loopback", "url_for"]
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_PORT",
+    "BindError",
+    "bind",
+    "is_loopback",
+    "network_address",
+    "other_urls",
+    "url_for",
+]
 
 DEFAULT_HOST = "127.0.0.1"
 """Only this machine can connect unless ``--host`` says otherwise."""
@@ -119,3 +128,29 @@ def url_for(sock: socket.socket, host: str) -> str:
     if ":" in shown:
         shown = f"[{shown}]"
     return f"http://{shown}:{port}/"
+
+
+def network_address() -> str | None:
+    """This machine's address on its network (the one its default route uses), if any.
+
+    Found by "connecting" a UDP socket to a documentation address: no packet
+    is sent, the system only picks the interface it would use.
+    """
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never a real host
+            address = str(probe.getsockname()[0])
+    except OSError:
+        return None
+    return None if _loopback_address(address) or address == "0.0.0.0" else address
+
+
+def other_urls(sock: socket.socket, host: str) -> list[str]:
+    """Other addresses to try when :func:`url_for` gives a name colleagues may not resolve.
+
+    For a wildcard host: this machine's network address, when it has one.
+    """
+    if host.strip("[]") not in ("", "0.0.0.0", "::"):
+        return []
+    address = network_address()
+    return [] if address is None else [f"http://{address}:{sock.getsockname()[1]}/"]

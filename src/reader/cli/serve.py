@@ -69,7 +69,14 @@ def run(args: argparse.Namespace) -> int:
     if any(importlib.util.find_spec(name) is None for name in ("aiohttp", "textual_serve")):
         print(INSTALL_HINT, file=sys.stderr)
         return 2
-    from reader.cli._bind import DEFAULT_HOST, BindError, bind, is_loopback, url_for
+    from reader.cli._bind import (
+        DEFAULT_HOST,
+        BindError,
+        bind,
+        is_loopback,
+        other_urls,
+        url_for,
+    )
     from reader.paths import default_paths
 
     paths: list[Path] = list(args.paths) or default_paths()
@@ -96,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
         )
     shown = ", ".join(visible(str(path)) for path in paths)
     print(f"reader serve: serving {shown} read-only", flush=True)
-    print(f"reader serve: open {url} in a web browser (ctrl+c stops)", flush=True)
+    others = "".join(f" or {other}" for other in other_urls(sock, host))
+    print(f"reader serve: open {url}{others} in a web browser (ctrl+c stops)", flush=True)
     server = ReaderServer.for_host(child_command(paths), host, loopback=loopback)
     serve(server, sock)
     print("reader serve: stopped", flush=True)
