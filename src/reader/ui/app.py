@@ -48,7 +48,8 @@ __all__ = ["ReaderApp", "make_app"]
 READ_ONLY_NOTE = (
     "In the browser, read-only: o opens a link in a new tab, y and Y copy to the "
     "browser's clipboard, ctrl+p offers the interview as a download (Download as ...); "
-    "no editor and no player, and your place and bookmarks last as long as this tab."
+    "no editor, no player, no annotating, and your place and bookmarks last as long as "
+    "this tab."
 )
 """The help screen's note in read-only mode (``reader serve``)."""
 
