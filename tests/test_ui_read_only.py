@@ -131,7 +131,13 @@ async def test_help_lists_only_what_works_in_the_browser(read_only: bool) -> Non
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         text = str(help_screen.help_content())
-        for writes_or_runs in ("Edit source", "Play from here", "Annotate", "Select text"):
+        for writes_or_runs in (
+            "Edit source",
+            "Play from here",
+            "Annotate",
+            "Select text",
+            "Selection: one word more",
+        ):
             assert (writes_or_runs in text) is (not read_only), writes_or_runs
         assert ("In the browser, read-only" in text) is read_only
         assert "Open link" in text and "Copy quote" in text

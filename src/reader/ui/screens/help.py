@@ -26,14 +26,15 @@ def binding_rows(
 ) -> list[tuple[str, str]]:
     """``(keys, description)`` for every binding of ``owner``, merged by action.
 
-    Bindings whose action is in ``hidden`` are left out.
+    Bindings whose action's name (``select`` for ``select('grow_word')``) is in
+    ``hidden`` are left out.
     """
     merged = owner._merged_bindings
     if merged is None:
         return []
     rows: dict[tuple[str, str], list[str]] = {}
     for _key, binding in merged:
-        if binding.system or not binding.description or binding.action in hidden:
+        if binding.system or not binding.description or binding.action.split("(")[0] in hidden:
             continue
         keys = rows.setdefault((binding.action, binding.description), [])
         display = app.get_key_display(Binding(binding.key, binding.action))

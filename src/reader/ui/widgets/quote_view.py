@@ -86,6 +86,11 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
     | escape | Leave selection mode. |
     """
 
+    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = frozenset(
+        {"select", "annotate_selection", "cancel_selection"}
+    )
+    """Selection mode's keys: it leads only to annotating, which read-only mode has not."""
+
     class AnnotateRequested(Message):
         """Enter in selection mode: the screen opens the annotate dialog."""
 
