@@ -15,6 +15,9 @@ from reader.importer import (
     import_bytes,
     import_text,
 )
+from reader.loader import load_text
+from reader.quote import format_answer
+from reader.yamlwrite import dump
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 NASA = FORMATS / "qa-nasa-goddard-mcginnis.md"
@@ -128,7 +131,14 @@ def test_briefing_trailer_interjections_word_joiner() -> None:
     assert result.invisible == (("word joiner", 1),)
     # Text after END is a note, never Ms. Doe's words.
     assert document["annotations"] == [
-        {"note": "To view the slides from today's briefing, visit: https://example.org/slides"}
+        {"note": "To view the slides from today's briefing, visit: https://example.org/slides"},
+        # Duda's words are marked "(As interpreted.)": a note about him only.
+        {
+            "kind": "translation",
+            "about": "president-duda",
+            "note": "Every turn by President Duda is marked “(As interpreted.)”: these are "
+            "the interpreter's words, not the speaker's own.",
+        },
     ]
     sections = document["sections"]
     assert isinstance(sections, list)
@@ -284,3 +294,15 @@ def test_a_label_used_once_that_looks_like_another_is_suspected() -> None:
             'person, add --same "PRESIDENT BIDEN=PRESIDENT BIDNE"',
         )
     ]
+
+
+def test_the_interpreter_note_follows_only_the_interpreted_speaker() -> None:
+    result = run(BRIEFING)
+    loaded = load_text(dump(result.document), Path("briefing.yaml"))
+    assert loaded.interview is not None, [str(p) for p in loaded.problems]
+    briefing = loaded.interview
+    statement = briefing.sections[3]
+    duda = format_answer(briefing, statement, 0, "text")
+    doe = format_answer(briefing, statement, 1, "text")
+    assert "interpreter's words" in duda
+    assert "interpreter's words" not in doe

@@ -19,6 +19,7 @@ This package imports neither textual nor rich.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -291,6 +292,7 @@ def _assemble(parsed: Parsed, options: Options) -> ImportResult:
     }
     if parsed.meta.get("tags"):
         document["tags"] = parsed.meta["tags"]
+    _interpreted_notes(parsed, people)
     if parsed.notes:
         document["annotations"] = parsed.notes
     document["sections"] = sections
@@ -310,6 +312,36 @@ def _assemble(parsed: Parsed, options: Options) -> ImportResult:
         merged_cues=sum(turn.cues - 1 for turn in parsed.turns),
         invisible=tuple(sorted(parsed.invisible.items())),
     )
+
+
+_INTERPRETED_RE = re.compile(r"^\((?:as interpreted|through an interpreter)\.?\)", re.IGNORECASE)
+
+
+def _interpreted_notes(parsed: Parsed, people: Sequence[ImportedPerson]) -> None:
+    """A translation note ``about`` each speaker whose every turn is "(As interpreted.)".
+
+    The transcript marks those words as the interpreter's; the note says so
+    once, and travels only with that speaker's quotes (docs/format.md).
+    """
+    for person in people:
+        turns = [turn for turn in parsed.turns if turn.person is person and not turn.continues]
+        if not turns or not all(_INTERPRETED_RE.match(turn.paragraphs[0]) for turn in turns):
+            continue
+        parsed.notes.append(
+            {
+                "kind": "translation",
+                "about": person.key,
+                "note": f"Every turn by {person.name} is marked “(As interpreted.)”: these "
+                "are the interpreter's words, not the speaker's own.",
+            }
+        )
+        parsed.decisions.append(
+            Notice(
+                turns[0].line,
+                f"every turn of {person.labels[0]} is marked (As interpreted.): "
+                "a translation note about them",
+            )
+        )
 
 
 def media_problem(media: str) -> str | None:
