@@ -4,12 +4,16 @@
   merged with ``--same`` are one person, the later ones kept in ``aka``.
   Turns with no label (captions, ``- `` dashes) belong to one person,
   "Unidentified speaker".
+* A label used once that is nearly another label is suspected of being a
+  typo, and the summary gives the ``--same`` that merges them.
 * Who asks: the labels given with ``--interviewer``; else labels such as
   ``Q``, ``Interviewer``, ``Reporter``, ``Moderator``; else the interviewers
-  the file's metadata names (OHMS); else, when one speaker ends most turns
-  with a question mark and the others do not, that speaker (the summary says
-  so).  Moderators (``Moderator``, ``--moderator``) call on people: their
-  turns start a Q&A only when they put a question themselves.
+  the file's metadata names (OHMS), or the one speaker who is not the named
+  interviewee; else, when one speaker ends most turns with a question mark
+  and the others do not, that speaker (the summary says so).  Moderators
+  (``Moderator``, ``--moderator``, and an aide whose every turn is a short
+  call on the next speaker) call on people: their turns start a Q&A only
+  when they put a question themselves.
 * A Q&A starts at a question by someone who asks: a turn that has a
   question mark, asks in the imperative ("Tell me about...", "Describe..."),
   or is longer than :data:`INTERJECTION_WORDS` words.  Shorter
