@@ -288,3 +288,8 @@ def test_invisible_characters_are_removed_and_counted() -> None:
         ("word joiner", 2),
         ("zero-width space", 1),
     )
+
+
+def test_deeply_nested_json_is_refused_not_a_crash() -> None:
+    with pytest.raises(TranscriptError, match=r"^JSON nested too deeply$"):
+        import_text('{"segments": ' + "[" * 100_000 + "]" * 100_000 + "}", name="x.json")
