@@ -203,7 +203,7 @@ def import_text(
     elif detected == "whisper":
         parse_whisper(text, parsed)
     elif detected == "ohms":
-        parse_ohms(text, parsed)
+        parse_ohms(text, parsed, options)
     else:
         try:
             parse_plain(text, parsed, options, otter=detected == "otter")
