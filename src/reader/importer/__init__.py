@@ -65,7 +65,9 @@ __all__ = [
     "decode_transcript",
     "detect_format",
     "import_bytes",
+    "import_text",
     "import_transcript",
+    "media_problem",
     "summary_lines",
 ]
 

@@ -43,6 +43,7 @@ from reader.importer._common import (
     format_time,
 )
 from reader.importer._labels import display_name, label_id, make_key
+from reader.model import REMARKS_TITLE
 
 __all__ = [
     "DEFAULT_INTERVIEWERS",
@@ -77,7 +78,6 @@ DEFAULT_MODERATORS: frozenset[str] = frozenset({"moderator", "the moderator", "c
 INTERJECTION_WORDS = 12
 """An asker's turn this short, without a question mark, is an interjection."""
 
-REMARKS_TITLE = "Remarks"
 UNIDENTIFIED = "Unidentified speaker"
 _WORD_RE = re.compile(r"\w+")
 # "Tell me about your parents.", "Describe the mill.": questions without a
