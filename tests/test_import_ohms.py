@@ -249,3 +249,15 @@ def test_an_unlabelled_ohms_transcript_takes_alternate() -> None:
         "When did you start at the mill?",
         "In 1952, at fourteen.",
     )
+
+
+def test_lines_inside_the_vtt_transcript_are_the_xml_files_lines() -> None:
+    result = import_bytes(SAMPLE.read_bytes(), name=SAMPLE.name)
+    assert [(n.line, n.message) for n in result.skipped] == [
+        (43, "NOTE block"),
+        (64, "NOTE block"),
+    ]
+    assert (61, "this cue ends before it starts; its end is ignored") in [
+        (n.line, n.message) for n in result.warnings
+    ]
+    assert [person.first_line for person in result.people] == [47, 50]
