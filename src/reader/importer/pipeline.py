@@ -149,6 +149,17 @@ def build_people(parsed: Parsed, options: Options) -> list[ImportedPerson]:
         for person in people.values():
             if _name_matches(person, full) and len(full) > len(person.name):
                 person.name = full
+    for spec in options.names:
+        label, sep, name = spec.partition("=")
+        name = " ".join(name.split())
+        if not sep or not label.strip() or not name:
+            raise ImportOptionError(f'--name {spec!r}: write it as "LABEL=Name"')
+        ident = label_id(label)
+        if ident not in first_label:
+            raise ImportOptionError(
+                f"--name: no speaker label {label.strip()!r} in the transcript (labels: {found})"
+            )
+        people[canonical.get(ident, ident)].name = name
     taken: set[str] = set()
     for index, person in enumerate(people.values(), start=1):
         person.key = make_key(person.name, taken, index)
