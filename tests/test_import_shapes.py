@@ -250,8 +250,7 @@ def test_cli_from_media_and_summary(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 0
     err = capsys.readouterr().err.splitlines()
     assert err[:3] == [
-        f"{source}: WebVTT, 2 people, 2 Q&As, title from nowhere (no title in the file; give "
-        "one with --title)",
+        f"{source}: WebVTT, 2 people, 2 Q&As, no title in the file (give one with --title)",
         "  Ana Ruiz     -> ana-ruiz: 2 turns, asks (--interviewer)",
         "  Dr. Sam Lee  -> dr-sam-lee: 2 turns, answers",
     ]

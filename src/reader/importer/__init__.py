@@ -101,7 +101,8 @@ class ImportResult:
     warnings: tuple[Notice, ...]
     decisions: tuple[Notice, ...]
     title_from: str
-    """Where the title came from: ``option``, ``front matter``, ``first line``, ..."""
+    """Where the title came from: ``option``, ``front matter``, ``first line``, ...,
+    or ``none`` (the file gives none: "Untitled transcript")."""
     format: str
     merged_cues: int
     invisible: tuple[tuple[str, int], ...]
@@ -272,7 +273,7 @@ def _assemble(parsed: Parsed, options: Options) -> ImportResult:
         title = clean_line(strip_invisible(parsed.title or "", parsed.invisible))
         title_from = parsed.title_from
     if not title:
-        title, title_from = UNTITLED, "nowhere (no title in the file; give one with --title)"
+        title, title_from = UNTITLED, "none"
     document: dict[str, object] = {"reader": 1, "title": title}
     for key in ("date", "language", "summary", "source"):
         if parsed.meta.get(key):
