@@ -305,3 +305,16 @@ def test_the_interpreter_note_follows_only_the_interpreted_speaker() -> None:
     doe = format_answer(briefing, statement, 1, "text")
     assert "interpreter's words" in duda
     assert "interpreter's words" not in doe
+
+
+def test_cli_refuses_a_fifo_and_a_folder_without_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    fifo = tmp_path / "talk.vtt"
+    os.mkfifo(fifo)
+    assert main(["import", str(fifo)]) == 1
+    assert capsys.readouterr().err == f"reader import: error: {fifo}: not a regular file\n"
+    assert main(["import", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"reader import: error: {tmp_path}: not a regular file\n"
