@@ -35,6 +35,10 @@ def test_html_remarks_have_no_question_block() -> None:
         '<a href="https://example.org/summit.mp4#t=10" rel="noopener noreferrer">00:10</a>' in first
     )
     assert "on Andrzej Duda’s words: Duda spoke Polish" in page
+    assert (
+        '<dt>Recording</dt><dd><a href="https://example.org/summit.mp4#start" '
+        'rel="noopener noreferrer">'
+    ) in page
 
 
 def test_json_keeps_the_new_fields_and_reads_back() -> None:

@@ -108,7 +108,22 @@ def test_trilateral_people_title_date_and_source() -> None:
         "q": "Q",
     }
     # Keys in the order of docs/format.md; empty optional fields left out.
-    assert list(document) == ["reader", "title", "date", "source", "people", "tags", "sections"]
+    assert list(document) == [
+        "reader",
+        "title",
+        "date",
+        "source",
+        "people",
+        "tags",
+        "annotations",
+        "sections",
+    ]
+    # López Obrador's and the moderator's words are all "(As interpreted.)":
+    # a note about each, which travels only with their quotes.
+    assert [(a.about, a.kind) for a in interview.annotations] == [
+        ("president-lopez-obrador", "translation"),
+        ("moderator", "translation"),
+    ]
     assert list(document["source"]) == ["url", "published"]  # type: ignore[arg-type]
 
 

@@ -169,7 +169,7 @@ def test_file_names_cannot_inject_yaml(tmp_path: Path, capsys: pytest.CaptureFix
     ]
     assert err.splitlines()[0] == (
         f"{tmp_path}/evil\u240areader: 2\u241b[2J.txt: text, 2 people, 1 Q&A, "
-        "title from nowhere (no title in the file; give one with --title)"
+        "no title in the file (give one with --title)"
     )
     assert "  Q      -> q: 1 turn, asks (an interviewer's label)" in err.splitlines()
 

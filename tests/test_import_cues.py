@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.importer import (
+    ImportOptionError,
     ImportResult,
     Options,
     TranscriptError,
@@ -288,3 +289,27 @@ def test_invisible_characters_are_removed_and_counted() -> None:
         ("word joiner", 2),
         ("zero-width space", 1),
     )
+
+
+def test_deeply_nested_json_is_refused_not_a_crash() -> None:
+    with pytest.raises(TranscriptError, match=r"^JSON nested too deeply$"):
+        import_text('{"segments": ' + "[" * 100_000 + "]" * 100_000 + "}", name="x.json")
+
+
+def test_name_gives_diarized_speakers_their_names() -> None:
+    path = FORMATS / "whisper-json-diarization-ca.json"
+    result = import_bytes(
+        path.read_bytes(),
+        name=path.name,
+        options=Options(names=("SPEAKER_00=Carme", "speaker_01=Entrevistadora")),
+    )
+    assert result.document["people"] == {
+        "entrevistadora": {"name": "Entrevistadora"},
+        "carme": {"name": "Carme"},
+    }
+    for spec, message in (
+        ("SPEAKER_09=X", r"^--name: no speaker label 'SPEAKER_09' in the transcript"),
+        ("SPEAKER_00", r'^--name \'SPEAKER_00\': write it as "LABEL=Name"$'),
+    ):
+        with pytest.raises(ImportOptionError, match=message):
+            import_bytes(path.read_bytes(), name=path.name, options=Options(names=(spec,)))

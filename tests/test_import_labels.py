@@ -354,7 +354,7 @@ def test_title_option_wins_and_stdin_has_a_default_title() -> None:
     )
     result = import_transcript("Q: a\n\nB: b\n", name="dir/my talk.txt")
     assert result.document["title"] == "Untitled transcript"
-    assert result.title_from == "nowhere (no title in the file; give one with --title)"
+    assert result.title_from == "none"
 
 
 def test_no_labels_at_all() -> None:

@@ -233,3 +233,31 @@ def test_footnote_markers_leave_no_gap_and_notes_follow_their_words() -> None:
         str(note["note"]).startswith("[1] William E. Hanford")
         for note in section["annotations"]  # type: ignore[attr-defined]
     )
+
+
+def test_an_unlabelled_ohms_transcript_takes_alternate() -> None:
+    xml = _FULL.replace("LOPEZ: When did you start", "When did you start").replace(
+        "NOWAK: In 1952", "In 1952"
+    )
+    result = import_bytes(
+        xml.encode("utf-8"),
+        name="mill.xml",
+        options=Options(alternate=True, interviewers=("Maria Lopez",), interviewees=("Jan Nowak",)),
+    )
+    (section,) = result.document["sections"]  # type: ignore[misc]
+    assert (section["question"], section["answers"][0]["quote"]) == (
+        "When did you start at the mill?",
+        "In 1952, at fourteen.",
+    )
+
+
+def test_lines_inside_the_vtt_transcript_are_the_xml_files_lines() -> None:
+    result = import_bytes(SAMPLE.read_bytes(), name=SAMPLE.name)
+    assert [(n.line, n.message) for n in result.skipped] == [
+        (43, "NOTE block"),
+        (64, "NOTE block"),
+    ]
+    assert (61, "this cue ends before it starts; its end is ignored") in [
+        (n.line, n.message) for n in result.warnings
+    ]
+    assert [person.first_line for person in result.people] == [47, 50]

@@ -15,6 +15,9 @@ from reader.importer import (
     import_bytes,
     import_text,
 )
+from reader.loader import load_text
+from reader.quote import format_answer
+from reader.yamlwrite import dump
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 NASA = FORMATS / "qa-nasa-goddard-mcginnis.md"
@@ -128,7 +131,14 @@ def test_briefing_trailer_interjections_word_joiner() -> None:
     assert result.invisible == (("word joiner", 1),)
     # Text after END is a note, never Ms. Doe's words.
     assert document["annotations"] == [
-        {"note": "To view the slides from today's briefing, visit: https://example.org/slides"}
+        {"note": "To view the slides from today's briefing, visit: https://example.org/slides"},
+        # Duda's words are marked "(As interpreted.)": a note about him only.
+        {
+            "kind": "translation",
+            "about": "president-duda",
+            "note": "Every turn by President Duda is marked “(As interpreted.)”: these are "
+            "the interpreter's words, not the speaker's own.",
+        },
     ]
     sections = document["sections"]
     assert isinstance(sections, list)
@@ -240,8 +250,7 @@ def test_cli_from_media_and_summary(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 0
     err = capsys.readouterr().err.splitlines()
     assert err[:3] == [
-        f"{source}: WebVTT, 2 people, 2 Q&As, title from nowhere (no title in the file; give "
-        "one with --title)",
+        f"{source}: WebVTT, 2 people, 2 Q&As, no title in the file (give one with --title)",
         "  Ana Ruiz     -> ana-ruiz: 2 turns, asks (--interviewer)",
         "  Dr. Sam Lee  -> dr-sam-lee: 2 turns, answers",
     ]
@@ -284,3 +293,28 @@ def test_a_label_used_once_that_looks_like_another_is_suspected() -> None:
             'person, add --same "PRESIDENT BIDEN=PRESIDENT BIDNE"',
         )
     ]
+
+
+def test_the_interpreter_note_follows_only_the_interpreted_speaker() -> None:
+    result = run(BRIEFING)
+    loaded = load_text(dump(result.document), Path("briefing.yaml"))
+    assert loaded.interview is not None, [str(p) for p in loaded.problems]
+    briefing = loaded.interview
+    statement = briefing.sections[3]
+    duda = format_answer(briefing, statement, 0, "text")
+    doe = format_answer(briefing, statement, 1, "text")
+    assert "interpreter's words" in duda
+    assert "interpreter's words" not in doe
+
+
+def test_cli_refuses_a_fifo_and_a_folder_without_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    fifo = tmp_path / "talk.vtt"
+    os.mkfifo(fifo)
+    assert main(["import", str(fifo)]) == 1
+    assert capsys.readouterr().err == f"reader import: error: {fifo}: not a regular file\n"
+    assert main(["import", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"reader import: error: {tmp_path}: not a regular file\n"

@@ -69,6 +69,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(the other label goes to aka); repeatable",
     )
     parser.add_argument(
+        "--name",
+        action="append",
+        default=[],
+        metavar="LABEL=NAME",
+        help='the name of a label\'s person, e.g. "SPEAKER_00=Carme Puig"; repeatable',
+    )
+    parser.add_argument(
         "--interviewer",
         action="append",
         default=None,
@@ -144,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
         interviewees=tuple(args.interviewee),
         moderators=tuple(args.moderator),
         same=tuple(args.same),
+        names=tuple(args.name),
         title=args.title,
         alternate=args.alternate,
         offset=args.offset,

@@ -395,6 +395,9 @@ def to_html(interview: Interview) -> str:
             facts.append(("About the source", _multiline(source.note)))
     if interview.language:
         facts.append(("Language", _line(interview.language)))
+    if interview.media:
+        # A web address becomes a link (http(s) only); a local path stays text.
+        facts.append(("Recording", _link(interview.media)))
     if interview.tags:
         facts.append(("Tags", ", ".join(_line(tag) for tag in interview.tags)))
     if facts:

@@ -19,6 +19,7 @@ This package imports neither textual nor rich.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -64,7 +65,9 @@ __all__ = [
     "decode_transcript",
     "detect_format",
     "import_bytes",
+    "import_text",
     "import_transcript",
+    "media_problem",
     "summary_lines",
 ]
 
@@ -98,7 +101,8 @@ class ImportResult:
     warnings: tuple[Notice, ...]
     decisions: tuple[Notice, ...]
     title_from: str
-    """Where the title came from: ``option``, ``front matter``, ``first line``, ..."""
+    """Where the title came from: ``option``, ``front matter``, ``first line``, ...,
+    or ``none`` (the file gives none: "Untitled transcript")."""
     format: str
     merged_cues: int
     invisible: tuple[tuple[str, int], ...]
@@ -202,7 +206,7 @@ def import_text(
     elif detected == "whisper":
         parse_whisper(text, parsed)
     elif detected == "ohms":
-        parse_ohms(text, parsed)
+        parse_ohms(text, parsed, options)
     else:
         try:
             parse_plain(text, parsed, options, otter=detected == "otter")
@@ -269,7 +273,7 @@ def _assemble(parsed: Parsed, options: Options) -> ImportResult:
         title = clean_line(strip_invisible(parsed.title or "", parsed.invisible))
         title_from = parsed.title_from
     if not title:
-        title, title_from = UNTITLED, "nowhere (no title in the file; give one with --title)"
+        title, title_from = UNTITLED, "none"
     document: dict[str, object] = {"reader": 1, "title": title}
     for key in ("date", "language", "summary", "source"):
         if parsed.meta.get(key):
@@ -291,6 +295,7 @@ def _assemble(parsed: Parsed, options: Options) -> ImportResult:
     }
     if parsed.meta.get("tags"):
         document["tags"] = parsed.meta["tags"]
+    _interpreted_notes(parsed, people)
     if parsed.notes:
         document["annotations"] = parsed.notes
     document["sections"] = sections
@@ -310,6 +315,36 @@ def _assemble(parsed: Parsed, options: Options) -> ImportResult:
         merged_cues=sum(turn.cues - 1 for turn in parsed.turns),
         invisible=tuple(sorted(parsed.invisible.items())),
     )
+
+
+_INTERPRETED_RE = re.compile(r"^\((?:as interpreted|through an interpreter)\.?\)", re.IGNORECASE)
+
+
+def _interpreted_notes(parsed: Parsed, people: Sequence[ImportedPerson]) -> None:
+    """A translation note ``about`` each speaker whose every turn is "(As interpreted.)".
+
+    The transcript marks those words as the interpreter's; the note says so
+    once, and travels only with that speaker's quotes (docs/format.md).
+    """
+    for person in people:
+        turns = [turn for turn in parsed.turns if turn.person is person and not turn.continues]
+        if not turns or not all(_INTERPRETED_RE.match(turn.paragraphs[0]) for turn in turns):
+            continue
+        parsed.notes.append(
+            {
+                "kind": "translation",
+                "about": person.key,
+                "note": f"Every turn by {person.name} is marked “(As interpreted.)”: these "
+                "are the interpreter's words, not the speaker's own.",
+            }
+        )
+        parsed.decisions.append(
+            Notice(
+                turns[0].line,
+                f"every turn of {person.labels[0]} is marked (As interpreted.): "
+                "a translation note about them",
+            )
+        )
 
 
 def media_problem(media: str) -> str | None:

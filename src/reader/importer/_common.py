@@ -151,6 +151,8 @@ class Options:
     interviewees: tuple[str, ...] = ()
     moderators: tuple[str, ...] = ()
     same: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    """``LABEL=NAME`` pairs: the name a label's person is given (``SPEAKER_00=Carme``)."""
     title: str | None = None
     alternate: bool = False
     offset: float = 0.0

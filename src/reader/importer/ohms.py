@@ -90,7 +90,7 @@ def _line_of(text: str, tag: str) -> int:
     return text.count("\n", 0, match.end()) if match else 0
 
 
-def parse_ohms(text: str, parsed: Parsed) -> None:
+def parse_ohms(text: str, parsed: Parsed, options: Options | None = None) -> None:
     """Read an OHMS record into ``parsed``; raises :class:`TranscriptError` on bad XML."""
     try:
         root = fromstring(text.encode("utf-8"), forbid_dtd=True)
@@ -119,7 +119,9 @@ def parse_ohms(text: str, parsed: Parsed) -> None:
             _line_of(text, "vtt_transcript") + (1 if vtt.startswith("\n") else 0),
         )
     elif transcript.strip():
-        footnotes = _transcript(transcript, _line_of(text, "transcript"), record, parsed)
+        footnotes = _transcript(
+            transcript, _line_of(text, "transcript"), record, parsed, options or Options()
+        )
     else:
         raise TranscriptError(
             "this OHMS record has no transcript (<transcript> or <vtt_transcript>)", 1
@@ -195,7 +197,7 @@ _Footnote = tuple[int, str, str, str]
 
 
 def _transcript(
-    transcript: str, offset: int, record: StdET.Element, parsed: Parsed
+    transcript: str, offset: int, record: StdET.Element, parsed: Parsed, options: Options
 ) -> list[_Footnote]:
     """A 5.x transcript: footnotes out, labelled text in, times from ``<sync>``.
 
@@ -224,7 +226,7 @@ def _transcript(
         return match["after"] + match["newline"]
 
     transcript = _FOOTNOTE_RE.sub(drop, transcript)
-    parse_plain("\n" * offset + transcript, parsed, Options())
+    parse_plain("\n" * offset + transcript, parsed, options)
     sync = _sync(_raw(record, "sync"))
     if sync:
         for turn in parsed.turns:

@@ -4,12 +4,16 @@
   merged with ``--same`` are one person, the later ones kept in ``aka``.
   Turns with no label (captions, ``- `` dashes) belong to one person,
   "Unidentified speaker".
+* A label used once that is nearly another label is suspected of being a
+  typo, and the summary gives the ``--same`` that merges them.
 * Who asks: the labels given with ``--interviewer``; else labels such as
   ``Q``, ``Interviewer``, ``Reporter``, ``Moderator``; else the interviewers
-  the file's metadata names (OHMS); else, when one speaker ends most turns
-  with a question mark and the others do not, that speaker (the summary says
-  so).  Moderators (``Moderator``, ``--moderator``) call on people: their
-  turns start a Q&A only when they put a question themselves.
+  the file's metadata names (OHMS), or the one speaker who is not the named
+  interviewee; else, when one speaker ends most turns with a question mark
+  and the others do not, that speaker (the summary says so).  Moderators
+  (``Moderator``, ``--moderator``, and an aide whose every turn is a short
+  call on the next speaker) call on people: their turns start a Q&A only
+  when they put a question themselves.
 * A Q&A starts at a question by someone who asks: a turn that has a
   question mark, asks in the imperative ("Tell me about...", "Describe..."),
   or is longer than :data:`INTERJECTION_WORDS` words.  Shorter
@@ -39,6 +43,7 @@ from reader.importer._common import (
     format_time,
 )
 from reader.importer._labels import display_name, label_id, make_key
+from reader.model import REMARKS_TITLE
 
 __all__ = [
     "DEFAULT_INTERVIEWERS",
@@ -73,7 +78,6 @@ DEFAULT_MODERATORS: frozenset[str] = frozenset({"moderator", "the moderator", "c
 INTERJECTION_WORDS = 12
 """An asker's turn this short, without a question mark, is an interjection."""
 
-REMARKS_TITLE = "Remarks"
 UNIDENTIFIED = "Unidentified speaker"
 _WORD_RE = re.compile(r"\w+")
 # "Tell me about your parents.", "Describe the mill.": questions without a
@@ -145,6 +149,17 @@ def build_people(parsed: Parsed, options: Options) -> list[ImportedPerson]:
         for person in people.values():
             if _name_matches(person, full) and len(full) > len(person.name):
                 person.name = full
+    for spec in options.names:
+        label, sep, name = spec.partition("=")
+        name = " ".join(name.split())
+        if not sep or not label.strip() or not name:
+            raise ImportOptionError(f'--name {spec!r}: write it as "LABEL=Name"')
+        ident = label_id(label)
+        if ident not in first_label:
+            raise ImportOptionError(
+                f"--name: no speaker label {label.strip()!r} in the transcript (labels: {found})"
+            )
+        people[canonical.get(ident, ident)].name = name
     taken: set[str] = set()
     for index, person in enumerate(people.values(), start=1):
         person.key = make_key(person.name, taken, index)

@@ -54,7 +54,12 @@ def summary_lines(result: ImportResult, name: str) -> list[str]:
     lines = [
         f"{safe_name}: {_FORMAT_NAMES.get(result.format, result.format)}, "
         f"{_plural(len(result.people), 'person', 'people')}, "
-        f"{_plural(questions, 'Q&A')}{remarks}, title from {result.title_from}"
+        f"{_plural(questions, 'Q&A')}{remarks}, "
+        + (
+            "no title in the file (give one with --title)"
+            if result.title_from == "none"
+            else f"title from {result.title_from}"
+        )
     ]
     width = max(len(_one_line(person.labels[0])) for person in result.people)
     for person in result.people:
