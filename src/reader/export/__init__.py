@@ -1,14 +1,16 @@
-"""Export a loaded interview: Markdown, HTML, W3C Web Annotation JSON-LD, or JSON.
+"""Export a loaded interview: Markdown, HTML, W3C Web Annotation JSON-LD, JSON or ClaimReview.
 
 :func:`export` picks the format by name; each format's module documents its
 layout and how it keeps untrusted file text inert:
 
 * :mod:`reader.export.markdown`: text made visible and Markdown-escaped;
 * :mod:`reader.export.html`: text made visible and HTML-escaped, no scripts;
-* :mod:`reader.export.w3c` and :mod:`reader.export.json`: exact text, with
-  control, bidi and invisible characters as ``\\uXXXX`` escapes.
+* :mod:`reader.export.w3c`, :mod:`reader.export.json` and
+  :mod:`reader.export.claimreview` (schema.org ClaimReview of the fact-checks
+  with a verdict): exact text, with control, bidi and invisible characters as
+  ``\\uXXXX`` escapes.
 
-All four are deterministic: the same interview gives the same bytes.  The
+All five are deterministic: the same interview gives the same bytes.  The
 annotation numbers (footnote ``[^3]``, HTML ``note_3``, W3C ``annotation-3``)
 agree across formats.
 
@@ -17,6 +19,7 @@ This package imports neither textual nor rich.
 
 from __future__ import annotations
 
+from reader.export.claimreview import to_claimreview
 from reader.export.html import to_html
 from reader.export.json import to_json
 from reader.export.markdown import to_markdown
@@ -25,7 +28,7 @@ from reader.model import Interview
 
 __all__ = ["FORMATS", "SUFFIXES", "export"]
 
-FORMATS: tuple[str, ...] = ("markdown", "html", "w3c", "json")
+FORMATS: tuple[str, ...] = ("markdown", "html", "w3c", "json", "claimreview")
 """The export formats, by the name ``reader export --to`` takes."""
 
 SUFFIXES: dict[str, str] = {
@@ -33,6 +36,7 @@ SUFFIXES: dict[str, str] = {
     "html": ".html",
     "w3c": ".jsonld",
     "json": ".json",
+    "claimreview": ".claimreview.jsonld",
 }
 """The usual file suffix of each format."""
 
@@ -51,4 +55,6 @@ def export(interview: Interview, to: str, *, base: str | None = None) -> str:
         return to_w3c(interview, base)
     if to == "json":
         return to_json(interview)
+    if to == "claimreview":
+        return to_claimreview(interview)
     raise ValueError(f"unknown export format {to!r}; choose one of {', '.join(FORMATS)}")

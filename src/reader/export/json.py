@@ -105,6 +105,10 @@ def _annotation(data: Mapping[str, Any]) -> Annotation:
         anchor=_anchor(data["anchor"]),
         position=_position(data["position"]),
         note_position=_position(data["note_position"]),
+        replacement=data.get("replacement"),
+        verdict=data.get("verdict"),
+        checked_by=data.get("checked_by"),
+        checked_on=data.get("checked_on"),
     )
 
 
@@ -116,6 +120,8 @@ def _answer(data: Mapping[str, Any]) -> Answer:
         time=data["time"],
         position=_position(data["position"]),
         quote_position=_position(data["quote_position"]),
+        original=data.get("original"),
+        original_language=data.get("original_language"),
     )
 
 
@@ -134,6 +140,7 @@ def _section(data: Mapping[str, Any]) -> Section:
         question_position=_position(data["question_position"]),
         has_question=data.get("has_question", True),
         time=data.get("time"),
+        topics=tuple(data.get("topics", ())),
     )
 
 
@@ -181,4 +188,5 @@ def from_data(data: Mapping[str, Any]) -> Interview:
         warnings=tuple(_problem(item) for item in data["warnings"]),
         position=_position(data["position"]),
         title_position=_position(data["title_position"]),
+        original_language=data.get("original_language"),
     )

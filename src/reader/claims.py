@@ -1,0 +1,139 @@
+"""Fact-check claims: their verdicts, counts, and the next one still unverified.
+
+A claim is a ``fact-check`` annotation.  Its ``verdict`` is one of
+:data:`reader.model.VERDICTS`; a claim without a verdict counts as
+``unverified``, since nobody has said otherwise.  :func:`summary` gives the
+interview header's line (``4 claims: 1 false, 1 true, 2 unverified``),
+:func:`unverified_count` the library's column, and :func:`next_claim` the
+next (or previous) unverified claim across a library, in reading order.
+
+This module imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.model import VERDICTS, Annotation, Interview
+
+__all__ = [
+    "SUMMARY_ORDER",
+    "Claim",
+    "claims",
+    "next_claim",
+    "summary",
+    "unverified_count",
+    "verdict_counts",
+    "verdict_of",
+]
+
+SUMMARY_ORDER: tuple[str, ...] = (
+    "false",
+    "mostly-false",
+    "mixed",
+    "unsupported",
+    "mostly-true",
+    "true",
+    "unverified",
+)
+"""The order of verdicts in a summary: what a reader most needs to see first."""
+
+assert sorted(SUMMARY_ORDER) == sorted(VERDICTS)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Where a fact-check annotation is, in a library's reading order."""
+
+    interview: int
+    """Index of the interview in the sequence searched."""
+    section: int | None
+    """0-based index of its section; None for an annotation of the whole interview."""
+    annotation: int
+    """Index of the annotation in its section's (or the interview's) annotations."""
+
+
+def verdict_of(annotation: Annotation) -> str:
+    """The claim's verdict, ``unverified`` when none is given."""
+    return annotation.verdict or "unverified"
+
+
+def claims(interview: Interview) -> list[tuple[int | None, int, Annotation]]:
+    """Every fact-check of ``interview`` as ``(section index, annotation index, annotation)``.
+
+    In reading order: the interview's own first, then each section's in file order.
+    """
+    found: list[tuple[int | None, int, Annotation]] = [
+        (None, index, a) for index, a in enumerate(interview.annotations) if a.kind == "fact-check"
+    ]
+    for section_index, section in enumerate(interview.sections):
+        found += [
+            (section_index, index, a)
+            for index, a in enumerate(section.annotations)
+            if a.kind == "fact-check"
+        ]
+    return found
+
+
+def verdict_counts(interview: Interview) -> dict[str, int]:
+    """How many claims have each verdict (only verdicts that occur), in summary order."""
+    counts = Counter(verdict_of(a) for _, _, a in claims(interview))
+    return {verdict: counts[verdict] for verdict in SUMMARY_ORDER if counts[verdict]}
+
+
+def unverified_count(interview: Interview) -> int:
+    """How many claims are still unverified (no verdict, or ``unverified``)."""
+    return sum(1 for _, _, a in claims(interview) if a.is_unverified_claim)
+
+
+def summary(interview: Interview) -> str | None:
+    """``4 claims: 1 false, 1 true, 2 unverified``, or None when there is no claim."""
+    counts = verdict_counts(interview)
+    total = sum(counts.values())
+    if not total:
+        return None
+    noun = "claim" if total == 1 else "claims"
+    return f"{total} {noun}: " + ", ".join(f"{n} {verdict}" for verdict, n in counts.items())
+
+
+def next_claim(
+    interviews: Sequence[Interview | None],
+    current: Claim | None,
+    *,
+    forward: bool = True,
+) -> Claim | None:
+    """The next (or previous) unverified claim after ``current``, across ``interviews``.
+
+    ``current`` may be any place in reading order, not only a claim: the
+    search starts just after it (before it, going back).  ``None`` starts
+    from the beginning (from the end, going back).  The search wraps round
+    the library once; ``current`` itself is found last.  ``None`` entries
+    (files that did not load) are skipped.  Returns None when no interview
+    holds an unverified claim.
+    """
+    every: list[Claim] = []
+    for interview_index, interview in enumerate(interviews):
+        if interview is None:
+            continue
+        every += [
+            Claim(interview_index, section, index)
+            for section, index, annotation in claims(interview)
+            if annotation.is_unverified_claim
+        ]
+    if not every:
+        return None
+    if not forward:
+        every.reverse()
+    if current is None:
+        return every[0]
+    key = _order(current)
+    for claim in every:
+        if (_order(claim) > key) if forward else (_order(claim) < key):
+            return claim
+    return every[0]
+
+
+def _order(claim: Claim) -> tuple[int, int, int]:
+    return (claim.interview, -1 if claim.section is None else claim.section, claim.annotation)

@@ -1,0 +1,72 @@
+"""Fact-check claims (reader.claims): counts, the header summary, the next unverified claim."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.claims import Claim, next_claim, summary, unverified_count, verdict_counts
+from reader.model import Annotation, Answer, Interview, Person, Section
+
+
+def check(verdict: str | None) -> Annotation:
+    return Annotation(note="Checked.", kind="fact-check", verdict=verdict)
+
+
+def interview(
+    name: str, *sections: tuple[Annotation, ...], top: tuple[Annotation, ...] = ()
+) -> Interview:
+    return Interview(
+        path=Path(f"{name}.yaml"),
+        id=name,
+        title=name,
+        people={"a": Person("a", "A")},
+        sections=tuple(
+            Section(
+                id=f"q{n}",
+                number=n,
+                title="t",
+                question="q?",
+                answers=(Answer("a", "x"),),
+                annotations=annotations,
+            )
+            for n, annotations in enumerate(sections, start=1)
+        ),
+        annotations=top,
+    )
+
+
+def test_summary_counts_every_claim_with_the_worst_first() -> None:
+    talk = interview(
+        "talk",
+        (check("false"), Annotation(note="not a claim", kind="note"), check(None)),
+        (check("true"), check("unverified")),
+    )
+    assert verdict_counts(talk) == {"false": 1, "true": 1, "unverified": 2}
+    assert summary(talk) == "4 claims: 1 false, 1 true, 2 unverified"
+    assert unverified_count(talk) == 2
+
+
+def test_one_claim_and_none() -> None:
+    assert summary(interview("a", (check("mixed"),))) == "1 claim: 1 mixed"
+    assert summary(interview("b", (Annotation(note="n"),))) is None
+    assert unverified_count(interview("b", ())) == 0
+
+
+def test_next_unverified_claim_across_the_library_and_back() -> None:
+    first = interview("first", (check("true"), check(None)), top=(check("unverified"),))
+    broken = None
+    second = interview("second", (), (check("false"),), (check("unverified"), check(None)))
+    library = [first, broken, second]
+    order = [Claim(0, None, 0), Claim(0, 0, 1), Claim(2, 2, 0), Claim(2, 2, 1)]
+    assert next_claim(library, None) == order[0]
+    for here, there in zip(order, order[1:] + order[:1], strict=True):
+        assert next_claim(library, here) == there
+        assert next_claim(library, there, forward=False) == here
+    # From a place that is not a claim: the next one after it.
+    assert next_claim(library, Claim(0, 1, 0)) == Claim(2, 2, 0)
+    assert next_claim(library, Claim(0, 1, 0), forward=False) == Claim(0, 0, 1)
+    assert next_claim(library, None, forward=False) == order[-1]
+
+
+def test_no_unverified_claim_anywhere() -> None:
+    assert next_claim([interview("x", (check("true"),)), None], None) is None
