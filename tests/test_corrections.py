@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from reader.corrections import (
     corrected,
     marked,
+    marked_with_offsets,
     replacements_of,
     section_has_replacements,
 )
@@ -144,3 +145,17 @@ def test_corrected_spans_hold_the_replacements_and_the_rest_is_unchanged(
     assert text[pos_p:] == result.text[pos_c:]
     if not found:
         assert result.text == text
+
+
+def test_offsets_move_with_the_marked_text() -> None:
+    s = section(correction("question", None, QUESTION, "Lee Sung-gin", "Lee Sung-jin"))
+    found = replacements_of(s, "question", None)
+    text, remap = marked_with_offsets(QUESTION, found)
+    start = QUESTION.index("Lee Sung-gin")
+    end = start + len("Lee Sung-gin")
+    assert remap(0) == 0
+    assert remap(start) == start
+    assert text[remap(start) : remap(end)] == "Lee Sung-jin [corrected from: Lee Sung-gin]"
+    assert text[remap(end) :] == QUESTION[end:]
+    assert remap(start + 3) == remap(end)
+    assert remap(len(QUESTION)) == len(text)

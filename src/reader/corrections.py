@@ -19,6 +19,7 @@ This module imports neither textual nor rich.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -31,6 +32,7 @@ __all__ = [
     "View",
     "corrected",
     "marked",
+    "marked_with_offsets",
     "replacements_of",
     "section_has_replacements",
 ]
@@ -123,12 +125,43 @@ def corrected(text: str, replacements: list[Replacement]) -> Corrected:
 
 def marked(text: str, replacements: list[Replacement]) -> str:
     """The corrected text with ``[corrected from: ...]`` after each corrected passage."""
+    return marked_with_offsets(text, replacements)[0]
+
+
+def marked_with_offsets(
+    text: str, replacements: list[Replacement]
+) -> tuple[str, Callable[[int], int]]:
+    """:func:`marked`, and a map from offsets in ``text`` to offsets in the result.
+
+    An offset inside a replaced passage maps to the end of its marked
+    replacement, so that a note anchored on the passage ends after the mark;
+    an offset at a passage's start stays at the replacement's start.
+    """
     parts: list[str] = []
+    # (published start, published end, marked start, marked end) of each replacement.
+    moved: list[tuple[int, int, int, int]] = []
     position = 0
+    length = 0
     for replacement in replacements:
-        parts.append(text[position : replacement.start])
-        parts.append(replacement.replacement)
-        parts.append(MARK.format(published=" ".join(replacement.published.split())))
+        before = text[position : replacement.start]
+        segment = replacement.replacement + MARK.format(
+            published=" ".join(replacement.published.split())
+        )
+        parts += [before, segment]
+        length += len(before)
+        moved.append((replacement.start, replacement.end, length, length + len(segment)))
+        length += len(segment)
         position = replacement.end
     parts.append(text[position:])
-    return "".join(parts)
+
+    def remap(offset: int) -> int:
+        shift = 0
+        for start, end, _new_start, new_end in moved:
+            if offset <= start:
+                break
+            if offset < end:
+                return new_end
+            shift = new_end - end
+        return offset + shift
+
+    return "".join(parts), remap

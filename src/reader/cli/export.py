@@ -8,7 +8,9 @@ Annotation JSON-LD collection), ``json`` (the loaded model), ``claimreview``
 (schema.org ClaimReview JSON-LD of the fact-checks that have a verdict; how
 many fact-checks were left out is said on standard error).  Without ``--to``,
 the format comes from OUT's suffix (.md, .html, .jsonld, .json,
-.claimreview.jsonld).
+.claimreview.jsonld).  ``--corrected`` (markdown and html) gives the text
+as corrected, each correction marked ``new [corrected from: old]``; answers'
+originals are always included.
 
 The export goes to standard output, or to ``-o OUT`` (never over an existing
 file without ``--force``, never over the interview itself).  File text never
@@ -26,7 +28,7 @@ import sys
 from pathlib import Path
 
 from reader.cli._output import OutputError, write_output
-from reader.export import FORMATS, SUFFIXES, export
+from reader.export import FORMATS, SUFFIXES, VIEW_FORMATS, export
 from reader.links import is_openable
 from reader.loader import load_file
 from reader.text import visible
@@ -47,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    parser.add_argument(
+        "--corrected",
+        action="store_true",
+        help="markdown and html: the text as corrected, each correction marked",
+    )
     parser.add_argument(
         "--base",
         metavar="URL",
@@ -85,12 +92,20 @@ def run(args: argparse.Namespace) -> int:
         if not is_openable(args.base) or "#" in args.base:
             _error(f"--base must be an http(s) URL without a fragment: {visible(args.base)}")
             return 2
+    if args.corrected and to not in VIEW_FORMATS:
+        _error("--corrected applies to --to " + " and ".join(VIEW_FORMATS) + " only")
+        return 2
     result = load_file(Path(args.file))
     for problem in result.problems:
         print(visible(str(problem)).replace("\n", "\u240a"), file=sys.stderr)
     if result.interview is None:
         return 1
-    text = export(result.interview, to, base=args.base)
+    text = export(
+        result.interview,
+        to,
+        base=args.base,
+        view="corrected" if args.corrected else "published",
+    )
     if to == "claimreview":
         from reader.export.claimreview import left_out
 

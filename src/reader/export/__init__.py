@@ -19,6 +19,7 @@ This package imports neither textual nor rich.
 
 from __future__ import annotations
 
+from reader.corrections import View
 from reader.export.claimreview import to_claimreview
 from reader.export.html import to_html
 from reader.export.json import to_json
@@ -26,7 +27,7 @@ from reader.export.markdown import to_markdown
 from reader.export.w3c import to_w3c
 from reader.model import Interview
 
-__all__ = ["FORMATS", "SUFFIXES", "export"]
+__all__ = ["FORMATS", "SUFFIXES", "VIEW_FORMATS", "export"]
 
 FORMATS: tuple[str, ...] = ("markdown", "html", "w3c", "json", "claimreview")
 """The export formats, by the name ``reader export --to`` takes."""
@@ -41,16 +42,24 @@ SUFFIXES: dict[str, str] = {
 """The usual file suffix of each format."""
 
 
-def export(interview: Interview, to: str, *, base: str | None = None) -> str:
+VIEW_FORMATS: tuple[str, ...] = ("markdown", "html")
+"""The formats that show the text and so can show it as corrected."""
+
+
+def export(
+    interview: Interview, to: str, *, base: str | None = None, view: View = "published"
+) -> str:
     """``interview`` in format ``to`` (one of :data:`FORMATS`).
 
     ``base`` applies to ``w3c`` only: the http(s) URL where the HTML export is
-    published, to target that page instead of ``urn:reader:`` URNs.
+    published, to target that page instead of ``urn:reader:`` URNs.  ``view``
+    applies to :data:`VIEW_FORMATS`: the text as published or as corrected
+    (the others carry the published text, and ``json`` every replacement).
     """
     if to == "markdown":
-        return to_markdown(interview)
+        return to_markdown(interview, view)
     if to == "html":
-        return to_html(interview)
+        return to_html(interview, view)
     if to == "w3c":
         return to_w3c(interview, base)
     if to == "json":

@@ -55,8 +55,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.export._common import Numbered, numbered_annotations, safe_url
+from reader.export._common import Numbered, numbered_annotations
 from reader.export.json import dumps
+from reader.links import is_openable
 from reader.model import Interview
 
 __all__ = ["CONTEXT", "RATING_VALUES", "claimreview_data", "left_out", "to_claimreview"]
@@ -127,7 +128,7 @@ def _review(interview: Interview, note: Numbered) -> dict[str, Any]:
     if author is not None:
         claim["author"] = author
     source = interview.source
-    if source is not None and source.url and safe_url(source.url):
+    if source is not None and source.url and is_openable(source.url):
         url = source.url.split("#", 1)[0]
         if time is not None:
             url += f"#t={_seconds(time)}"
@@ -152,7 +153,7 @@ def _review(interview: Interview, note: Numbered) -> dict[str, Any]:
         review["author"] = {"@type": "Person", "name": checker}
     if annotation.checked_on:
         review["datePublished"] = annotation.checked_on
-    links = [link for link in annotation.links if safe_url(link)]
+    links = [link for link in annotation.links if is_openable(link)]
     if links:
         review["citation"] = links
     return review
