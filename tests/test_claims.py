@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.claims import Claim, next_claim, summary, unverified_count, verdict_counts
-from reader.model import Annotation, Answer, Interview, Person, Section
+from reader.model import Anchor, Annotation, Answer, Interview, Person, Section
 
 
 def check(verdict: str | None) -> Annotation:
@@ -57,15 +57,43 @@ def test_next_unverified_claim_across_the_library_and_back() -> None:
     broken = None
     second = interview("second", (), (check("false"),), (check("unverified"), check(None)))
     library = [first, broken, second]
-    order = [Claim(0, None, 0), Claim(0, 0, 1), Claim(2, 2, 0), Claim(2, 2, 1)]
+    order = [Claim(0, None, 0, 0), Claim(0, 0, 1, 1), Claim(2, 2, 0, 0), Claim(2, 2, 1, 1)]
     assert next_claim(library, None) == order[0]
     for here, there in zip(order, order[1:] + order[:1], strict=True):
         assert next_claim(library, here) == there
         assert next_claim(library, there, forward=False) == here
     # From a place that is not a claim: the next one after it.
-    assert next_claim(library, Claim(0, 1, 0)) == Claim(2, 2, 0)
-    assert next_claim(library, Claim(0, 1, 0), forward=False) == Claim(0, 0, 1)
+    assert next_claim(library, Claim(0, 1, 0, -1)) == Claim(2, 2, 0, 0)
+    assert next_claim(library, Claim(0, 1, 0, -1), forward=False) == Claim(0, 0, 1, 1)
     assert next_claim(library, None, forward=False) == order[-1]
+
+
+def test_claims_follow_the_text_not_the_file() -> None:
+    quote = "one two"
+    late = Annotation(note="n", kind="fact-check", anchor=Anchor("answer", 0, 4, 7))
+    early = Annotation(note="n", kind="fact-check", anchor=Anchor("answer", 0, 0, 3))
+    whole = Annotation(note="n", kind="fact-check")
+    talk = Interview(
+        path=Path("t.yaml"),
+        id="t",
+        title="t",
+        people={},
+        sections=(
+            Section(
+                id="q1",
+                number=1,
+                title="t",
+                question="q?",
+                answers=(Answer("a", quote),),
+                annotations=(whole, late, early),
+            ),
+        ),
+    )
+    first = next_claim([talk], None)
+    assert first == Claim(0, 0, 2, 0)
+    second = next_claim([talk], first)
+    assert second == Claim(0, 0, 1, 1)
+    assert next_claim([talk], second) == Claim(0, 0, 0, 2)
 
 
 def test_no_unverified_claim_anywhere() -> None:

@@ -23,6 +23,7 @@ __all__ = [
     "Claim",
     "claims",
     "next_claim",
+    "reading_order",
     "summary",
     "unverified_count",
     "verdict_counts",
@@ -53,6 +54,25 @@ class Claim:
     """0-based index of its section; None for an annotation of the whole interview."""
     annotation: int
     """Index of the annotation in its section's (or the interview's) annotations."""
+    rank: int
+    """Its place among them in reading order (:func:`reading_order`); -1: before all."""
+
+
+def reading_order(annotations: Sequence[Annotation]) -> list[int]:
+    """Indices of ``annotations`` in text order: question, then answers, then unanchored.
+
+    Within a text, by where the passage starts, then file order.  The
+    annotations sidebar lists them in this order.
+    """
+
+    def key(index: int) -> tuple[int, int, int, int]:
+        anchor = annotations[index].anchor
+        if anchor is None:
+            return (1, 0, 0, index)
+        answer = -1 if anchor.answer is None else anchor.answer
+        return (0, answer, anchor.start, index)
+
+    return sorted(range(len(annotations)), key=key)
 
 
 def verdict_of(annotation: Annotation) -> str:
@@ -60,32 +80,31 @@ def verdict_of(annotation: Annotation) -> str:
     return annotation.verdict or "unverified"
 
 
-def claims(interview: Interview) -> list[tuple[int | None, int, Annotation]]:
-    """Every fact-check of ``interview`` as ``(section index, annotation index, annotation)``.
+def claims(interview: Interview) -> list[tuple[int | None, int, int, Annotation]]:
+    """Every fact-check of ``interview``: ``(section index, annotation index, rank, annotation)``.
 
-    In reading order: the interview's own first, then each section's in file order.
+    In reading order: the interview's own first, then each section's in
+    :func:`reading_order` (``rank`` is the place in it).
     """
-    found: list[tuple[int | None, int, Annotation]] = [
-        (None, index, a) for index, a in enumerate(interview.annotations) if a.kind == "fact-check"
-    ]
-    for section_index, section in enumerate(interview.sections):
-        found += [
-            (section_index, index, a)
-            for index, a in enumerate(section.annotations)
-            if a.kind == "fact-check"
-        ]
+    groups: list[tuple[int | None, tuple[Annotation, ...]]] = [(None, interview.annotations)]
+    groups += list(enumerate(s.annotations for s in interview.sections))
+    found: list[tuple[int | None, int, int, Annotation]] = []
+    for section_index, notes in groups:
+        for rank, index in enumerate(reading_order(notes)):
+            if notes[index].kind == "fact-check":
+                found.append((section_index, index, rank, notes[index]))
     return found
 
 
 def verdict_counts(interview: Interview) -> dict[str, int]:
     """How many claims have each verdict (only verdicts that occur), in summary order."""
-    counts = Counter(verdict_of(a) for _, _, a in claims(interview))
+    counts = Counter(verdict_of(a) for *_, a in claims(interview))
     return {verdict: counts[verdict] for verdict in SUMMARY_ORDER if counts[verdict]}
 
 
 def unverified_count(interview: Interview) -> int:
     """How many claims are still unverified (no verdict, or ``unverified``)."""
-    return sum(1 for _, _, a in claims(interview) if a.is_unverified_claim)
+    return sum(1 for *_, a in claims(interview) if a.is_unverified_claim)
 
 
 def summary(interview: Interview) -> str | None:
@@ -118,8 +137,8 @@ def next_claim(
         if interview is None:
             continue
         every += [
-            Claim(interview_index, section, index)
-            for section, index, annotation in claims(interview)
+            Claim(interview_index, section, index, rank)
+            for section, index, rank, annotation in claims(interview)
             if annotation.is_unverified_claim
         ]
     if not every:
@@ -136,4 +155,4 @@ def next_claim(
 
 
 def _order(claim: Claim) -> tuple[int, int, int]:
-    return (claim.interview, -1 if claim.section is None else claim.section, claim.annotation)
+    return (claim.interview, -1 if claim.section is None else claim.section, claim.rank)

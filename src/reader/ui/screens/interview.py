@@ -8,7 +8,7 @@ current answer changed) and never talk to each other.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,8 +25,13 @@ from textual.widgets import Footer, OptionList, Static
 
 from reader.model import Anchor, Annotation, Interview, LoadResult, Problem, Section
 from reader.text import visible
-from reader.ui.content import literal
 from reader.ui.file_watch import FileWatcher
+from reader.ui.screens.interview_reading import (
+    has_originals,
+    has_replacements,
+    header_content,
+    quote_title,
+)
 from reader.ui.widgets.lists import AnnotationList, QAList
 from reader.ui.widgets.quote_view import QuoteView, TextRef
 from reader.ui.widgets.search_panel import SearchPanel
@@ -36,7 +41,7 @@ if TYPE_CHECKING:
     from reader.state import StateStore
     from reader.ui.services import ReaderServices
 
-__all__ = ["NARROW_WIDTH", "InterviewScreen"]
+__all__ = ["NARROW_WIDTH", "InterviewScreen", "header_content"]
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``s`` shows it over the text)."""
@@ -47,27 +52,6 @@ def _key(interview: Interview) -> str:
     from reader.state import interview_key
 
     return interview_key(interview.id, interview.path)
-
-
-def header_content(interview: Interview, stale: tuple[Problem, ...] = ()) -> Content:
-    """Title, date and source for the header line, and a warning when stale."""
-    parts: list[Content | str | tuple[str, str]] = []
-    if stale:
-        first = stale[0]
-        # The consequence comes first: a long error message is cut at the
-        # right edge, and the reader must still learn that what they see is old.
-        count = f"{len(stale)} error{'s' if len(stale) != 1 else ''}"
-        parts += [
-            (f" ⚠ showing the last good version; the file now has {count}: ", "bold reverse"),
-            literal(f"{first.line}:{first.column}: {first.message} ", "reverse"),
-            "  ",
-        ]
-    parts.append(literal(interview.title, "bold"))
-    if interview.date:
-        parts += [("  ·  ", "dim"), literal(interview.date)]
-    if interview.source is not None and interview.source.name:
-        parts += [("  ·  ", "dim"), literal(interview.source.name, "italic")]
-    return Content.assemble(*parts)
 
 
 class InterviewScreen(Screen[None]):
@@ -84,6 +68,10 @@ class InterviewScreen(Screen[None]):
         Binding("space", "page(1)", "Page down", show=False),
         Binding("b", "page(-1)", "Page up", show=False),
         Binding("s", "toggle_sidebar", "Notes"),
+        Binding("c", "toggle_corrected", "As corrected", show=False),
+        Binding("O", "toggle_originals", "Originals", show=False),
+        Binding("v", "app.next_claim(1)", "Next unverified claim", show=False),
+        Binding("V", "app.next_claim(-1)", "Previous unverified claim", show=False),
         Binding("y", "copy_answer", "Copy quote"),
         Binding("Y", "copy_section", "Copy Q&A", show=False),
         Binding("m", "bookmark", "Bookmark", show=False),
@@ -109,7 +97,10 @@ class InterviewScreen(Screen[None]):
     | a A | Next / previous annotation of the current Q&A. |
     | space b | Page down / up in the quote view. |
     | s | Show / hide the annotations sidebar. |
-    | y Y | Copy the current answer / the whole Q&A with its citation. |
+    | c | Show the text as corrected / as published. |
+    | O | Show / hide the answers' originals (beside when wide, below when narrow). |
+    | v V | Next / previous unverified claim, across the library. |
+    | y Y | Copy the current answer / the whole Q&A with its citation (in the view shown). |
     | m M | Bookmark the Q&A (or the answer at the top of the quote view); M adds a note. |
     | ' | All bookmarks. |
     | backspace, alt+left / alt+right | Back / forward through visited Q&As. |
@@ -181,6 +172,10 @@ class InterviewScreen(Screen[None]):
         self.watcher = FileWatcher(self, interview.path, self._reloaded)
         self.stale_errors: tuple[Problem, ...] = ()
         """Errors of the file on disk while the last good version is shown."""
+        self.corrected = False
+        """Whether the text is shown as corrected (else as published)."""
+        self.originals = False
+        """Whether the answers' originals are shown."""
 
     # ---------------------------------------------------------------- compose
 
@@ -200,6 +195,7 @@ class InterviewScreen(Screen[None]):
         self.query_one("#sidebar").border_title = Content("Annotations")
         qa_list.set_interview(self.interview, *self._marks())
         self.query_one(QuoteView).border_title = Content("")
+        self._apply_view()
         self._show(self._start, scroll=self._start_scroll)
         qa_list.highlighted = self._start
         qa_list.focus()
@@ -290,8 +286,7 @@ class InterviewScreen(Screen[None]):
         section = self.section
         quote = self.query_one(QuoteView)
         quote.show(self.interview, section, matches=self._matches_for(section), scroll_y=scroll)
-        number = f"Q&A {index} of {len(self.interview.sections)}" if section else "About"
-        quote.border_title = Content(number)
+        quote.border_title = quote_title(self)
         names = {key: person.name for key, person in self.interview.people.items()}
         self.query_one(AnnotationList).set_annotations(self.annotations, section, names)
         if self._read_timer is not None:
@@ -367,6 +362,57 @@ class InterviewScreen(Screen[None]):
         else:
             sidebar.highlighted = (row + step) % count
 
+    # ------------------------------------------------------------------ views
+
+    def _apply_view(self) -> None:
+        """Tell the quote view what to show; say it in the header and the title."""
+        self.query_one(QuoteView).set_view(
+            corrected=self.corrected,
+            originals=self.originals,
+            beside=not self.has_class("-narrow"),
+        )
+        self.query_one("#header", Static).update(
+            header_content(self.interview, self.stale_errors, corrected=self.corrected)
+        )
+        self.query_one(QuoteView).border_title = quote_title(self)
+
+    @property
+    def text_view(self) -> Literal["published", "corrected"]:
+        """The view of the text shown, which ``y`` and ``Y`` copy."""
+        return "corrected" if self.corrected else "published"
+
+    def action_toggle_corrected(self) -> None:
+        """Show the text as corrected, or as published again."""
+        if not has_replacements(self.interview):
+            self.notify(
+                "No correction here says what its passage should read ('replacement').",
+                timeout=3,
+            )
+            return
+        self.corrected = not self.corrected
+        self._apply_view()
+        self.notify(
+            "Showing the text as corrected."
+            if self.corrected
+            else "Showing the text as published.",
+            timeout=2,
+        )
+
+    def action_toggle_originals(self) -> None:
+        """Show or hide each answer's original beside (or below) its translation."""
+        if not has_originals(self.interview):
+            self.notify("No answer here has its original text ('original').", timeout=3)
+            return
+        self.originals = not self.originals
+        self._apply_view()
+
+    def show_annotation(self, index: int) -> None:
+        """Select annotation ``index`` of the current Q&A (or of About) in the sidebar."""
+        self.sidebar_shown = True
+        sidebar = self.query_one(AnnotationList)
+        if index in sidebar.order:
+            sidebar.highlighted = sidebar.order.index(index)
+
     def action_search(self) -> None:
         """Open the search bar (this interview)."""
         self.query_one(SearchPanel).open(self.services.last_query_text())
@@ -437,6 +483,7 @@ class InterviewScreen(Screen[None]):
             self.set_class(narrow, "-narrow")
             # Folding away on a narrow terminal; coming back when it widens.
             self.sidebar_shown = not narrow
+            self._apply_view()
 
     def action_back(self) -> None:
         """Back to the library, when there is one."""
@@ -528,7 +575,7 @@ class InterviewScreen(Screen[None]):
         if result.interview is None:
             self.stale_errors = result.errors or result.problems
             self.query_one("#header", Static).update(
-                header_content(self.interview, self.stale_errors)
+                header_content(self.interview, self.stale_errors, corrected=self.corrected)
             )
             first = self.stale_errors[0] if self.stale_errors else None
             message = f"{self.interview.path.name} has errors"
@@ -546,7 +593,9 @@ class InterviewScreen(Screen[None]):
         self.interview = result.interview
         self.key = _key(self.interview)
         self.stale_errors = ()
-        self.query_one("#header", Static).update(header_content(self.interview))
+        self.query_one("#header", Static).update(
+            header_content(self.interview, corrected=self.corrected)
+        )
         if old_section is None:
             index = 0
         else:

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.claims import reading_order
 from reader.model import ANNOTATION_KINDS, Annotation, Interview, Section
 from reader.text import shorten
 from reader.ui.content import literal, one_line
@@ -105,15 +106,7 @@ class QAList(VimOptionList):
 
 def annotation_order(annotations: tuple[Annotation, ...]) -> list[int]:
     """Indices of ``annotations`` in text order: question, then answers, then unanchored."""
-
-    def key(index: int) -> tuple[int, int, int, int]:
-        anchor = annotations[index].anchor
-        if anchor is None:
-            return (1, 0, 0, index)
-        answer = -1 if anchor.answer is None else anchor.answer
-        return (0, answer, anchor.start, index)
-
-    return sorted(range(len(annotations)), key=key)
+    return reading_order(annotations)
 
 
 class AnnotationList(VimOptionList):

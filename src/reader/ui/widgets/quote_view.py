@@ -6,13 +6,16 @@ quote scrolls as smoothly as a short one.  Because the view wraps the text
 itself, it knows on which row every character lands, which is what lets it
 scroll exactly to an annotation's passage or a search match.
 
-Attributes down: the screen calls :meth:`QuoteView.show` and
-:meth:`QuoteView.select_annotation`; the view never reaches into siblings.
+Attributes down: the screen calls :meth:`QuoteView.show`,
+:meth:`QuoteView.select_annotation` and :meth:`QuoteView.set_view` (as
+published or as corrected, originals shown or not, beside or below); the
+view never reaches into siblings.  Transcription conventions, corrections and
+originals are drawn by :mod:`reader.ui.widgets.quote_reading`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
@@ -26,6 +29,12 @@ from textual.strip import Strip
 
 from reader.model import ANNOTATION_KINDS, Anchor, Interview, Section
 from reader.ui.content import literal
+from reader.ui.widgets.quote_reading import (
+    BESIDE_GAP,
+    beside_rows,
+    convention_spans,
+    view_text,
+)
 
 __all__ = ["Block", "QuoteView", "TextRef"]
 
@@ -53,6 +62,12 @@ class Block:
     indent: int = GUTTER
     shift: int = 0
     """Offset in ``content`` where the referenced text starts (after a quotation mark)."""
+    remap: Callable[[int], int] | None = None
+    """Where an offset of the text as published is in the text shown (as corrected)."""
+    beside: Content | None = None
+    """The answer's original, laid out beside the text (wide) or below it (narrow)."""
+    beside_label: Content | None = None
+    """The original's label (its language)."""
 
 
 @dataclass(slots=True)
@@ -99,6 +114,9 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         "quote-view--selected",
         "quote-view--match",
         "quote-view--current",
+        "quote-view--convention",
+        "quote-view--corrected",
+        "quote-view--correction-mark",
         *(kind_class(kind) for kind in ANNOTATION_KINDS),
     }
 
@@ -124,6 +142,9 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._matches: dict[TextRef, list[tuple[int, int]]] = {}
         self._current: TextRef | None = None
         self._pending_scroll: int | None = None
+        self._corrected = False
+        self._originals = False
+        self._beside = False
 
     # ------------------------------------------------------------------ state
 
@@ -167,6 +188,27 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._pending_scroll = scroll_y or None
         self._update_current(force=True)
 
+    @property
+    def corrected(self) -> bool:
+        """True when the text is shown as corrected."""
+        return self._corrected
+
+    def set_view(self, *, corrected: bool, originals: bool, beside: bool) -> None:
+        """As published or as corrected; originals hidden or shown, beside or below."""
+        if (corrected, originals, beside) == (self._corrected, self._originals, self._beside):
+            return
+        top = self._top_position()
+        changed_text = corrected != self._corrected
+        self._corrected, self._originals, self._beside = corrected, originals, beside
+        self._rebuild()
+        ref, offset = top if top is not None else (None, 0)
+        if ref is not None:
+            # When the text changed (published <-> corrected), offsets into the
+            # old text mean nothing in the new one: keep the same text in view.
+            row = self.row_of(ref, 0 if changed_text else offset, display=True)
+            if row is not None:
+                self.scroll_to(y=row, animate=False, immediate=True)
+
     def set_matches(self, matches: dict[TextRef, list[tuple[int, int]]]) -> None:
         """Highlight search matches (offsets into each text)."""
         self._matches = matches
@@ -190,11 +232,17 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
         self._update_current()
 
-    def row_of(self, ref: TextRef, offset: int) -> int | None:
-        """The row on which character ``offset`` of ``ref`` is shown."""
+    def row_of(self, ref: TextRef, offset: int, *, display: bool = False) -> int | None:
+        """The row on which character ``offset`` of ``ref`` is shown.
+
+        ``offset`` is into the text as published (as the file has it), or
+        into the text as shown when ``display`` is true.
+        """
         self._ensure_layout()
         for index, block in enumerate(self._blocks):
             if block.ref == ref:
+                if block.remap is not None and not display:
+                    offset = block.remap(offset)
                 offset += block.shift
                 first = self._layout.block_rows[index]
                 last = (
@@ -253,7 +301,14 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         elif self._section is None:
             self._blocks = about_blocks(interview)
         else:
-            self._blocks = section_blocks(interview, self._section, self._selected, self._matches)
+            self._blocks = section_blocks(
+                interview,
+                self._section,
+                self._selected,
+                self._matches,
+                corrected=self._corrected,
+                originals=self._originals,
+            )
         self._layout = _Layout()
         self._strip_cache.clear()
         self._ensure_layout()
@@ -271,11 +326,23 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         for index, block in enumerate(self._blocks):
             layout.block_rows.append(len(layout.rows))
             wrap_width = max(4, width - block.indent - 1)
-            offset = 0
-            for line in block.content.split("\n", allow_blank=True):
-                for start, piece in _wrap(line, wrap_width):
-                    layout.rows.append(Row(piece, index, offset + start, block.indent))
-                offset += len(line.plain) + 1
+            if block.beside is not None and self._beside:
+                layout.rows += _beside_layout(block, index, wrap_width)
+                continue
+            layout.rows += [
+                Row(piece, index, start, block.indent)
+                for start, piece in _wrapped(block.content, wrap_width)
+            ]
+            if block.beside is not None:
+                # Narrow: the original below its translation.
+                end = len(block.content.plain) + 1
+                layout.rows.append(Row(Content(""), index, end, block.indent))
+                if block.beside_label is not None:
+                    layout.rows.append(Row(block.beside_label, index, end, block.indent))
+                layout.rows += [
+                    Row(piece, index, end, block.indent)
+                    for _, piece in _wrapped(block.beside, wrap_width)
+                ]
         self._layout = layout
         self._strip_cache.clear()
         self.virtual_size = Size(width, len(layout.rows))
@@ -291,7 +358,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._ensure_layout()
         if anchor is not None:
             ref, offset = anchor
-            row = self.row_of(ref, offset) if ref is not None else None
+            row = self.row_of(ref, offset, display=True) if ref is not None else None
             if row is not None:
                 self.scroll_to(y=row, animate=False, immediate=True)
 
@@ -400,6 +467,35 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(segments).extend_cell_length(width, base_rich).crop(0, width)
 
 
+def _wrapped(content: Content, width: int) -> list[tuple[int, Content]]:
+    """Wrap every line of ``content``: (offset in ``content``, row) pairs."""
+    out: list[tuple[int, Content]] = []
+    offset = 0
+    for line in content.split("\n", allow_blank=True):
+        out += [(offset + start, piece) for start, piece in _wrap(line, width)]
+        offset += len(line.plain) + 1
+    return out
+
+
+def _beside_layout(block: Block, index: int, width: int) -> list[Row]:
+    """An answer and its original side by side, each half of ``width``."""
+    assert block.beside is not None
+    half = max(4, (width - len(BESIDE_GAP)) // 2)
+    left = _wrapped(block.content, half)
+    right = _wrapped(block.beside, half)
+    rows: list[Row] = []
+    if block.beside_label is not None:
+        label = [block.beside_label.truncate(half)]
+        for _, content in beside_rows([Content("")], label, half):
+            rows.append(Row(content, index, 0, block.indent))
+    last = 0
+    for shown, content in beside_rows([piece for _, piece in left], [p for _, p in right], half):
+        if shown >= 0:
+            last = left[shown][0]
+        rows.append(Row(content, index, last, block.indent))
+    return rows
+
+
 def _wrap(line: Content, width: int) -> list[tuple[int, Content]]:
     """Wrap one logical line; return (offset in line, row content) pairs."""
     if line.cell_length <= width:
@@ -450,8 +546,15 @@ def section_blocks(
     section: Section,
     selected: Anchor | None,
     matches: dict[TextRef, list[tuple[int, int]]],
+    *,
+    corrected: bool = False,
+    originals: bool = False,
 ) -> list[Block]:
-    """The blocks of a section: who asked, the question, each answer."""
+    """The blocks of a section: who asked, the question, each answer.
+
+    ``corrected`` shows the texts as corrected; ``originals`` gives each
+    answer that has one its original, to lay out beside or below it.
+    """
     blocks: list[Block] = []
     when = [("  ", ""), (f"[{section.time}]", ".quote-view--meta")] if section.time else []
     if not section.has_question:
@@ -469,7 +572,7 @@ def section_blocks(
             )
         )
     else:
-        blocks += _question_blocks(interview, section, selected, matches, when)
+        blocks += _question_blocks(interview, section, selected, matches, when, corrected)
     for index, answer in enumerate(section.answers):
         ref: TextRef = ("answer", index)
         blocks.append(Block(Content(""), indent=0))
@@ -485,10 +588,17 @@ def section_blocks(
             parts += ["  ", ("(reported, not verbatim)", ".quote-view--reported")]
         blocks.append(Block(Content.assemble(*parts), owner=ref))
         spans = passage_spans(section, ref, selected, matches.get(ref, []))
-        body = _styled_text(answer.quote, spans)
+        text, spans, remap = view_text(section, "answer", index, spans, corrected)
+        body = _styled_text(text, spans)
         if answer.reported:
             body = body.stylize_before(".quote-view--reported")
-        blocks.append(Block(body, ref=ref, owner=ref))
+        block = Block(body, ref=ref, owner=ref, remap=remap)
+        if originals and answer.original is not None:
+            language = interview.original_language_of(answer)
+            block.beside = _styled_text(answer.original, convention_spans(answer.original))
+            label = f"Original ({language})" if language else "Original"
+            block.beside_label = literal(label, ".quote-view--label")
+        blocks.append(block)
     return blocks
 
 
@@ -498,8 +608,9 @@ def _question_blocks(
     selected: Anchor | None,
     matches: dict[TextRef, list[tuple[int, int]]],
     when: list[tuple[str, str]],
+    corrected: bool = False,
 ) -> list[Block]:
-    """Who asked (and when), then the question."""
+    """Who asked (and when), then the question (as corrected when ``corrected``)."""
     blocks: list[Block] = []
     question_ref: TextRef = ("question", None)
     asker = interview.person(section.asked_by)
@@ -518,13 +629,14 @@ def _question_blocks(
         )
     blocks.append(Block(heading, owner=question_ref))
     spans = passage_spans(section, question_ref, selected, matches.get(question_ref, []))
-    question = _styled_text(section.question, spans)
+    text, spans, remap = view_text(section, "question", None, spans, corrected)
+    question = _styled_text(text, spans)
     if section.reported:
         question = question.stylize_before(".quote-view--reported")
-        blocks.append(Block(question, ref=question_ref, owner=question_ref))
+        blocks.append(Block(question, ref=question_ref, owner=question_ref, remap=remap))
     else:
         question = Content.assemble("“", question, "”")
-        blocks.append(Block(question, ref=question_ref, owner=question_ref, shift=1))
+        blocks.append(Block(question, ref=question_ref, owner=question_ref, shift=1, remap=remap))
     return blocks
 
 

@@ -1,0 +1,99 @@
+"""Reading like a fact-checker and a translator, on the interview screen.
+
+The view switches (as published / as corrected, originals shown or not),
+what the header and the quote view's title say about them, and showing a
+claim found by "Next unverified claim".  The screen keeps the state (two
+booleans) and calls these; the quote view is told what to draw (attributes
+down).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from reader.claims import summary
+from reader.corrections import section_has_replacements
+from reader.model import Interview, Problem
+from reader.text import shorten
+from reader.ui.content import literal
+
+if TYPE_CHECKING:
+    from reader.ui.screens.interview import InterviewScreen
+
+__all__ = [
+    "has_originals",
+    "has_replacements",
+    "header_content",
+    "quote_title",
+    "translation_credit",
+]
+
+
+def has_replacements(interview: Interview) -> bool:
+    """True when some correction of the interview says what its passage should read."""
+    return any(section_has_replacements(section) for section in interview.sections)
+
+
+def has_originals(interview: Interview) -> bool:
+    """True when some answer carries its original."""
+    return any(a.original is not None for s in interview.sections for a in s.answers)
+
+
+def translation_credit(interview: Interview) -> str | None:
+    """The interview's translation annotation (its first), for the originals' pane title."""
+    for annotation in interview.annotations:
+        if annotation.kind == "translation":
+            return annotation.note
+    return None
+
+
+def header_content(
+    interview: Interview, stale: tuple[Problem, ...] = (), *, corrected: bool = False
+) -> Content:
+    """Title, date and source for the header line, the claims and the view.
+
+    A warning comes first when the file on disk has errors.  ``4 claims: 1
+    false, 2 unverified`` when the interview has fact-checks; ``as
+    published`` or ``as corrected`` when some correction has a replacement.
+    """
+    parts: list[Content | str | tuple[str, str]] = []
+    if stale:
+        first = stale[0]
+        # The consequence comes first: a long error message is cut at the
+        # right edge, and the reader must still learn that what they see is old.
+        count = f"{len(stale)} error{'s' if len(stale) != 1 else ''}"
+        parts += [
+            (f" ⚠ showing the last good version; the file now has {count}: ", "bold reverse"),
+            literal(f"{first.line}:{first.column}: {first.message} ", "reverse"),
+            "  ",
+        ]
+    parts.append(literal(interview.title, "bold"))
+    if interview.date:
+        parts += [("  ·  ", "dim"), literal(interview.date)]
+    if interview.source is not None and interview.source.name:
+        parts += [("  ·  ", "dim"), literal(interview.source.name, "italic")]
+    claims = summary(interview)
+    if claims:
+        parts += [("  ·  ", "dim"), (claims, "bold")]
+    if has_replacements(interview):
+        view = "as corrected" if corrected else "as published"
+        parts += [("  ·  ", "dim"), (view, "bold reverse" if corrected else "")]
+    return Content.assemble(*parts)
+
+
+def quote_title(screen: InterviewScreen) -> Content:
+    """``Q&A 3 of 6``, with the view and, originals shown, the translation credit."""
+    section = screen.section
+    count = len(screen.interview.sections)
+    title = f"Q&A {screen.section_index} of {count}" if section else "About"
+    parts: list[Content | str | tuple[str, str]] = [title]
+    if screen.corrected and has_replacements(screen.interview):
+        parts.append(" · as corrected")
+    if screen.originals:
+        credit = translation_credit(screen.interview)
+        parts.append(" · originals")
+        if credit:
+            parts += [" · translation: ", literal(shorten(" ".join(credit.split()), 60))]
+    return Content.assemble(*parts)
