@@ -22,7 +22,8 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from reader.model import LoadResult
+from reader.claims import claims, unverified_count
+from reader.model import Interview, LoadResult
 from reader.search.normalize import fold
 from reader.text import shorten, visible
 from reader.ui.content import literal
@@ -62,6 +63,14 @@ def _first_error(result: LoadResult) -> str:
         return "could not be loaded"
     first = errors[0]
     return f"{result.path.name}:{first.line}:{first.column}: {first.message}"
+
+
+def _unverified_cell(interview: Interview) -> Text:
+    """How many claims are unverified; blank when the interview has no fact-check."""
+    if not claims(interview):
+        return cell("")
+    count = unverified_count(interview)
+    return cell(str(count), "bold" if count else "dim")
 
 
 PEOPLE_WIDTH = 22
@@ -163,12 +172,14 @@ class LibraryScreen(Screen[None]):
         # what is left after them, the fixed columns and the cell padding.
         people = max(12, min(PEOPLE_WIDTH, width // 5))
         file = max(10, min(FILE_WIDTH, width // 6))
-        fixed = people + 10 + 4 + 5 + 5 + file + 2 * 7 + 2
+        fixed = people + 10 + 4 + 5 + 6 + 5 + file + 2 * 8 + 2
         table.add_column("Title", key="title", width=max(12, width - fixed))
         table.add_column("People", key="people", width=people)
         table.add_column("Date", key="date", width=10)
         table.add_column("Q&As", key="qas", width=4)
         table.add_column("Notes", key="notes", width=5)
+        # Fact-checks still without a verdict: what a fact-checker has left to do.
+        table.add_column("Unver.", key="unverified", width=6)
         table.add_column("Read", key="read", width=5)
         table.add_column("File", key="file", width=file)
 
@@ -242,6 +253,7 @@ class LibraryScreen(Screen[None]):
                 cell(""),
                 cell(""),
                 cell(""),
+                cell(""),
                 file_cell,
                 key=str(index),
             )
@@ -253,6 +265,7 @@ class LibraryScreen(Screen[None]):
                 cell(interview.date or ""),
                 cell(str(len(interview.sections))),
                 cell(str(interview.annotation_count)),
+                _unverified_cell(interview),
                 cell(self._read_counts.get(str(result.path.resolve()), "")),
                 file_cell,
                 key=str(index),

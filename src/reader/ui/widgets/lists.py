@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.claims import reading_order
-from reader.model import ANNOTATION_KINDS, Annotation, Interview, Section
+from reader.claims import reading_order, verdict_of
+from reader.model import ANNOTATION_KINDS, VERDICTS, Annotation, Interview, Section
 from reader.text import shorten
 from reader.ui.content import literal, one_line
 
@@ -117,6 +117,7 @@ class AnnotationList(VimOptionList):
         "annotation-list--link",
         "annotation-list--by",
         *(f"annotation-list--{kind}" for kind in ANNOTATION_KINDS),
+        *(f"annotation-list--verdict-{verdict}" for verdict in VERDICTS),
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -152,6 +153,10 @@ class AnnotationList(VimOptionList):
         parts: list[Content | str | tuple[str, str]] = [
             (f" {annotation.kind} ", f".annotation-list--{annotation.kind}"),
         ]
+        if annotation.kind == "fact-check":
+            # A claim without a verdict is unverified: the badge says so.
+            verdict = verdict_of(annotation)
+            parts += [" ", (f" {verdict} ", f".annotation-list--verdict-{verdict}")]
         if annotation.anchor is not None and section is not None:
             anchor = annotation.anchor
             text = section.text_of(anchor.field, anchor.answer)[anchor.start : anchor.end]
@@ -168,6 +173,19 @@ class AnnotationList(VimOptionList):
             name = self._names.get(annotation.about, annotation.about)
             parts += [" ", literal(f"on {name}’s words", "dim")]
         parts += ["\n", literal(annotation.note.strip())]
+        if annotation.replacement is not None:
+            parts += [
+                "\n",
+                ("→ should read ", ".annotation-list--by"),
+                literal(f"“{annotation.replacement}”", ".annotation-list--passage"),
+            ]
+        if annotation.checked_by or annotation.checked_on:
+            checked = "checked"
+            if annotation.checked_by:
+                checked += f" by {annotation.checked_by}"
+            if annotation.checked_on:
+                checked += f" on {annotation.checked_on}"
+            parts += ["\n", literal(checked, ".annotation-list--by")]
         if annotation.by:
             parts += [
                 "\n",
