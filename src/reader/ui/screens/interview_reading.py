@@ -52,7 +52,7 @@ def translation_credit(interview: Interview) -> str | None:
 def header_content(
     interview: Interview, stale: tuple[Problem, ...] = (), *, corrected: bool = False
 ) -> Content:
-    """Title, date and source for the header line, the claims and the view.
+    """Title, the view and the claims, date and source, for the header line.
 
     A warning comes first when the file on disk has errors.  ``4 claims: 1
     false, 2 unverified`` when the interview has fact-checks; ``as
@@ -70,30 +70,33 @@ def header_content(
             "  ",
         ]
     parts.append(literal(interview.title, "bold"))
+    # The view and the claims come before the date and source: on a narrow
+    # terminal the end of the line is cut, and these matter more.
+    if has_replacements(interview):
+        view = "as corrected" if corrected else "as published"
+        parts += [("  ·  ", "dim"), (view, "bold reverse" if corrected else "")]
+    claims = summary(interview)
+    if claims:
+        parts += [("  ·  ", "dim"), (claims, "bold")]
     if interview.date:
         parts += [("  ·  ", "dim"), literal(interview.date)]
     if interview.source is not None and interview.source.name:
         parts += [("  ·  ", "dim"), literal(interview.source.name, "italic")]
-    claims = summary(interview)
-    if claims:
-        parts += [("  ·  ", "dim"), (claims, "bold")]
-    if has_replacements(interview):
-        view = "as corrected" if corrected else "as published"
-        parts += [("  ·  ", "dim"), (view, "bold reverse" if corrected else "")]
     return Content.assemble(*parts)
 
 
 def quote_title(screen: InterviewScreen) -> Content:
-    """``Q&A 3 of 6``, with the view and, originals shown, the translation credit."""
+    """``Q&A 3 of 6``; with originals shown, the translation credit after it.
+
+    The header already says which view of the text is on.
+    """
     section = screen.section
     count = len(screen.interview.sections)
     title = f"Q&A {screen.section_index} of {count}" if section else "About"
     parts: list[Content | str | tuple[str, str]] = [title]
-    if screen.corrected and has_replacements(screen.interview):
-        parts.append(" · as corrected")
     if screen.originals:
         credit = translation_credit(screen.interview)
         parts.append(" · originals")
         if credit:
-            parts += [" · translation: ", literal(shorten(" ".join(credit.split()), 60))]
+            parts += [" · ", literal(shorten(" ".join(credit.split()), 80))]
     return Content.assemble(*parts)

@@ -485,8 +485,9 @@ def _beside_layout(block: Block, index: int, width: int) -> list[Row]:
     right = _wrapped(block.beside, half)
     rows: list[Row] = []
     if block.beside_label is not None:
+        left_label = [Content.styled("Translation", ".quote-view--label")]
         label = [block.beside_label.truncate(half)]
-        for _, content in beside_rows([Content("")], label, half):
+        for _, content in beside_rows(left_label, label, half):
             rows.append(Row(content, index, 0, block.indent))
     last = 0
     for shown, content in beside_rows([piece for _, piece in left], [p for _, p in right], half):
