@@ -208,6 +208,8 @@ def test_the_keys_are_in_the_schema() -> None:
             "mostly-false",
             "false",
             "unsupported",
+            True,
+            False,
         ],
         "description": "Fact-checks only.",
     }

@@ -73,7 +73,8 @@ def _value(key: Key) -> dict[str, Any]:
         "boolean": {"type": "boolean", "default": False},
         "textList": {"type": "array", "items": ref("requiredText")},
         "kind": {"enum": list(ANNOTATION_KINDS)},
-        "verdict": {"enum": list(VERDICTS)},
+        # A YAML 1.2 server reads `verdict: true` as a boolean; reader reads the text.
+        "verdict": {"enum": [*VERDICTS, True, False]},
         "topics": {
             "type": "array",
             "uniqueItems": True,
