@@ -142,8 +142,7 @@ def test_come_back_sections(come_back: Interview) -> None:
         ("Lee Sung-gin", "Lee Sung-jin"),
         ("Sung-gin", "Sung-jin"),
     ]
-    why = come_back.section("why-direct")
-    assert why is not None
+    why = next(s for s in come_back.sections if s.id == "why-direct")
     assert [(a.verdict, a.checked_by) for a in why.annotations if a.kind == "fact-check"] == [
         ("true", "the reader project, against the article's own quote"),
         ("unverified", None),
