@@ -146,3 +146,26 @@ def test_quote_corrected_and_original(library: Path, capsys: pytest.CaptureFixtu
     assert capsys.readouterr().err == (
         f"{path}: error: Q&A 2 has no answer with an original text\n"
     )
+
+
+def test_export_claimreview_says_what_it_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    press = Path(__file__).parent / "fixtures" / "reading" / "a-press.yaml"
+    out = tmp_path / "press.claimreview.jsonld"
+    assert main(["export", str(press), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == (
+        "reader export: note: 1 fact-check left out "
+        "(a ClaimReview needs a verdict and an 'on' passage)\n"
+    )
+    graph = json.loads(out.read_text(encoding="utf-8"))["@graph"]
+    assert [(r["claimReviewed"], r["reviewRating"]["alternateName"]) for r in graph] == [
+        ("300 teachers", "false"),
+        ("two schools", "unverified"),
+    ]
+    assert graph[0]["author"] == {"@type": "Person", "name": "Desk"}
+    assert graph[0]["itemReviewed"]["author"] == {
+        "@type": "Person",
+        "name": "Ana Ruiz",
+        "jobTitle": "mayor",
+    }

@@ -231,3 +231,26 @@ async def test_compare_from_the_palette_and_enter_opens_the_answer() -> None:
             ),
         )
         assert app.screen.section_index == 1
+
+
+async def test_next_unverified_claim_from_the_library_palette() -> None:
+    app = make_app([READING], state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_library(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"next unverified")
+        await wait_until(pilot, lambda: "Next unverified claim" in screen_text(app))
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, InterviewScreen)
+                and app.screen.selected_annotation is not None
+            ),
+        )
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert (screen.interview.title, screen.section_index) == ("A press talk", 0)
+        assert screen.selected_annotation is not None
+        assert screen.selected_annotation.note == "The whole talk repeats figures from the budget."

@@ -40,7 +40,7 @@ def highlighted(matcher: Matcher, text: str) -> tuple[float, Content]:
 
 
 def reading_entries(app: ReaderApp, screen: InterviewScreen) -> Iterator[Entry]:
-    """The palette's views and claims commands on an interview screen.
+    """The palette's views and topics commands on an interview screen.
 
     Each is offered only where it applies: "Show as corrected" when some
     correction has a replacement, "Show originals" when some answer has its
@@ -61,12 +61,6 @@ def reading_entries(app: ReaderApp, screen: InterviewScreen) -> Iterator[Entry]:
     if has_originals(interview):
         label = "Hide originals" if screen.originals else "Show originals"
         yield (label, screen.action_toggle_originals, "Each answer's original beside it (O)")
-    yield (
-        "Next unverified claim",
-        partial(app.action_next_claim, 1),
-        "A fact-check without a verdict, across the library (v)",
-    )
-    yield ("Previous unverified claim", partial(app.action_next_claim, -1), "(V)")
     section = screen.section
     if section is not None:
         for topic in section.topics:
@@ -114,6 +108,13 @@ class ReaderCommands(Provider):
                 from reader.ui.downloads import download_commands
 
                 yield from download_commands(app, interview)
+        # In the library too, where v and V would type into the filter.
+        yield (
+            "Next unverified claim",
+            partial(app.action_next_claim, 1),
+            "A fact-check without a verdict, across the library (v)",
+        )
+        yield ("Previous unverified claim", partial(app.action_next_claim, -1), "(V)")
         yield ("Bookmarks", app.action_bookmarks, "Every bookmark, across interviews (')")
         if len(app.results) > 1:
             for result in app.results:
