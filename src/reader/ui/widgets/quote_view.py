@@ -30,10 +30,10 @@ from textual.strip import Strip
 from reader.model import ANNOTATION_KINDS, Anchor, Interview, Section
 from reader.ui.content import literal
 from reader.ui.widgets.quote_reading import (
-    BESIDE_GAP,
-    beside_rows,
+    beside_layout,
     convention_spans,
     view_text,
+    wrapped,
 )
 
 __all__ = ["Block", "QuoteView", "TextRef"]
@@ -327,11 +327,16 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
             layout.block_rows.append(len(layout.rows))
             wrap_width = max(4, width - block.indent - 1)
             if block.beside is not None and self._beside:
-                layout.rows += _beside_layout(block, index, wrap_width)
+                layout.rows += [
+                    Row(piece, index, start, block.indent)
+                    for start, piece in beside_layout(
+                        block.content, block.beside, block.beside_label, wrap_width
+                    )
+                ]
                 continue
             layout.rows += [
                 Row(piece, index, start, block.indent)
-                for start, piece in _wrapped(block.content, wrap_width)
+                for start, piece in wrapped(block.content, wrap_width)
             ]
             if block.beside is not None:
                 # Narrow: the original below its translation.
@@ -341,7 +346,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                     layout.rows.append(Row(block.beside_label, index, end, block.indent))
                 layout.rows += [
                     Row(piece, index, end, block.indent)
-                    for _, piece in _wrapped(block.beside, wrap_width)
+                    for _, piece in wrapped(block.beside, wrap_width)
                 ]
         self._layout = layout
         self._strip_cache.clear()
@@ -465,53 +470,6 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         for text, style in row.content.render(base, end="", parse_style=self._get_style):
             segments.append(Segment(text, style.rich_style))
         return Strip(segments).extend_cell_length(width, base_rich).crop(0, width)
-
-
-def _wrapped(content: Content, width: int) -> list[tuple[int, Content]]:
-    """Wrap every line of ``content``: (offset in ``content``, row) pairs."""
-    out: list[tuple[int, Content]] = []
-    offset = 0
-    for line in content.split("\n", allow_blank=True):
-        out += [(offset + start, piece) for start, piece in _wrap(line, width)]
-        offset += len(line.plain) + 1
-    return out
-
-
-def _beside_layout(block: Block, index: int, width: int) -> list[Row]:
-    """An answer and its original side by side, each half of ``width``."""
-    assert block.beside is not None
-    half = max(4, (width - len(BESIDE_GAP)) // 2)
-    left = _wrapped(block.content, half)
-    right = _wrapped(block.beside, half)
-    rows: list[Row] = []
-    if block.beside_label is not None:
-        left_label = [Content.styled("Translation", ".quote-view--label")]
-        label = [block.beside_label.truncate(half)]
-        for _, content in beside_rows(left_label, label, half):
-            rows.append(Row(content, index, 0, block.indent))
-    last = 0
-    for shown, content in beside_rows([piece for _, piece in left], [p for _, p in right], half):
-        if shown >= 0:
-            last = left[shown][0]
-        rows.append(Row(content, index, last, block.indent))
-    return rows
-
-
-def _wrap(line: Content, width: int) -> list[tuple[int, Content]]:
-    """Wrap one logical line; return (offset in line, row content) pairs."""
-    if line.cell_length <= width:
-        return [(0, line)]
-    plain = line.plain
-    pieces = line.wrap(width)
-    out: list[tuple[int, Content]] = []
-    position = 0
-    for piece in pieces:
-        text = piece.plain
-        found = plain.find(text, position) if text else position
-        start = found if found >= 0 else position
-        out.append((start, piece))
-        position = start + len(text)
-    return out
 
 
 def _styled_text(
