@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.claims import Claim, next_claim, summary, unverified_count, verdict_counts
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.claims import Claim, claims, next_claim, summary, unverified_count, verdict_counts
 from reader.model import Anchor, Annotation, Answer, Interview, Person, Section
 
 
@@ -98,3 +101,52 @@ def test_claims_follow_the_text_not_the_file() -> None:
 
 def test_no_unverified_claim_anywhere() -> None:
     assert next_claim([interview("x", (check("true"),)), None], None) is None
+
+
+VERDICT_OR_NONE = st.sampled_from([None, "unverified", "true", "false", "mixed"])
+
+
+@st.composite
+def libraries(draw: st.DrawFn) -> list[Interview | None]:
+    library: list[Interview | None] = []
+    for n in range(draw(st.integers(0, 4))):
+        if draw(st.booleans()) and n:
+            library.append(None)  # a file that did not load
+            continue
+        sections = draw(
+            st.lists(st.lists(VERDICT_OR_NONE.map(check), max_size=3).map(tuple), max_size=3)
+        )
+        top = tuple(draw(st.lists(VERDICT_OR_NONE.map(check), max_size=2)))
+        library.append(interview(f"i{n}", *sections, top=top))
+    return library
+
+
+@given(libraries())
+def test_stepping_visits_every_unverified_claim_once_in_order(
+    library: list[Interview | None],
+) -> None:
+    expected = [
+        (i, section, index)
+        for i, talk in enumerate(library)
+        if talk is not None
+        for section, index, _, annotation in claims(talk)
+        if annotation.is_unverified_claim
+    ]
+    seen = []
+    here = None
+    for _ in expected:
+        here = next_claim(library, here)
+        assert here is not None
+        seen.append((here.interview, here.section, here.annotation))
+    assert seen == expected
+    if not expected:
+        assert next_claim(library, None) is None
+        return
+    # Past the last, it wraps to the first; and back again.
+    assert next_claim(library, here) == next_claim(library, None)
+    back = []
+    for _ in expected:
+        here = next_claim(library, here, forward=False)
+        assert here is not None
+        back.append((here.interview, here.section, here.annotation))
+    assert back == expected[-2::-1] + expected[-1:]
