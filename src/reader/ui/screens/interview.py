@@ -27,10 +27,11 @@ from reader.model import Anchor, Annotation, Interview, LoadResult, Problem, Sec
 from reader.text import visible
 from reader.ui.file_watch import FileWatcher
 from reader.ui.screens.interview_reading import (
-    has_originals,
-    has_replacements,
+    apply_view,
     header_content,
     quote_title,
+    toggle_corrected,
+    toggle_originals,
 )
 from reader.ui.widgets.lists import AnnotationList, QAList
 from reader.ui.widgets.quote_view import QuoteView, TextRef
@@ -366,15 +367,7 @@ class InterviewScreen(Screen[None]):
 
     def _apply_view(self) -> None:
         """Tell the quote view what to show; say it in the header and the title."""
-        self.query_one(QuoteView).set_view(
-            corrected=self.corrected,
-            originals=self.originals,
-            beside=not self.has_class("-narrow"),
-        )
-        self.query_one("#header", Static).update(
-            header_content(self.interview, self.stale_errors, corrected=self.corrected)
-        )
-        self.query_one(QuoteView).border_title = quote_title(self)
+        apply_view(self)
 
     @property
     def text_view(self) -> Literal["published", "corrected"]:
@@ -383,28 +376,11 @@ class InterviewScreen(Screen[None]):
 
     def action_toggle_corrected(self) -> None:
         """Show the text as corrected, or as published again."""
-        if not has_replacements(self.interview):
-            self.notify(
-                "No correction here says what its passage should read ('replacement').",
-                timeout=3,
-            )
-            return
-        self.corrected = not self.corrected
-        self._apply_view()
-        self.notify(
-            "Showing the text as corrected."
-            if self.corrected
-            else "Showing the text as published.",
-            timeout=2,
-        )
+        toggle_corrected(self)
 
     def action_toggle_originals(self) -> None:
         """Show or hide each answer's original beside (or below) its translation."""
-        if not has_originals(self.interview):
-            self.notify("No answer here has its original text ('original').", timeout=3)
-            return
-        self.originals = not self.originals
-        self._apply_view()
+        toggle_originals(self)
 
     def show_annotation(self, index: int) -> None:
         """Select annotation ``index`` of the current Q&A (or of About) in the sidebar."""

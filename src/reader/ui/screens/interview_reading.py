@@ -23,10 +23,13 @@ if TYPE_CHECKING:
     from reader.ui.screens.interview import InterviewScreen
 
 __all__ = [
+    "apply_view",
     "has_originals",
     "has_replacements",
     "header_content",
     "quote_title",
+    "toggle_corrected",
+    "toggle_originals",
     "translation_credit",
 ]
 
@@ -100,3 +103,43 @@ def quote_title(screen: InterviewScreen) -> Content:
         if credit:
             parts += [" · ", literal(shorten(" ".join(credit.split()), 80))]
     return Content.assemble(*parts)
+
+
+def apply_view(screen: InterviewScreen) -> None:
+    """Tell the quote view what to show; say it in the header and the title."""
+    from textual.widgets import Static
+
+    from reader.ui.widgets.quote_view import QuoteView
+
+    quote = screen.query_one(QuoteView)
+    quote.set_view(
+        corrected=screen.corrected,
+        originals=screen.originals,
+        beside=not screen.has_class("-narrow"),
+    )
+    screen.query_one("#header", Static).update(
+        header_content(screen.interview, screen.stale_errors, corrected=screen.corrected)
+    )
+    quote.border_title = quote_title(screen)
+
+
+def toggle_corrected(screen: InterviewScreen) -> None:
+    """``c``: as corrected, or as published again; refused when nothing would change."""
+    if not has_replacements(screen.interview):
+        screen.notify(
+            "No correction here says what its passage should read ('replacement').", timeout=3
+        )
+        return
+    screen.corrected = not screen.corrected
+    apply_view(screen)
+    view = "corrected" if screen.corrected else "published"
+    screen.notify(f"Showing the text as {view}.", timeout=2)
+
+
+def toggle_originals(screen: InterviewScreen) -> None:
+    """``O``: show or hide the originals; refused when no answer has one."""
+    if not has_originals(screen.interview):
+        screen.notify("No answer here has its original text ('original').", timeout=3)
+        return
+    screen.originals = not screen.originals
+    apply_view(screen)
