@@ -8,8 +8,10 @@ palette's "Compare answers on this topic".
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 
 from reader.ui.app import make_app
@@ -254,3 +256,23 @@ async def test_next_unverified_claim_from_the_library_palette() -> None:
         assert (screen.interview.title, screen.section_index) == ("A press talk", 0)
         assert screen.selected_annotation is not None
         assert screen.selected_annotation.note == "The whole talk repeats figures from the budget."
+
+
+async def test_a_reload_without_replacements_goes_back_to_as_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(InterviewScreen, "WATCH_EVERY", 0.05)
+    path = tmp_path / "press.yaml"
+    text = PRESS.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    app = make_app([path], state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        await pilot.press("right_square_bracket", "c")
+        assert screen.corrected
+        path.write_text(text.replace("        replacement: Ruiz\n", ""), encoding="utf-8")
+        os.utime(path, ns=(2, 2))
+        await wait_until(pilot, lambda: not screen.corrected)
+        assert " as corrected " not in screen_lines(app)[0]
+        assert " as published " not in screen_lines(app)[0]
+        assert "Mayor Ruis?”" in quote_plain(screen)

@@ -569,9 +569,6 @@ class InterviewScreen(Screen[None]):
         self.interview = result.interview
         self.key = _key(self.interview)
         self.stale_errors = ()
-        self.query_one("#header", Static).update(
-            header_content(self.interview, corrected=self.corrected)
-        )
         if old_section is None:
             index = 0
         else:
@@ -581,4 +578,6 @@ class InterviewScreen(Screen[None]):
         self._show(
             index, scroll=scroll if old_section is not None and index == old_section.number else 0
         )
+        # The new version may have lost its replacements or originals.
+        self._apply_view()
         self.notify(visible(f"Reloaded {self.interview.path.name}"), markup=False, timeout=2)

@@ -111,6 +111,9 @@ def apply_view(screen: InterviewScreen) -> None:
 
     from reader.ui.widgets.quote_view import QuoteView
 
+    # A view the interview no longer offers (after a reload) is switched off.
+    screen.corrected = screen.corrected and has_replacements(screen.interview)
+    screen.originals = screen.originals and has_originals(screen.interview)
     quote = screen.query_one(QuoteView)
     quote.set_view(
         corrected=screen.corrected,
