@@ -94,3 +94,31 @@ def test_export_cli_corrected_applies_to_markdown_and_html_only(
     assert capsys.readouterr().err == (
         "reader export: error: --corrected applies to --to markdown and html only\n"
     )
+
+
+def test_w3c_carries_the_replacement_and_the_verdict() -> None:
+    import json
+
+    data = json.loads(export(make(), "w3c"))
+    fix, check = data["items"] if "items" in data else data["first"]["items"]
+    assert fix["motivation"] == "editing"
+    assert fix["body"] == [
+        {
+            "type": "TextualBody",
+            "value": "Misspelt in the article.",
+            "format": "text/plain",
+            "purpose": "commenting",
+        },
+        {"type": "TextualBody", "value": "correction", "purpose": "tagging"},
+        {
+            "type": "TextualBody",
+            "value": "Lee Sung-jin",
+            "format": "text/plain",
+            "purpose": "editing",
+        },
+    ]
+    assert check["body"][-1] == {
+        "type": "TextualBody",
+        "value": "unverified",
+        "purpose": "classifying",
+    }
