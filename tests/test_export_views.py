@@ -122,3 +122,14 @@ def test_w3c_carries_the_replacement_and_the_verdict() -> None:
         "value": "unverified",
         "purpose": "classifying",
     }
+
+
+@pytest.mark.parametrize("view", ["published", "corrected"])
+def test_html_with_originals_and_corrections_is_well_formed(view: str) -> None:
+    from reader.loader import load_file
+    from tests.test_export_htmlcheck import check
+
+    press = Path(__file__).parent / "fixtures" / "reading" / "a-press.yaml"
+    interview = load_file(press).interview
+    assert interview is not None
+    check(export(interview, "html", view=view))  # type: ignore[arg-type]
