@@ -159,3 +159,38 @@ def test_offsets_move_with_the_marked_text() -> None:
     assert text[remap(end) :] == QUESTION[end:]
     assert remap(start + 3) == remap(end)
     assert remap(len(QUESTION)) == len(text)
+
+
+@given(
+    st.text(min_size=1, max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.text(max_size=6)), max_size=6),
+)
+def test_offsets_keep_the_text_around_them(text: str, raw: list[tuple[int, int, str]]) -> None:
+    annotations = []
+    for a, b, new in raw:
+        start, end = sorted((min(a, len(text)), min(b, len(text))))
+        annotations.append(
+            Annotation(
+                note="n",
+                kind="correction",
+                anchor=Anchor("question", None, start, end),
+                replacement=new,
+            )
+        )
+    s = Section(
+        id="q", number=1, title="q", question=text, answers=(), annotations=tuple(annotations)
+    )
+    found = replacements_of(s, "question", None)
+    shown, remap = marked_with_offsets(text, found)
+    previous = 0
+    for offset in range(len(text) + 1):
+        moved = remap(offset)
+        assert previous <= moved <= len(shown)
+        previous = moved
+        inside = [r for r in found if r.start < offset < r.end]
+        if not inside:
+            # Outside every replaced passage, the text that follows up to the
+            # next replacement is the same on both sides.
+            following = [r.start for r in found if r.start >= offset]
+            stop = min(following) if following else len(text)
+            assert shown[moved : moved + stop - offset] == text[offset:stop]

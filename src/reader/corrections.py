@@ -19,6 +19,7 @@ This module imports neither textual nor rich.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, get_args
@@ -154,14 +155,17 @@ def marked_with_offsets(
         position = replacement.end
     parts.append(text[position:])
 
+    starts = [start for start, _, _, _ in moved]
+
     def remap(offset: int) -> int:
-        shift = 0
-        for start, end, _new_start, new_end in moved:
-            if offset <= start:
-                break
-            if offset < end:
-                return new_end
-            shift = new_end - end
-        return offset + shift
+        # The last replacement that starts before the offset decides
+        # (a binary search: the quote view maps every highlight's offsets).
+        k = bisect_left(starts, offset) - 1
+        if k < 0:
+            return offset
+        _, end, _, new_end = moved[k]
+        if offset < end:
+            return new_end
+        return offset + new_end - end
 
     return "".join(parts), remap
