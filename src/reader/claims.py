@@ -21,11 +21,14 @@ from reader.model import VERDICTS, Annotation, Interview
 __all__ = [
     "SUMMARY_ORDER",
     "Claim",
+    "Place",
     "claims",
     "next_claim",
+    "next_place",
     "reading_order",
     "summary",
     "unverified_count",
+    "unverified_places",
     "verdict_counts",
     "verdict_of",
 ]
@@ -117,6 +120,21 @@ def summary(interview: Interview) -> str | None:
     return f"{total} {noun}: " + ", ".join(f"{n} {verdict}" for verdict, n in counts.items())
 
 
+Place = tuple[int | None, int, int]
+"""Where a claim is in its interview: section index (None: the interview's own),
+annotation index, rank in reading order.  Plain data, so that a library index
+can keep each file's places without parsing the file again."""
+
+
+def unverified_places(interview: Interview) -> list[Place]:
+    """The places of ``interview``'s unverified claims, in reading order."""
+    return [
+        (section, index, rank)
+        for section, index, rank, annotation in claims(interview)
+        if annotation.is_unverified_claim
+    ]
+
+
 def next_claim(
     interviews: Sequence[Interview | None],
     current: Claim | None,
@@ -125,22 +143,34 @@ def next_claim(
 ) -> Claim | None:
     """The next (or previous) unverified claim after ``current``, across ``interviews``.
 
-    ``current`` may be any place in reading order, not only a claim: the
-    search starts just after it (before it, going back).  ``None`` starts
-    from the beginning (from the end, going back).  The search wraps round
-    the library once; ``current`` itself is found last.  ``None`` entries
-    (files that did not load) are skipped.  Returns None when no interview
-    holds an unverified claim.
+    ``None`` entries (files that did not load) are skipped.  See
+    :func:`next_place` for the rest.
     """
-    every: list[Claim] = []
-    for interview_index, interview in enumerate(interviews):
-        if interview is None:
-            continue
-        every += [
-            Claim(interview_index, section, index, rank)
-            for section, index, rank, annotation in claims(interview)
-            if annotation.is_unverified_claim
-        ]
+    places = [None if i is None else unverified_places(i) for i in interviews]
+    return next_place(places, current, forward=forward)
+
+
+def next_place(
+    places: Sequence[Sequence[Place] | None],
+    current: Claim | None,
+    *,
+    forward: bool = True,
+) -> Claim | None:
+    """The next (or previous) unverified claim after ``current``, from each file's places.
+
+    ``places[i]`` are file ``i``'s :func:`unverified_places` (None: a file
+    that did not load).  ``current`` may be any place in reading order, not
+    only a claim: the search starts just after it (before it, going back).
+    ``None`` starts from the beginning (from the end, going back).  The
+    search wraps round the library once; ``current`` itself is found last.
+    Returns None when no file holds an unverified claim.
+    """
+    every = [
+        Claim(file, section, index, rank)
+        for file, found in enumerate(places)
+        if found is not None
+        for section, index, rank in found
+    ]
     if not every:
         return None
     if not forward:
