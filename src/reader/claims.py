@@ -5,7 +5,9 @@ A claim is a ``fact-check`` annotation.  Its ``verdict`` is one of
 ``unverified``, since nobody has said otherwise.  :func:`summary` gives the
 interview header's line (``4 claims: 1 false, 1 true, 2 unverified``),
 :func:`unverified_count` the library's column, and :func:`next_claim` the
-next (or previous) unverified claim across a library, in reading order.
+next (or previous) unverified claim across a library, in reading order
+(:func:`next_place` does the same from each file's :func:`unverified_places`,
+plain data that a library index can keep without parsing the files again).
 
 This module imports neither textual nor rich.
 """
