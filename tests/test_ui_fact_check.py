@@ -276,3 +276,33 @@ async def test_a_reload_without_replacements_goes_back_to_as_published(
         assert " as corrected " not in screen_lines(app)[0]
         assert " as published " not in screen_lines(app)[0]
         assert "Mayor Ruis?”" in quote_plain(screen)
+
+
+def test_a_hostile_replacement_and_original_are_shown_literally() -> None:
+    from reader.model import Anchor, Annotation, Answer, Interview, Person, Section
+    from reader.ui.widgets.quote_view import section_blocks
+
+    quote = "He said no."
+    fix = Annotation(
+        note="n",
+        kind="correction",
+        on="no",
+        anchor=Anchor("answer", 0, 8, 10),
+        replacement="[bold]yes\x1b]52;c;aGk=\x07[/]",
+    )
+    section = Section(
+        id="q1",
+        number=1,
+        title="t",
+        question="q?",
+        answers=(Answer("a", quote, original="[@click=app.quit]\x1b[2J"),),
+        annotations=(fix,),
+    )
+    talk = Interview(
+        path=Path("t.yaml"), id="t", title="t", people={"a": Person("a", "A")}, sections=(section,)
+    )
+    blocks = section_blocks(talk, section, None, {}, corrected=True, originals=True)
+    body = next(block for block in blocks if block.ref == ("answer", 0))
+    assert body.content.plain == "He said [bold]yes␛]52;c;aGk=␇[/] [corrected from: no]."
+    assert body.beside is not None
+    assert body.beside.plain == "[@click=app.quit]␛[2J"
