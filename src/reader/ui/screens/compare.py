@@ -98,6 +98,7 @@ class CompareScreen(ModalScreen[Place | None]):
                             id=key,
                         )
                     )
+                    options.add_option(None)
         first = next(
             (i for i in range(options.option_count) if options.get_option_at_index(i).id), None
         )
