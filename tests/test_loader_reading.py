@@ -49,6 +49,7 @@ def test_every_new_key_loads() -> None:
     assert interview.sections[1].topics == ()
     answer = section.answers[1]
     assert (answer.original, answer.original_language) == ("문이 좋았어요.", "ko-KR")
+    assert str(answer.original_position) == "37:19"
     assert section.answers[0].original is None
     fix, check = section.annotations
     assert fix.replacement == "four lights"

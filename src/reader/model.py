@@ -170,6 +170,8 @@ class Answer:
     """The words in the language they were spoken in (``quote`` is then a translation)."""
     original_language: str | None = None
     """The BCP 47 tag of ``original`` when it differs from the interview's."""
+    original_position: Position = Position(1, 1)
+    """Where the ``original`` scalar starts in the file (when there is one)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,6 +122,9 @@ def _answer(data: Mapping[str, Any]) -> Answer:
         quote_position=_position(data["quote_position"]),
         original=data.get("original"),
         original_language=data.get("original_language"),
+        original_position=_position(data["original_position"])
+        if "original_position" in data
+        else Position(1, 1),
     )
 
 

@@ -371,6 +371,9 @@ class Validator(ReadingFields):
             quote_position=self.pos(quote_node) if quote_node is not None else self.pos(mapping),
             original=original,
             original_language=original_language,
+            original_position=self.pos(values["original"])
+            if "original" in values
+            else self.pos(mapping),
         )
 
     def time(self, mapping: MapNode) -> str | None:
