@@ -1,14 +1,15 @@
-"""Every answer on one topic across interviews: ``reader compare TOPIC [PATH ...]``.
+"""Print every answer on one topic across interviews, grouped by interview.
 
-The Q&As whose section lists TOPIC in ``topics`` are printed grouped by
-interview, in path order.  Each interview starts with a line
-``== path: Title (N answers in M Q&As)``; each answer with a locator line
-``path:line:col: Q&A N (id), answer K: title``, then the answer with its
-citation exactly as ``y`` copies it (see :mod:`reader.quote`).  ``--json``
-prints one JSON object per answer and line instead, as ``reader search
---json`` does: ``topic``, ``path``, ``line``, ``column``, and the fields of
-``reader quote --format json`` for that answer (``interview``, ``qa``,
-``answer``, ``notes``, ``citation``), every non-ASCII character escaped.
+``reader compare TOPIC [PATH ...] [--json]``: the Q&As whose section lists
+TOPIC in ``topics`` are printed grouped by interview, in path order.  Each
+interview starts with a line ``== path: Title (N answers in M Q&As)``; each
+answer with a locator line ``path:line:col: Q&A N (id), answer K: title``,
+then the answer with its citation exactly as ``y`` copies it (see
+:mod:`reader.quote`).  ``--json`` prints one JSON object per answer and line
+instead, as ``reader search --json`` does: ``topic``, ``path``, ``line``,
+``column``, and the fields of ``reader quote --format json`` for that answer
+(``interview``, ``qa``, ``answer``, ``notes``, ``citation``), every
+non-ASCII character escaped.
 
 Exit status: 0 answers printed; 1 no Q&A has the topic (the message names
 the closest topics there are); 2 a usage error (TOPIC is not a slug) or a
