@@ -32,6 +32,7 @@ ANNOTATION_KINDS: tuple[str, ...] = (
 
 REMARKS_TITLE = "Remarks"
 """The title of a section with no question and no title of its own."""
+
 VERDICTS: tuple[str, ...] = (
     "unverified",
     "true",
