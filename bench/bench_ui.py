@@ -1,12 +1,18 @@
-"""Start-up and navigation benchmark of the reading screen (issue 3).
+"""Start-up, memory and navigation benchmark of the app.
 
-``python bench/bench_ui.py`` prints, from one run:
+``python bench/bench_ui.py [--sizes=100,1000,10000]`` prints, from one run:
 
-* process start to first frame: reader on the bundled interviews against a
-  minimal Textual app (Header, OptionList, Static, Footer) started the same
-  way (headless, 120x40), median of several alternating runs, and the ratio;
-* the same for a 1,000-interview library (first frame must not grow with the
-  library), and the time until its rows are all on screen;
+* process start to first frame, headless: reader on the bundled interviews
+  against a minimal Textual app (Header, OptionList, Static, Footer) started
+  the same way, median of several runs, and the ratio;
+* the same in a real pseudo-terminal (bench/pty_start.py), until the
+  interview's title (the minimal app's first row) is on screen;
+* for each library size (generated once into bench/corpus/search-N,
+  git-ignored): a first start on an empty index (indexing time, the first
+  results of a search typed at once and what they covered) and a next start
+  (first results after launch), each in its own process
+  (bench/app_driver.py) with its peak memory, and the first frame in a
+  terminal;
 * a generated interview of 5,000 Q&As: first frame, first content, and the
   time for ``G`` (jump to the last Q&A) to be handled and repainted.
 """
@@ -14,6 +20,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -98,50 +105,91 @@ async def _jump_to_last(path: Path) -> tuple[float, float]:
     return jump, back
 
 
-async def _first_results(library: Path, word: str, fill: bool) -> tuple[float, float, float, str]:
-    """Seconds from start to the first results (typed once the library shows) and to
-    all files loaded, and from typing to shown for a query once the index is built;
-    and what those first results covered.
+def _app_start(library: Path, word: str) -> dict[str, float]:
+    """One start of the app on ``library`` (bench/app_driver.py, its own process)."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "app_driver.py"), str(library), word],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
-    ``fill``: wait, before quitting, until the app has filled the search cache
-    (what it does after a start that found the cache empty).
-    """
-    from reader.search.cache import holds
-    from reader.ui.app import make_app
-    from reader.ui.screens.library import LibraryScreen
 
-    start = time.perf_counter()
-    app = make_app([library], state=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        while not (isinstance(app.screen, LibraryScreen) and app.screen.focused is not None):
-            await pilot.pause(0.01)
-        await pilot.press("slash")
-        # The whole word at once: Pilot's key presses each wait for the screen
-        # to be idle, which a loading library keeps busy for seconds.
-        app.screen.query_one("#search").input.value = word
-        while app.search.result is None:
-            await asyncio.sleep(0.01)
-        results = time.perf_counter() - start
-        first = app.search.result
-        covered = f"{first.total_hits:,} hits in {first.interviews:,} interviews"
-        screen = app.screen
-        while not (isinstance(screen, LibraryScreen) and len(screen.results) >= screen.total):
-            await pilot.pause(0.01)
-        loaded = time.perf_counter() - start
-        # A second query once the library's own index is built: only the query runs.
-        interviews = [r.interview for r in app.results if r.interview is not None]
-        while app.search.cache is not None or not app.search.has_index(interviews):
-            await pilot.pause(0.05)
-        app.search.result = None
-        panel = app.screen.query_one("#search")
-        before = time.perf_counter()
-        panel.input.value = "supply"
-        while app.search.result is None:
-            await pilot.pause(0.005)
-        again = time.perf_counter() - before
-        while fill and not holds([library]):
-            await pilot.pause(0.5)
-    return loaded, results, again, covered
+def _minimal_script(folder: Path) -> Path:
+    """The baseline app as a program of its own, for the pseudo-terminal."""
+    script = folder / "minimal_app.py"
+    script.write_text(
+        "from textual.app import App\n"
+        "from textual.widgets import Footer, Header, OptionList, Static\n"
+        "class Minimal(App):\n"
+        "    def compose(self):\n"
+        "        yield Header()\n"
+        "        yield OptionList(*[f'Question {n}' for n in range(1, 41)])\n"
+        "        yield Static('A quote.')\n"
+        "        yield Footer()\n"
+        "if __name__ == '__main__':\n"
+        "    Minimal().run()\n",
+        encoding="utf-8",
+    )
+    return script
+
+
+def _pty_median(argv: list[str], text: str, runs: int) -> float:
+    from pty_start import time_to_text
+
+    return statistics.median(time_to_text(argv, text) for _ in range(runs)) * 1000
+
+
+def _sizes() -> list[int]:
+    for argument in sys.argv[1:]:
+        if argument.startswith("--sizes="):
+            return [int(size) for size in argument.split("=", 1)[1].split(",")]
+    return [100, 1000]
+
+
+def _library_figures(tmp: Path, baseline: float) -> None:
+    """Per library size: first frame in a terminal, memory, first results, indexing."""
+    reader = str(Path(sys.executable).with_name("reader"))
+    print()
+    print(
+        "## Libraries (bench/corpus/search-N, generated once; each start its own process; "
+        "index in a fresh cache)"
+    )
+    peaks: dict[int, float] = {}
+    for size in _sizes():
+        library = HERE / "corpus" / f"search-{size}"
+        if not any(library.glob("*.yaml")):
+            write_library(library, size, 40)
+        os.environ["READER_CACHE_DIR"] = str(tmp / f"cache-{size}")
+        cold = _app_start(library, "camera")
+        warm = _app_start(library, "camera")
+        frame = _pty_median([reader, str(library)], "Synthetic interview 0", 3)
+        peaks[size] = max(cold["peak_mb"], warm["peak_mb"])
+        print(
+            f"{size:>6,} interviews: first start (empty index): indexed in "
+            f"{cold['indexed_s']:.1f} s; /camera typed at once answered at "
+            f"{cold['results_s']:.2f} s ({cold['hits']:,} hits in {cold['searched']:,} of "
+            f"{cold['files']:,} files indexed so far), then {cold['all_hits']:,} hits over all"
+        )
+        print(
+            f"{'':>20}next start: first rows of /camera {warm['results_s']:.2f} s after "
+            f"launch, exact counts {warm['counted_s']:.2f} s "
+            f"({warm['hits']:,} hits in {warm['searched']:,} of {warm['files']:,} files; "
+            "target <= 1 s); "
+            f"a hit opened in {warm['opened_s'] * 1000:.0f} ms"
+        )
+        print(
+            f"{'':>20}peak memory of the app: first start {cold['peak_mb']:.0f} MB, next "
+            f"{warm['peak_mb']:.0f} MB (target <= 150 MB); first frame in a terminal "
+            f"{frame:.0f} ms, {frame / baseline:.2f}x the minimal app (target <= 1.2x)"
+        )
+    sizes = sorted(peaks)
+    if len(sizes) > 1:
+        print(
+            f"peak memory from {sizes[0]:,} to {sizes[-1]:,} interviews: "
+            f"{peaks[sizes[-1]] / peaks[sizes[0]]:.2f}x (target <= 1.5x)"
+        )
 
 
 def main() -> None:
@@ -164,35 +212,25 @@ def main() -> None:
         f"   {content / baseline:.2f}x"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        # A search cache of the benchmark's own, empty: the user's is left alone,
-        # and the first run below is a first start.
-        os.environ["READER_CACHE_DIR"] = str(Path(tmp) / "cache")
-        library = Path(tmp) / "library"
-        write_library(library, 1000, 40)
+        os.environ["READER_STATE_DIR"] = str(Path(tmp) / "state")
+        minimal = _minimal_script(Path(tmp))
+        runs = 5
+        pty_baseline = _pty_median([sys.executable, str(minimal)], "Question 1", runs)
+        reader = str(Path(sys.executable).with_name("reader"))
+        os.environ["READER_CACHE_DIR"] = str(Path(tmp) / "cache-one")
+        one = _pty_median(
+            [reader, str(ROOT / "interviews" / "come-back-to-me.yaml")], "Come Back to Me", runs
+        )
+        print()
+        print("## First frame in a real terminal (pty, 120x40), until the title is on screen")
+        print(f"{'minimal Textual app (Question 1 on screen)':<46}{pty_baseline:9.0f} ms   1.00x")
+        print(
+            f"{'reader, one interview (its title on screen)':<46}{one:9.0f} ms"
+            f"   {one / pty_baseline:.2f}x  (target <= 1.2x)"
+        )
+        _library_figures(Path(tmp), pty_baseline)
         big = Path(tmp) / "five-thousand.yaml"
         big.write_text(interview_yaml(5000, seed=7), encoding="utf-8")
-        lib_first = _median_ms(["reader", str(library)], runs=3)
-        lib_content = _median_ms(["reader", "--content", str(library)], runs=3)
-        print(
-            f"{'reader, 1,000 interviews: first frame':<46}{lib_first:9.0f} ms"
-            f"   {lib_first / baseline:.2f}x  (must not grow with the library)"
-        )
-        print(
-            f"{'reader, 1,000 interviews: all rows loaded':<46}{lib_content:9.0f} ms"
-            f"   {lib_content / baseline:.2f}x"
-        )
-        loaded, results, again, covered = asyncio.run(_first_results(library, "camera", fill=True))
-        print(f"{'1,000 interviews: library loaded (in-process)':<46}{loaded * 1000:9.0f} ms")
-        print(
-            f"{'1,000 interviews: first results of /camera':<46}{results * 1000:9.0f} ms"
-            f"   (first start, empty cache: {covered}, the files loaded so far)"
-        )
-        print(f"{'1,000 interviews: next query, typed to shown':<46}{again * 1000:9.1f} ms")
-        _, results, _, covered = asyncio.run(_first_results(library, "camera", fill=False))
-        print(
-            f"{'1,000 interviews: first results, next start':<46}{results * 1000:9.0f} ms"
-            f"   ({covered}: the search cache the first start filled)"
-        )
         big_first = _median_ms(["reader", str(big)], runs=3)
         big_content = _median_ms(["reader", "--content", str(big)], runs=3)
         print(

@@ -20,6 +20,7 @@ BENCHMARKS = {
     "ui": "bench_ui",
     "serve": "bench_serve",
     "import": "bench_import",
+    "annotate": "bench_annotate",
     "reading": "bench_reading",
 }
 

@@ -394,8 +394,9 @@ def test_explicit_document_start_is_fine() -> None:
         (
             35,
             "\tquote: x",
-            "35:1: error: YAML indents with spaces, not tabs (YAML: found a tab character that "
-            "violates indentation, while scanning a plain scalar)",
+            "35:1: error: YAML indents with spaces, not tabs: replace the tabs at the start of "
+            "this line by spaces (YAML: found a tab character that violates indentation, while "
+            "scanning a plain scalar)",
         ),
         (
             35,
@@ -429,21 +430,43 @@ def test_explicit_document_start_is_fine() -> None:
         (
             35,
             "        quote: x\n       reported: true",
-            "36:8: error: expected a list item ('- ...') here: check the indentation (YAML: did "
-            "not find expected '-' indicator, while parsing a block collection)",
+            "36:8: error: 'reported' is indented 7 spaces but 'quote' on the line above 8: "
+            "keys of one mapping must start in the same column (the keys of a list item line up "
+            "with the first one, after its '- ') (YAML: did not find expected '-' indicator)",
         ),
         (
             35,
             "        quote: x\n          reported: true",
-            "36:19: error: unexpected ':' here: put text containing ': ' in quotes, or fix the "
-            "indentation (YAML: mapping values are not allowed in this context)",
+            "36:11: error: 'reported' is indented 10 spaces but 'quote' on the line above 8: "
+            "keys of one mapping must start in the same column (the keys of a list item line up "
+            "with the first one, after its '- ') (YAML: mapping values are not allowed in this "
+            "context)",
         ),
         (
             34,
             "      - by: rm\n     quote: x",
-            "35:6: error: this line does not fit here: check its indentation against the lines "
-            "above (or a missing '- ' or closing quote) (YAML: did not find expected key, while "
-            "parsing a block mapping)",
+            "35:6: error: 'quote' is indented 5 spaces but 'by' on the line above 8: "
+            "keys of one mapping must start in the same column (the keys of a list item line up "
+            "with the first one, after its '- ') (YAML: did not find expected key)",
+        ),
+        (
+            35,
+            "        quote: 'It's the door'",
+            "35:19: error: this apostrophe ends the 'single-quoted' text early: inside single "
+            "quotes write it twice (It''s), or put the whole text in double quotes (YAML: did "
+            "not find expected key)",
+        ),
+        (
+            35,
+            "        quote:the door",
+            "35:15: error: a space is missing after 'quote:': YAML needs 'key: value', so write "
+            "'quote: the door' (YAML: could not find expected ':')",
+        ),
+        (
+            34,
+            "      -by: rm",
+            "34:8: error: a space is missing after '-': a list item is '- ' then its content, so "
+            "write '- by: rm' (YAML: did not find expected '-' indicator)",
         ),
     ],
 )

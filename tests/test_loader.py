@@ -296,8 +296,8 @@ def test_unknown_key_suggests_the_nearest() -> None:
 
 def test_unknown_key_other_case() -> None:
     assert problems(replace_line(2, "Title: Come back")) == [
-        "1:1: error: an interview needs 'title'",
         "2:1: error: unknown key 'Title' in the top level: did you mean 'title'?",
+        "2:1: error: an interview needs 'title': is 'Title' meant to be it?",
     ]
 
 

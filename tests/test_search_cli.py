@@ -290,7 +290,7 @@ def test_end_to_end_in_a_subprocess(lib: Path, tmp_path: Path) -> None:
         "lib/a.yaml:16:16: RM: The director directs.",
         "lib/a.yaml:21:15: [correction]: A director, not the director.",
     ]
-    assert (tmp_path / "sub-cache" / "search-v1.sqlite3").is_file()
+    assert (tmp_path / "sub-cache" / "search-v2.sqlite3").is_file()
     assert sorted(p.name for p in (tmp_path / "lib").iterdir()) == ["a.yaml", "b.yaml"]
 
 
@@ -312,7 +312,7 @@ def test_context_offsets_agree_with_fold_whitespace() -> None:
 
 
 def test_lines_from_the_leading_matches_equal_lines_from_all_matches() -> None:
-    from reader.search import SearchIndex
+    from reader.search.library import index_interviews
     from reader.search.match import PassageTokens, passage_matches
 
     from .test_search_support import interview
@@ -323,9 +323,9 @@ def test_lines_from_the_leading_matches_equal_lines_from_all_matches() -> None:
         for i in range(60)
     ]
     library = [interview(f"I{n}", [("Q?", [("rm", t) for t in texts[n::3]])]) for n in range(3)]
-    index = SearchIndex.from_interviews(library)
+    store, scope = index_interviews(library)
     for query in ["camera", '"supply chain"', "strasse lopez", "中文 -naive", "김남준 -chain"]:
-        result = index.search(query)
+        result = store.search(query, scope)
         assert result.hits
         for hit in result.hits:
             full = passage_matches(result.query, PassageTokens(hit.text)) or []
@@ -336,14 +336,14 @@ def test_lines_from_the_leading_matches_equal_lines_from_all_matches() -> None:
                 )
 
 
-def test_a_warm_count_imports_neither_the_engine_nor_the_loader(lib: Path, tmp_path: Path) -> None:
+def test_a_warm_count_imports_neither_the_model_nor_the_loader(lib: Path, tmp_path: Path) -> None:
     env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / "count-cache")}
     script = (
         "import sys\n"
         "from reader.cli import main\n"
         "main(['search', '--count', 'director', 'lib'])\n"
-        "print(sorted(m for m in ('reader.model', 'reader.loader', 'reader.search.engine',"
-        " 'yaml', 'json', 'argparse', 'platformdirs') if m in sys.modules))\n"
+        "print(sorted(m for m in ('reader.model', 'reader.loader', 'reader.search.scan',"
+        " 'yaml', 'argparse', 'platformdirs') if m in sys.modules))\n"
     )
     run_it = [sys.executable, "-c", script]
     # The first run fills the cache; the second finds every file unchanged.
@@ -451,3 +451,27 @@ def test_lines_from_the_cache_equal_lines_from_the_files(
             again = run(capsys, query, "lib", f"--color={colour}")
             assert cached == fresh == again, query
             assert fresh[0] == 0, query
+
+
+def test_many_hits_are_formatted_by_a_pool_in_the_same_order(
+    lib: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.cli.search as search_cli
+
+    assert main(["search", "--color", "always", "director", "lib"]) == 0
+    alone = capsys.readouterr().out
+    # Every search goes to the pool now, a row or two per task.
+    monkeypatch.setattr(search_cli, "_PARALLEL_FLOOR", 1)
+    monkeypatch.setattr(search_cli, "_SLICE", 1)
+    called: list[int] = []
+    real = search_cli._Source._lines_in_pool
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        called.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(search_cli._Source, "_lines_in_pool", counted)
+    assert main(["search", "--color", "always", "director", "lib"]) == 0
+    assert called == [1]
+    assert capsys.readouterr().out == alone
+    assert alone.count("\n") == 2

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.model import Annotation, Answer, Interview, Person, Position, Section
+from hypothesis import strategies as st
+
+from reader.model import ANNOTATION_KINDS, Annotation, Answer, Interview, Person, Position, Section
 
 PEOPLE = {
     "host": Person("host", "Alex Host", "interviewer"),
@@ -139,3 +141,97 @@ def yaml_interview(
                 lines.append(f"      - kind: {kind}")
                 lines.append(f"        note: {yaml_quote(note)}")
     return "\n".join(lines) + "\n"
+
+
+# -- generated libraries and queries (hypothesis) ----------------------------
+
+VOCABULARY = [
+    "the",
+    "then",
+    "director",
+    "direct",
+    "López",
+    "lopez",
+    "Straße",
+    "strasse",
+    "ss",
+    "김남준은",
+    "김남준",
+    "中文",
+    "也可以",
+    "e-mail",
+    "supply",
+    "chain",
+    "chains",
+    "ﬁne",
+    "İstanbul",
+    "x",
+    "a",
+    "b",
+]
+SEPARATORS = [" ", ", ", ". ", "\n", " — ", "", "-"]
+
+
+@st.composite
+def passage_text(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=8))
+    seps = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(words), max_size=len(words)))
+    return "".join(w + s for w, s in zip(words, seps, strict=True)).strip() or "x"
+
+
+@st.composite
+def libraries(draw: st.DrawFn) -> list[object]:
+    out = []
+    for number in range(draw(st.integers(0, 3))):
+        sections = []
+        for _ in range(draw(st.integers(1, 3))):
+            question = draw(passage_text())
+            answers = [
+                (draw(st.sampled_from(sorted(PEOPLE))), draw(passage_text()))
+                for _ in range(draw(st.integers(1, 3)))
+            ]
+            notes = [
+                (draw(st.sampled_from(ANNOTATION_KINDS)), draw(passage_text()))
+                for _ in range(draw(st.integers(0, 2)))
+            ]
+            sections.append((question, answers, notes))
+        wide = [
+            (draw(st.sampled_from(ANNOTATION_KINDS)), draw(passage_text()))
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+        out.append(interview(f"i{number}", sections, notes=wide))
+    return out
+
+
+@st.composite
+def queries(draw: st.DrawFn) -> str:
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        word = draw(st.sampled_from(VOCABULARY))
+        cut = draw(st.integers(1, len(word)))
+        kind = draw(st.sampled_from(["word", "word", "phrase", "minus", "filter"]))
+        if kind == "word":
+            items.append(word[:cut])
+        elif kind == "phrase":
+            items.append(f'"{word} {draw(st.sampled_from(VOCABULARY))[:cut]}"')
+        elif kind == "minus":
+            items.append("-" + word[:cut])
+        else:
+            items.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            "by:rm",
+                            "by:lopez",
+                            "-by:host",
+                            "kind:note",
+                            "-kind:correction",
+                            "in:questions",
+                            "in:answers",
+                            "-in:annotations",
+                            "by:namjoon",
+                        ]
+                    )
+                )
+            )
+    return " ".join(items)

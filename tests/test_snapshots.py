@@ -115,7 +115,14 @@ def test_search_results(snap_compare) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("slash", "r", "m")
         screen = pilot.app.screen
         assert isinstance(screen, LibraryScreen)
-        await wait_until(pilot, lambda: pilot.app.search.result is not None)
+        await wait_until(
+            pilot,
+            lambda: (
+                (result := pilot.app.search.result) is not None
+                and result.counted
+                and "counting" not in str(screen.query_one("#search-status").render())
+            ),
+        )
         await _steady(pilot)
 
     app = _app(BUNDLED)

@@ -1,7 +1,7 @@
 """Pilot tests of reading like a fact-checker and a translator (issue 15).
 
-As corrected (c), verdict badges and the header's claim counts, the next
-unverified claim across the library (v, V), originals beside or below (O),
+As corrected (f), verdict badges and the header's claim counts, the next
+unverified claim across the library (x, X), originals beside or below (O),
 transcription conventions styled, the library's unverified column, and the
 palette's "Compare answers on this topic".
 """
@@ -36,7 +36,7 @@ def quote_plain(screen: InterviewScreen) -> str:
     return "\n".join(row.content.plain for row in screen.query_one(QuoteView).rows)
 
 
-async def test_c_shows_the_text_as_corrected_and_y_copies_that_view() -> None:
+async def test_f_shows_the_text_as_corrected_and_y_copies_that_view() -> None:
     app = make_app([PRESS], state=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
@@ -46,7 +46,7 @@ async def test_c_shows_the_text_as_corrected_and_y_copies_that_view() -> None:
             " A press talk  ·  as published  ·  3 claims: 1 false, 2 unverified"
         )
         assert "Mayor Ruis?”" in quote_plain(screen)
-        await pilot.press("c")
+        await pilot.press("f")
         assert screen_lines(app)[0].startswith(" A press talk  ·  as corrected  ·  3 claims")
         assert "Mayor Ruiz [corrected from: Ruis]?”" in quote_plain(screen).replace("\n", " ")
         # The corrected passage is styled as such, the mark as a mark.
@@ -65,7 +65,7 @@ async def test_c_shows_the_text_as_corrected_and_y_copies_that_view() -> None:
         assert app.clipboard.startswith(
             "Host asked:\n\n> Why did the budget grow, Mayor Ruiz [corrected from: Ruis]?[^1]\n"
         )
-        await pilot.press("c")
+        await pilot.press("f")
         assert "Mayor Ruis?”" in quote_plain(screen)
         await pilot.press("Y")
         assert app.clipboard.startswith(
@@ -73,11 +73,11 @@ async def test_c_shows_the_text_as_corrected_and_y_copies_that_view() -> None:
         )
 
 
-async def test_c_and_o_are_refused_where_nothing_applies() -> None:
+async def test_f_and_o_are_refused_where_nothing_applies() -> None:
     app = make_app([SAMPLE], state=False)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await open_interview(pilot)
-        await pilot.press("c")
+        await pilot.press("f")
         await wait_until(pilot, lambda: "No correction here says" in screen_text(app))
         assert screen.corrected is False
         await pilot.press("O")
@@ -111,7 +111,7 @@ async def test_verdict_badges_in_the_sidebar() -> None:
         assert "→ should read “Ruiz”" in prompts[0].plain
 
 
-async def test_v_goes_to_the_next_unverified_claim_across_the_library() -> None:
+async def test_x_goes_to_the_next_unverified_claim_across_the_library() -> None:
     app = make_app([READING], state=False)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await open_library(pilot)
@@ -136,11 +136,11 @@ async def test_v_goes_to_the_next_unverified_claim_across_the_library() -> None:
             ("A press talk", 0, "The whole talk repeats figures from the budget."),
         ]
         for expected in steps:
-            await pilot.press("v")
+            await pilot.press("x")
             await wait_until(pilot, lambda expected=expected: at() == expected)
         # And back.
         for expected in reversed(steps[:-1]):
-            await pilot.press("V")
+            await pilot.press("X")
             await wait_until(pilot, lambda expected=expected: at() == expected)
 
 
@@ -268,7 +268,7 @@ async def test_a_reload_without_replacements_goes_back_to_as_published(
     app = make_app([path], state=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
-        await pilot.press("right_square_bracket", "c")
+        await pilot.press("right_square_bracket", "f")
         assert screen.corrected
         path.write_text(text.replace("        replacement: Ruiz\n", ""), encoding="utf-8")
         os.utime(path, ns=(2, 2))
@@ -306,3 +306,15 @@ def test_a_hostile_replacement_and_original_are_shown_literally() -> None:
     assert body.content.plain == "He said [bold]yes␛]52;c;aGk=␇[/] [corrected from: no]."
     assert body.beside is not None
     assert body.beside.plain == "[@click=app.quit]␛[2J"
+
+
+async def test_annotating_is_refused_as_corrected_or_with_originals(tmp_path: Path) -> None:
+    path = tmp_path / "press.yaml"
+    path.write_text(PRESS.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app([path], state=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_interview(pilot)
+        await pilot.press("right_square_bracket", "f", "v")
+        await wait_until(pilot, lambda: "Annotations are made on" in screen_text(app))
+        assert screen.query_one(QuoteView).selecting is None
+        assert path.read_text(encoding="utf-8") == PRESS.read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from reader.ui.app import make_app
 from reader.ui.widgets.quote_view import QuoteView
@@ -36,7 +37,7 @@ def _answered(panel: SearchPanel, text: str) -> bool:
     result = panel.app.search.result
     # A phrase still open is searched with its quote closed.
     if result is not None and result.query.text in (text, text + '"'):
-        return "match" in status(panel)
+        return result.counted and "match" in status(panel) and "counting" not in status(panel)
     shown = status(panel).lower()
     return "error" in shown or "unclosed" in shown
 
@@ -236,16 +237,16 @@ async def test_the_listed_rows_matches_are_computed_off_the_ui_thread(
 ) -> None:
     import threading
 
-    from reader.search import engine
+    from reader.search import records
 
     threads: list[str] = []
-    real = engine.passage_matches
+    real = records.passage_matches
 
     def recording(*args: object) -> object:
         threads.append(threading.current_thread().name)
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "passage_matches", recording)
+    monkeypatch.setattr(records, "passage_matches", recording)
     app = make_app([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
@@ -257,7 +258,7 @@ async def test_the_listed_rows_matches_are_computed_off_the_ui_thread(
         assert threading.main_thread().name not in threads
 
 
-# -- a large library searches from the persistent cache until it is indexed
+# -- a library is searched from the one index, while it loads and while it is indexed
 
 
 def _large_library(folder: Path, count: int = 25) -> Path:
@@ -274,92 +275,114 @@ def _large_library(folder: Path, count: int = 25) -> Path:
     return folder
 
 
-def _gate_loading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Hold the app's loader (not the UI thread) before each file until released."""
-    import reader.loader
-
-    release = threading.Event()
-    real = reader.loader.load_file
-
-    def held(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if threading.current_thread() is not threading.main_thread():
-            release.wait(30)
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(reader.loader, "load_file", held)
-    return release
+async def _search_library(pilot: Pilot[None], text: str) -> SearchPanel:
+    app = pilot.app
+    panel = app.screen.query_one(SearchPanel)
+    await wait_until(pilot, lambda: app.screen.focused is not None)
+    await pilot.press("slash")
+    await wait_until(pilot, lambda: panel.display and panel.input.has_focus)
+    await pilot.press(*text)
+    await wait_for_results(pilot, panel, text)
+    return panel
 
 
-async def test_a_large_library_searches_its_cache_while_it_loads(
+async def test_a_library_in_the_index_is_listed_and_searched_without_parsing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.search.cache import open_index
+    import reader.loader
+    from reader.search import library as search_library
     from reader.ui.screens.interview import InterviewScreen
     from reader.ui.screens.library import LibraryScreen
 
     folder = _large_library(tmp_path / "lib")
-    open_index([folder]).index.close()  # as a `reader search` before would have
-    release = _gate_loading(monkeypatch)
-    app = make_app([folder], state=False)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen))
-            await wait_until(pilot, lambda: app.search.cache is not None)
-            panel = app.screen.query_one(SearchPanel)
-            # The library is mounted and ready for keys (its table has focus).
-            await wait_until(pilot, lambda: app.screen.focused is not None)
-            await pilot.press("slash")
-            await wait_until(pilot, lambda: panel.display and panel.input.has_focus)
-            await pilot.press(*"alpha answer")
-            await wait_for_results(pilot, panel, "alpha answer")
-            # Every file answers, though the loader has read none of them.
-            assert app.results == []
-            assert status(panel).startswith("25 matches in 25 Q&As, 25 interviews")
-            assert rows(panel)[0].startswith("File 00")
-            await pilot.press("enter")
-            await wait_until(pilot, lambda: isinstance(app.screen, InterviewScreen))
-            assert app.screen.interview.title == "File 00"
-            assert "Alpha answer 0." in screen_text(app.screen)
-            # Once the library is loaded and indexed, its own index answers.
-            release.set()
-            await wait_until(pilot, lambda: app.search.cache is None, timeout=30)
-            assert len(app.results) == 25
-            interviews = [r.interview for r in app.results if r.interview is not None]
-            assert app.search.has_index(interviews)
-            assert app.search.searchable(interviews, True) is app.search.index_for(interviews)
-    finally:
-        release.set()
+    index = search_library.open_library([folder])  # as a `reader search` before would have
+    index.index()
+    index.close()
+    parsed: list[str] = []
+    real = reader.loader.load_file
 
+    def counted(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(Path(path).name)
+        return real(path, *args, **kwargs)
 
-async def test_a_large_library_fills_the_cache_for_the_next_start(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from reader.search.cache import CacheUnavailable, holds, open_index
-
-    folder = _large_library(tmp_path / "lib")
-    assert not holds([folder])
-    with pytest.raises(CacheUnavailable, match="25 of 25 files"):
-        open_index([folder], max_loads=0)
-    app = make_app([folder], state=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        # An empty cache is not used at start (the files would be parsed twice)...
-        await open_library(pilot)
-        assert app.search.cache is None
-        # ...but filled once the library is indexed.
-        await wait_until(pilot, lambda: holds([folder]), timeout=30)
-    opened = open_index([folder], max_loads=0)
-    assert opened.loaded == 0
-    assert opened.index.count("alpha") == 50
-    opened.index.close()
-
-
-async def test_a_small_library_leaves_the_cache_alone(tmp_path: Path) -> None:
-    from reader.search.cache import cache_dir
-
-    folder = _large_library(tmp_path / "lib", count=3)
+    monkeypatch.setattr(reader.loader, "load_file", counted)
     app = make_app([folder], state=False)
     async with app.run_test(size=(120, 40)) as pilot:
         library = await open_library(pilot)
-        panel = await search_for(pilot, library, "alpha")
-        assert status(panel).startswith("6 matches in 3 Q&As, 3 interviews")
-    assert not cache_dir().exists()
+        assert isinstance(library, LibraryScreen)
+        assert [info.title for info in library.results][:2] == ["File 00", "File 01"]
+        assert "File 24" in [info.title for info in library.results]
+        panel = await _search_library(pilot, "alpha answer")
+        assert status(panel).startswith("25 matches in 25 Q&As, 25 interviews")
+        assert "covers only" not in status(panel)
+        assert rows(panel)[0].startswith("File 00")
+        # Listed and searched from the index: not one file parsed.
+        assert parsed == []
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        assert app.screen.interview.title == "File 00"
+        assert "Alpha answer 0." in screen_text(app.screen)
+        # The interview opened is parsed then, once.
+        assert parsed == ["f00.yaml"]
+        assert len(app.parsed) == 1
+
+
+async def test_a_search_while_the_library_is_indexed_says_what_it_covers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import library
+    from reader.ui.screens.library import LibraryScreen
+
+    folder = _large_library(tmp_path / "lib")
+    # Batches of five files, parsed in this process; the sixth waits until released.
+    monkeypatch.setattr(library, "_BATCH", 5)
+    monkeypatch.setattr(library, "_POOL_FLOOR", 100)
+    release = threading.Event()
+    real = library.parse_for_index
+    parsed: list[str] = []
+
+    def held(name: str) -> object:
+        if len(parsed) == 5:
+            release.wait(30)
+        parsed.append(name)
+        return real(name)
+
+    monkeypatch.setattr(library, "parse_for_index", held)
+    app = make_app([folder], state=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.search.progress == (5, 25))
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            # Listed as indexed: the first five files, and where it is.
+            await wait_until(pilot, lambda: len(screen.results) == 5)
+            await wait_until(pilot, lambda: "Indexing 5/25…" in screen_text(app))
+            panel = await _search_library(pilot, "alpha answer")
+            assert status(panel) == (
+                "5 matches in 5 Q&As, 5 interviews · covers only 5 of 25 interviews "
+                "(still indexing)"
+            )
+            assert "indexing for search: 5/25" in app.sub_title
+            release.set()
+            await wait_until(pilot, lambda: app.search.progress is None)
+            await wait_until(pilot, lambda: len(screen.results) == 25)
+            await pilot.press("backspace")
+            await pilot.press("r")
+            await wait_for_results(pilot, panel, "alpha answer")
+            assert status(panel) == "25 matches in 25 Q&As, 25 interviews"
+            assert app.sub_title == ""
+    finally:
+        release.set()
+    # The index on disk now holds the library: the next start reads no file.
+    reopened = library.open_library([folder])
+    assert reopened.stale == []
+    reopened.close()
+
+
+async def test_one_interview_is_searched_in_its_own_file_only(tmp_path: Path) -> None:
+    folder = _large_library(tmp_path / "lib", count=3)
+    app = make_app([folder / "f01.yaml"], state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        panel = await search_for(pilot, screen, "alpha")
+        assert status(panel).startswith("2 matches in 1 Q&A")

@@ -64,7 +64,8 @@ class Claim:
 
 
 def reading_order(annotations: Sequence[Annotation]) -> list[int]:
-    """Indices of ``annotations`` in text order: question, then answers, then unanchored.
+    """Indices of ``annotations`` in text order: question, then answers, then unanchored,
+    then those not placed.
 
     Within a text, by where the passage starts, then file order.  The
     annotations sidebar lists them in this order.
@@ -72,6 +73,8 @@ def reading_order(annotations: Sequence[Annotation]) -> list[int]:
 
     def key(index: int) -> tuple[int, int, int, int]:
         anchor = annotations[index].anchor
+        if annotations[index].problem is not None:
+            return (2, 0, 0, index)  # not placed: last (the sidebar lists them apart)
         if anchor is None:
             return (1, 0, 0, index)
         answer = -1 if anchor.answer is None else anchor.answer

@@ -140,6 +140,12 @@ class Annotation:
     """Where the annotation's mapping starts in the file."""
     note_position: Position = Position(1, 1)
     """Where the ``note`` scalar starts in the file."""
+    problem: str | None = None
+    """Why the passage could not be placed (the message ``reader check`` gives), or None.
+
+    Such an annotation is in :attr:`Section.unplaced`, never in
+    :attr:`Section.annotations`, so nothing can show it as anchored.
+    """
     replacement: str | None = None
     """``correction`` only: what the passage should read."""
     verdict: str | None = None
@@ -191,6 +197,13 @@ class Section:
     annotations: tuple[Annotation, ...] = ()
     has_title: bool = False
     """True when ``title`` was written in the file (not derived)."""
+    unplaced: tuple[Annotation, ...] = ()
+    """Annotations whose ``on`` passage is not found or is ambiguous, in file order.
+
+    The file still loads ("orphans", as Hypothesis calls them); each one's
+    :attr:`Annotation.problem` says why, and ``reader check`` reports it as an
+    error.
+    """
     position: Position = Position(1, 1)
     question_position: Position = Position(1, 1)
     has_question: bool = True
@@ -233,8 +246,13 @@ class Interview:
 
     @property
     def annotation_count(self) -> int:
-        """Interview-wide plus all sections' annotations."""
+        """Interview-wide plus all sections' annotations (placed ones)."""
         return len(self.annotations) + sum(len(s.annotations) for s in self.sections)
+
+    @property
+    def unplaced_count(self) -> int:
+        """How many annotations could not be placed (see :attr:`Section.unplaced`)."""
+        return sum(len(s.unplaced) for s in self.sections)
 
     def original_language_of(self, answer: Answer) -> str | None:
         """The language of ``answer.original``: the answer's own, else the interview's."""
@@ -256,8 +274,11 @@ class Interview:
 class LoadResult:
     """What loading one file gave: an interview, or problems, or both.
 
-    ``interview`` is ``None`` when the file has at least one error; warnings
-    never reject a file.
+    ``interview`` is ``None`` when the file has at least one error, except
+    errors of annotations that could not be placed (their passage is not
+    found or is ambiguous): those are in ``problems`` and the interview still
+    loads, with them in :attr:`Section.unplaced`.  Warnings never reject a
+    file.
     """
 
     path: Path

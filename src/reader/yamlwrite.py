@@ -33,7 +33,7 @@ import yaml
 
 from reader.text import has_special
 
-__all__ = ["LITERAL_MIN_LENGTH", "double_quoted", "dump", "scalar"]
+__all__ = ["LITERAL_MIN_LENGTH", "double_quoted", "dump", "plain_ok", "scalar"]
 
 LITERAL_MIN_LENGTH = 80
 """Single-line text with spaces at least this long is written as a ``|-`` block scalar."""
@@ -134,16 +134,26 @@ def double_quoted(text: str) -> str:
     return '"' + _QUOTE_ESCAPE_RE.sub(_escape, text) + '"'
 
 
-def scalar(text: str, indent: str = "") -> str:
+def plain_ok(text: str) -> bool:
+    """True when ``text`` can be written as a plain (unquoted) block scalar exactly."""
+    return _plain_ok(text)
+
+
+def scalar(
+    text: str, indent: str = "", step: str = INDENT, *, literal_min: int = LITERAL_MIN_LENGTH
+) -> str:
     """``text`` written as the value of a key at ``indent``.
 
     Returns what follows ``key: ``: a plain scalar, a double-quoted scalar,
-    or ``|-`` with the block's lines, each indented one step past ``indent``.
+    or ``|-`` with the block's lines, each indented ``step`` past ``indent``
+    (the annotation writer passes the step the file itself uses).  Single-line
+    text with spaces of at least ``literal_min`` characters is written as a
+    block.
     """
     # Long prose reads best as a block; a long URL or name stays on its line.
-    long_prose = len(text) >= LITERAL_MIN_LENGTH and " " in text
+    long_prose = len(text) >= literal_min and " " in text
     if ("\n" in text or long_prose) and _literal_ok(text):
-        inner = indent + INDENT
+        inner = indent + step
         lines = [inner + line if line else "" for line in text.split("\n")]
         return "|-\n" + "\n".join(lines)
     if _plain_ok(text):

@@ -40,11 +40,12 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "export an interview to Markdown, HTML, W3C, JSON or ClaimReview",
     ),
     "serve": ("reader.cli.serve", "serve the reader to a web browser, read-only"),
+    "annotate": ("reader.cli.annotate", "add an annotation to an interview file"),
 }
 
 _EPILOG = (
     "subcommands:\n"
-    + "\n".join(f"  {name:<8} {help_}" for name, (_, help_) in SUBCOMMANDS.items())
+    + "\n".join(f"  {name:<9} {help_}" for name, (_, help_) in SUBCOMMANDS.items())
     + "\n\nRun 'reader SUBCOMMAND --help' for a subcommand's options."
 )
 

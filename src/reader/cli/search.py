@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     import argparse
 
     from reader.model import Problem
-    from reader.search.engine import Hit, IndexedFile, Passage
-    from reader.search.fts import FtsIndex, PassageRow
     from reader.search.query import Query
+    from reader.search.records import Hit
+    from reader.search.store import PassageRow
 
 __all__ = ["add_arguments", "format_hit", "hit_context", "parse_fast", "run"]
 
@@ -91,6 +91,10 @@ def parse_fast(argv: Sequence[str]) -> SimpleNamespace | None:
     a word starting with ``-``, options between the words, two output
     modes, a missing query): argparse parses those, and gives its own
     help and messages.  A test checks that the two agree.
+
+    Why: importing argparse costs 7 ms (python -X importtime, 2026-12-04)
+    of a warm ``reader search --count`` of about 90 ms
+    (bench/bench_search.py), a command whose target is 2x ripgrep's time.
     """
     words: list[str] = []
     flags = {"count": False, "json": False, "no_cache": False}
@@ -366,75 +370,76 @@ def _query_error(query: str, message: str, position: int) -> None:
 
 
 class _Source:
-    """Where hits come from: the search cache, or the files read now."""
+    """Where hits come from: the search index, on disk or (``--no-cache``) in memory."""
 
     def __init__(self, paths: Sequence[Path], *, no_cache: bool) -> None:
-        self.problems: list[Problem] = []
+        from reader.search.library import CacheUnavailable, open_library
+
         self.warnings: list[str] = []
-        self.empty: list[Path] = []
-        """The folders named that hold no interview file."""
-        self._index: FtsIndex | None = None
-        self._files: list[tuple[IndexedFile, list[Passage]]] = []
+        library = None
         if not no_cache:
-            from reader.search.cache import CacheUnavailable, open_index
-
             try:
-                opened = open_index(paths)
+                library = open_library(paths)
+                library.index()
             except CacheUnavailable as exc:
-                self.warnings.append(str(exc))
-            else:
-                self._index = opened.index
-                self.problems = opened.problems
-                self.empty = opened.empty
-                return
-        self._load(paths)
-
-    def _load(self, paths: Sequence[Path]) -> None:
-        from reader.loader import expand_paths, load_file
-        from reader.model import Problem
-        from reader.search.engine import indexed_file, passages_of
-
-        files, self.empty = expand_paths(paths)
-        for result in map(load_file, files):
-            if result.interview is None:
-                errors = result.errors
-                self.problems.append(
-                    errors[0] if errors else Problem(str(result.path), 1, 1, "cannot load")
-                )
-            else:
-                interview = result.interview
-                self._files.append((indexed_file(interview), passages_of(interview)))
+                self.warnings.append(f"{exc}; searching without it")
+                if library is not None:
+                    library.close()
+                library = None
+        if library is None:
+            library = open_library(paths, memory=True)
+            library.index()
+        self.library = library
+        self.store = library.store
+        self.scope = library.scope()
+        self.problems: list[Problem] = library.problems
+        self.empty: list[Path] = library.empty
+        """The folders named that hold no interview file."""
 
     def count(self, query: Query) -> int:
         """How many passages match."""
-        if self._index is not None:
-            return self._index.count(query)
-        from reader.search.engine import scan
-
-        return scan(query, self._files).total_hits
+        return self.store.count(query, self.scope)
 
     def hits(self, query: Query) -> Iterator[Hit]:
         """Every hit, in path order."""
-        if self._index is not None:
-            yield from self._index.iter_hits(query)
-        else:
-            from reader.search.engine import scan
+        return self.store.iter_hits(query, self.scope)
 
-            yield from scan(query, self._files).hits
-
-    def lines(self, query: Query, *, color: bool) -> Iterator[str] | None:
-        """Every hit's output line, read straight from the cache's rows.
+    def lines(self, query: Query, *, color: bool) -> Iterator[str]:
+        """Every hit's output line, read straight from the index's rows.
 
         The lines :func:`format_hit` gives, without a :class:`Hit` per row,
         with each file's path and each speaker's label made terminal-safe
-        once.  None when there is no cache or it cannot answer.
+        once.  Many hits of an index on disk are formatted by a pool of
+        processes, a slice of rows each, and printed in order: placing the
+        matches of a line costs 30-40 µs of folding, and the cores share it.
         """
-        if self._index is None:
-            return None
-        rows = self._index.iter_rows(query)
-        if rows is None:
-            return None
-        return self._lines(rows, query, color)
+        ids = self.store.ids(query, self.scope)
+        database = self.library.database
+        workers = os.cpu_count() or 1
+        if database is None or len(ids) < _PARALLEL_FLOOR or workers < 2:
+            return self._lines(self.store.rows_of(ids, self.scope), query, color)
+        return self._lines_in_pool(str(database), ids, query, color, workers)
+
+    def _lines_in_pool(
+        self, database: str, ids: list[int], query: Query, color: bool, workers: int
+    ) -> Iterator[str]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from reader.search.store import FILE_SHIFT
+
+        names = self.scope.names
+        slices = []
+        for start in range(0, len(ids), _SLICE):
+            part = ids[start : start + _SLICE]
+            wanted = {rid >> FILE_SHIFT for rid in part}
+            slices.append((database, {f: names[f] for f in wanted}, part, query.text, color))
+        method = "forkserver" if sys.platform == "linux" else "spawn"
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # One block of lines per slice, in order (a block counts its lines).
+            for block in pool.map(_format_slice, *zip(*slices, strict=True)):
+                yield from block
 
     @staticmethod
     def _lines(rows: Iterator[PassageRow], query: Query, color: bool) -> Iterator[str]:
@@ -458,8 +463,33 @@ class _Source:
             yield _format_line(path, line, column, label, text, matches, color)
 
     def close(self) -> None:
-        if self._index is not None:
-            self._index.close()
+        self.library.close()
+
+
+_PARALLEL_FLOOR = 20_000
+"""From this many hits on, lines are formatted by a pool of processes (its start costs
+about 0.2 s; 20,000 lines take about 0.7 s alone)."""
+
+_SLICE = 5_000
+"""Rows formatted per task of the pool."""
+
+
+def _format_slice(
+    database: str, names: dict[int, str], ids: list[int], query_text: str, color: bool
+) -> list[str]:
+    """The output lines of row ids ``ids`` of the index ``database`` (in a pool worker)."""
+    import sqlite3
+
+    from reader.search.query import parse_query
+    from reader.search.store import Scope, Store
+
+    connection = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+    try:
+        store = Store(connection)
+        scope = Scope(list(names.items()))
+        return list(_Source._lines(store.rows_of(ids, scope), parse_query(query_text), color))
+    finally:
+        connection.close()
 
 
 def run(args: argparse.Namespace | SimpleNamespace) -> int:
@@ -477,7 +507,13 @@ def run(args: argparse.Namespace | SimpleNamespace) -> int:
         from reader.paths import default_paths
 
         paths = default_paths()
-    source = _Source(paths, no_cache=args.no_cache)
+    from reader.search.library import CacheUnavailable
+
+    try:
+        source = _Source(paths, no_cache=args.no_cache)
+    except CacheUnavailable as exc:
+        _error(str(exc))
+        return 2
     for warning in source.warnings:
         sys.stderr.write(_one_line(f"reader search: warning: {warning}") + "\n")
     errors = 0
@@ -497,17 +533,14 @@ def run(args: argparse.Namespace | SimpleNamespace) -> int:
             found = source.count(query)
             out.line(str(found))
         else:
-            lines = None if args.json else source.lines(query, color=color)
-            if lines is not None:
-                for text in lines:
-                    found += 1
-                    out.line(text)
-            else:
+            if args.json:
                 for hit in source.hits(query):
                     found += 1
-                    out.line(
-                        hit_json(hit) if args.json else format_hit(hit, color=color, query=query)
-                    )
+                    out.line(hit_json(hit))
+            else:
+                for text in source.lines(query, color=color):
+                    found += 1
+                    out.line(text)
     finally:
         out.flush()
         source.close()

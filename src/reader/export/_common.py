@@ -19,11 +19,13 @@ from reader.model import ANNOTATION_KINDS, Anchor, Annotation, Interview, Sectio
 
 __all__ = [
     "KIND_LABELS",
+    "UNPLACED_HEADING",
     "Numbered",
     "by_section",
     "kind_of",
     "numbered_annotations",
     "paragraph_spans",
+    "unplaced_annotations",
 ]
 
 KIND_LABELS: dict[str, str] = {
@@ -106,6 +108,18 @@ def by_section(numbered: list[Numbered], interview: Interview) -> list[list[Numb
 
 
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
+UNPLACED_HEADING = "Annotations not placed"
+"""How exports title the list of annotations whose passage was not found."""
+
+
+def unplaced_annotations(interview: Interview) -> list[tuple[Section, Annotation]]:
+    """The annotations that could not be placed, with their Q&A, in file order.
+
+    Exports list them apart, with the reason, and never mark them in the text.
+    """
+    return [(section, a) for section in interview.sections for a in section.unplaced]
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -35,11 +35,13 @@ from reader import __version__
 from reader.corrections import View, marked_with_offsets, replacements_of
 from reader.export._common import (
     KIND_LABELS,
+    UNPLACED_HEADING,
     Numbered,
     by_section,
     kind_of,
     numbered_annotations,
     paragraph_spans,
+    unplaced_annotations,
 )
 from reader.links import is_openable
 from reader.media import time_link
@@ -386,6 +388,26 @@ def _section(
     return out
 
 
+def _unplaced_list(interview: Interview) -> list[str]:
+    """The annotations whose passage was not found: listed apart, never marked in the text."""
+    unplaced = unplaced_annotations(interview)
+    if not unplaced:
+        return []
+    out = [
+        '<section class="unplaced" aria-labelledby="unplaced_h">',
+        f'<h2 id="unplaced_h">{UNPLACED_HEADING}</h2>',
+        "<ul>",
+    ]
+    for section, annotation in unplaced:
+        out.append(
+            f'<li><a href="#{_e(section.id)}">Q&amp;A {section.number}</a>, on '
+            f"<q>{_line(shorten(annotation.on or '', 80))}</q>: {_multiline(annotation.note)} "
+            f'<span class="problem">(not placed: {_line(annotation.problem or "")})</span></li>'
+        )
+    out += ["</ul>", "</section>"]
+    return out
+
+
 def to_html(interview: Interview, view: View = "published") -> str:
     """The HTML export of ``interview`` in ``view``: a complete, self-contained page."""
     numbered = numbered_annotations(interview)
@@ -463,6 +485,7 @@ def to_html(interview: Interview, view: View = "published") -> str:
     out += ["</ol>", "</nav>", '<main id="main">']
     for section, mine in zip(interview.sections, by_section(numbered, interview), strict=True):
         out += _section(interview, section, mine, view)
+    out += _unplaced_list(interview)
     out += [
         "</main>",
         f"<footer>Exported from {_line(interview.path.name)} by reader {__version__}.</footer>",

@@ -34,10 +34,12 @@ from collections.abc import Mapping
 from reader.corrections import View, marked_with_offsets, replacements_of
 from reader.export._common import (
     KIND_LABELS,
+    UNPLACED_HEADING,
     Numbered,
     by_section,
     kind_of,
     numbered_annotations,
+    unplaced_annotations,
 )
 from reader.links import is_openable
 from reader.media import time_link
@@ -252,6 +254,22 @@ def _footnote(note: Numbered, interview: Interview | None = None) -> list[str]:
     return lines
 
 
+def _unplaced_lines(interview: Interview) -> list[str]:
+    """The annotations whose passage was not found: listed apart, never as footnotes."""
+    unplaced = unplaced_annotations(interview)
+    if not unplaced:
+        return []
+    lines = [f"## {UNPLACED_HEADING}", ""]
+    for section, annotation in unplaced:
+        on = _line(annotation.on or "")
+        entry = (
+            f"- **Q&A {section.number}** ({_line(section.title)}), on “{on}”: "
+            f"{_line(annotation.note)} *(not placed: {_line(annotation.problem or '')})*"
+        )
+        lines.append(entry)
+    return [*lines, ""]
+
+
 def to_markdown(interview: Interview, view: View = "published") -> str:
     """The Markdown export of ``interview`` in ``view`` (ends with one newline)."""
     numbered = numbered_annotations(interview)
@@ -305,6 +323,7 @@ def to_markdown(interview: Interview, view: View = "published") -> str:
         lines += ["---", ""]
         for note in numbered:
             lines += [*_footnote(note, interview), ""]
+    lines += _unplaced_lines(interview)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"

@@ -3,7 +3,9 @@
 Use :func:`load_file`, :func:`load_text` and :func:`load_paths`.  None of them
 raises for any file content or OS error: everything wrong becomes a
 :class:`~reader.model.Problem` with a 1-based line and column, and a file with
-an error loads as ``LoadResult(interview=None, problems=...)``.  Warnings
+an error loads as ``LoadResult(interview=None, problems=...)``, except when its
+only errors are annotations whose passage is not found or is ambiguous: the
+interview then loads, with those annotations in ``Section.unplaced``.  Warnings
 (text holding control, bidi or zero-width characters) never reject a file.
 
 How a file is read, in order:
@@ -55,14 +57,26 @@ MAX_PROBLEMS = 100
 """At most this many problems are reported per file (then one line says how many more)."""
 
 
-def _finish(path: Path, report: Report, interview: Interview | None) -> LoadResult:
-    """Sort the problems into file order, cap them, attach the warnings."""
+def _finish(
+    path: Path,
+    report: Report,
+    interview: Interview | None,
+    unplaced: frozenset[tuple[int, int, str]] | set[tuple[int, int, str]] = frozenset(),
+) -> LoadResult:
+    """Sort the problems into file order, cap them, attach the warnings.
+
+    Errors listed in ``unplaced`` (annotations whose passage is not found or
+    is ambiguous) are reported like any other but do not reject the file.
+    """
     name = str(path)
     items = sorted(report.items, key=lambda item: (item[0], item[1]))
     problems = [
         Problem(name, line, column, message, severity) for line, column, message, severity in items
     ]
-    has_error = any(p.severity is Severity.ERROR for p in problems)
+    has_error = any(
+        p.severity is Severity.ERROR and (p.line, p.column, p.message) not in unplaced
+        for p in problems
+    )
     if len(problems) > MAX_PROBLEMS:
         rest = problems[MAX_PROBLEMS:]
         first = rest[0]
@@ -102,7 +116,7 @@ def _load(text: str, path: Path) -> LoadResult:
         return _finish(path, report, None)
     validator = Validator(path, text, locator, report)
     interview = validator.build(root)
-    return _finish(path, report, interview)
+    return _finish(path, report, interview, validator.unplaced)
 
 
 def _failure(path: Path, line: int, column: int, message: str) -> LoadResult:

@@ -6,6 +6,14 @@ search runs on the original text (no folded copy is built), so the offsets
 it returns are offsets into the text as loaded.  ``prefix``/``suffix`` (as
 in the W3C TextQuoteSelector) pick one occurrence; white space where they
 meet the passage does not matter.
+
+Typography is forgiven where people type differently from transcripts:
+straight and curly apostrophes (``'`` ``’`` ``‘``) match each other, as do
+straight and curly double quotes (``"`` ``“`` ``”``), and a non-breaking
+space is white space like any other.  Each such mark stands for one
+character, so offsets found in the translated text are offsets in the
+original.  :func:`typography_note` says, in words, where the file's text
+differs from what was typed that way.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from typing import NamedTuple
 from reader.model import Anchor, TextField
 from reader.text import shorten, visible
 
-__all__ = ["Candidate", "resolve"]
+__all__ = ["Candidate", "resolve", "typography_note"]
 
 _WS = re.compile(r"\s+")
 # White space other than single plain spaces: where a plain substring search
@@ -26,6 +34,9 @@ _WS = re.compile(r"\s+")
 _ODD_WS = re.compile(r"[^\S ]| {2}")
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}…“”‘’«»"
 _MAX_SUGGESTION_WINDOWS = 5000
+# Quote marks that match each other, one character for one character.
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_QUOTE_CHARS = frozenset("'\"\u2019\u2018\u201c\u201d")
 _MAX_SUGGESTED_PASSAGE = 300
 
 
@@ -167,6 +178,13 @@ def resolve(
     on: str, prefix: str | None, suffix: str | None, candidates: list[Candidate]
 ) -> Anchor | str:
     """The one place ``on`` points to, or a message saying what to fix."""
+    shown = _quote(on)
+    if _QUOTE_CHARS.intersection(on + (prefix or "") + (suffix or "")):
+        # Compare with every quote mark read as its straight form.
+        on = on.translate(_QUOTES)
+        prefix = prefix.translate(_QUOTES) if prefix else prefix
+        suffix = suffix.translate(_QUOTES) if suffix else suffix
+        candidates = [c._replace(text=c.text.translate(_QUOTES)) for c in candidates]
     folded_on = _fold(on)
     if not folded_on.strip():
         return "'on' is blank: write the exact passage this note is about"
@@ -197,7 +215,6 @@ def resolve(
     if len(found) == 1:
         candidate, start, end = found[0]
         return Anchor(candidate.field, candidate.answer, start, end)
-    shown = _quote(on)
     if found:
         count = len(found)
         where = _where(selected)
@@ -225,3 +242,19 @@ def resolve(
         else (": copy the passage exactly from the question or an answer of this section")
     )
     return f"'on' passage {shown} is not in this section's question or answers{hint}"
+
+
+def typography_note(on: str, text: str, anchor: Anchor) -> str | None:
+    """How the anchored text's quote marks differ from ``on`` as typed, or None.
+
+    ``"the text has ’ where you wrote '"``: said in words, because the
+    difference is all but invisible in a did-you-mean.
+    """
+    typed = "".join(on.split())
+    found = "".join(text[anchor.start : anchor.end].split())
+    if typed == found or len(typed) != len(found):
+        return None
+    for mine, theirs in zip(typed, found, strict=True):
+        if mine != theirs:
+            return f"the text has {theirs} where you wrote {mine}"
+    return None  # pragma: no cover - the strings differ somewhere

@@ -107,6 +107,8 @@ class FieldReader:
         # Checking every value for control, bidi and zero-width characters is
         # only needed when the file has one raw or could make one by an escape.
         self.scan_specials = "\\" in text or has_special(text)
+        # Keys reported as unknown, by mapping: a missing required key may be one of them.
+        self.unknown_keys: dict[int, list[str]] = {}
         self.speakers: frozenset[str] | None = None
 
     # -- positions and reporting ------------------------------------------
@@ -139,6 +141,7 @@ class FieldReader:
         for name in mapping.values:
             if name in allowed or name.startswith("x-"):
                 continue
+            self.unknown_keys.setdefault(id(mapping), []).append(name)
             shown = q(name, 30) if name else "''"
             home = MISPLACED.get(what, {}).get(name)
             if home:
@@ -174,8 +177,21 @@ class FieldReader:
         return None
 
     def missing(self, mapping: MapNode, key: str, what: str, hint: str = "") -> None:
-        """Report a required key missing from ``mapping``."""
+        """Report a required key missing from ``mapping``.
+
+        When an unknown key of the same mapping looks like a typo of it, the
+        error is reported there, after the "did you mean" one, which says
+        what to do: a typo's two errors then read in the helpful order.
+        """
         extra = f" ({hint})" if hint else ""
+        for name in self.unknown_keys.get(id(mapping), ()):
+            if suggest(name, (key,)) == key:
+                shown = visible(shorten(name, 30))
+                self.error(
+                    self.key_pos(mapping, name),
+                    f"{what} needs '{key}'{extra}: is '{shown}' meant to be it?",
+                )
+                return
         self.error(mapping, f"{what} needs '{key}'{extra}")
 
     def text(self, mapping: MapNode, key: str, what: str, required: bool = False) -> str | None:

@@ -41,6 +41,8 @@ from yaml.events import (
 from reader.model import Position, Severity
 from reader.text import shorten, visible
 
+from ._syntax import newcomer_hint
+
 __all__ = [
     "MAX_DEPTH",
     "BadNode",
@@ -129,25 +131,34 @@ class Report:
 
 
 class MapNode:
-    """A YAML mapping: ``values`` and ``keys`` (the key scalars) by key text."""
+    """A YAML mapping: ``values`` and ``keys`` (the key scalars) by key text.
 
-    __slots__ = ("keys", "mark", "pending", "values")
+    ``end`` is the parser's mark after the mapping (``None`` until it is
+    closed) and ``flow`` is true for ``{...}``: the annotation writer needs
+    both to edit the file's text in place.
+    """
 
-    def __init__(self, mark: Any) -> None:
+    __slots__ = ("end", "flow", "keys", "mark", "pending", "values")
+
+    def __init__(self, mark: Any, flow: bool = False) -> None:
         self.mark = mark
         self.values: dict[str, Node] = {}
         self.keys: dict[str, ScalarEvent] = {}
         self.pending: Any = None
+        self.end: Any = None
+        self.flow = flow
 
 
 class SeqNode:
-    """A YAML sequence."""
+    """A YAML sequence; ``end`` and ``flow`` as for :class:`MapNode`."""
 
-    __slots__ = ("items", "mark")
+    __slots__ = ("end", "flow", "items", "mark")
 
-    def __init__(self, mark: Any) -> None:
+    def __init__(self, mark: Any, flow: bool = False) -> None:
         self.mark = mark
         self.items: list[Node] = []
+        self.end: Any = None
+        self.flow = flow
 
 
 class BadNode:
@@ -285,7 +296,10 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
         "and quote text starting with '!'",
     ),
     ("found character '\\t' that cannot start any token", "YAML indents with spaces, not tabs"),
-    ("found a tab character", "YAML indents with spaces, not tabs"),
+    (
+        "found a tab character",
+        "YAML indents with spaces, not tabs: replace the tabs at the start of this line by spaces",
+    ),
 )
 
 
@@ -312,6 +326,11 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, locator: Locator) -> tuple[Position, str]:
     """Where a syntax error is, and what to say about it."""
+    newcomer = newcomer_hint(exc, text)
+    if newcomer is not None:
+        index, message = newcomer
+        raw = _short(exc.problem or "syntax error", 200)
+        return locator.offset(index), f"{message} (YAML: {raw})"
     mark = exc.problem_mark or exc.context_mark
     position = locator.offset(mark.index) if mark is not None else Position(1, 1)
     message = _syntax_message(exc, text)
@@ -397,8 +416,11 @@ def _build_document(
                 raise _Abort
             if ev.tag is not None or ev.anchor is not None:
                 yaml_problems += _node_props(ev, report)
+            flow = bool(ev.flow_style)
             container = (
-                MapNode(ev.start_mark) if kind is MappingStartEvent else SeqNode(ev.start_mark)
+                MapNode(ev.start_mark, flow)
+                if kind is MappingStartEvent
+                else SeqNode(ev.start_mark, flow)
             )
             if ev.tag is not None:
                 # Still built (its content must be consumed) but dropped when closed.
@@ -407,6 +429,7 @@ def _build_document(
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             node = stack.pop()
+            node.end = ev.end_mark
             if type(node.mark) is _Tagged:
                 node = BadNode(node.mark.mark)
         elif kind is AliasEvent:

@@ -14,6 +14,7 @@ cannot recurse deeply.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from yaml.events import ScalarEvent
 
@@ -33,10 +34,10 @@ from reader.model import (
 )
 from reader.text import has_special, shorten, slugify, visible
 
-from ._anchor import Candidate, resolve
+from ._anchor import Candidate, resolve, typography_note
 from ._fields import q, suggest
 from ._reading import ReadingFields
-from ._tree import BadNode, MapNode, Node, describe_node
+from ._tree import BadNode, Locator, MapNode, Node, Report, describe_node
 
 # "javascript:alert(1)", "file:x": a scheme, so a URL (refused unless http(s)).
 # Two letters at least, so that a Windows drive (C:) is not taken for one.
@@ -64,8 +65,15 @@ class Validator(ReadingFields):
     """Validates one file's tree and builds its :class:`Interview`.
 
     ``build`` returns the interview; it is only meaningful when ``report``
-    holds no errors afterwards (the caller decides).
+    holds no errors afterwards other than those in :attr:`unplaced` (the
+    caller decides).
     """
+
+    def __init__(self, path: Path, text: str, locator: Locator, report: Report) -> None:
+        super().__init__(path, text, locator, report)
+        self.unplaced: set[tuple[int, int, str]] = set()
+        """Errors of annotations that could not be placed: reported, but they
+        do not reject the file (the loader leaves them out of its decision)."""
 
     def build(self, root: Node) -> Interview | None:
         """Validate the whole tree; return the interview (meaningful if no errors)."""
@@ -322,6 +330,9 @@ class Validator(ReadingFields):
                 )
             annotations = self.annotations(mapping, candidates, interview_level=False)
             self.overlapping_replacements(annotations)
+        unplaced = tuple(a for a in annotations if a.problem is not None)
+        if unplaced:
+            annotations = tuple(a for a in annotations if a.problem is None)
         topics = self.topics(mapping) if "topics" in values else ()
         question_node = values.get("question")
         return Section(
@@ -339,6 +350,7 @@ class Validator(ReadingFields):
             asked_by=asked_by,
             reported=reported,
             annotations=annotations,
+            unplaced=unplaced,
             has_title=title is not None,
             position=self.pos(mapping),
             question_position=self.pos(question_node)
@@ -449,6 +461,7 @@ class Validator(ReadingFields):
                 if url is not None:
                     links.append(url)
         anchor: Anchor | None = None
+        problem: str | None = None
         if interview_level:
             for key in ("on", "prefix", "suffix"):
                 if key in values:
@@ -469,9 +482,13 @@ class Validator(ReadingFields):
             elif candidates is not None:
                 resolved = resolve(on, prefix, suffix, candidates)
                 if isinstance(resolved, str):
-                    self.error(values["on"], resolved)
+                    where = self.pos(values["on"])
+                    self.error(where, resolved)
+                    self.unplaced.add((where.line, where.column, resolved))
+                    problem = resolved
                 else:
                     anchor = resolved
+                    self.typography(values["on"], on, candidates, anchor)
         note_node = values.get("note")
         return Annotation(
             note=note or "",
@@ -485,11 +502,25 @@ class Validator(ReadingFields):
             anchor=anchor,
             position=self.pos(mapping),
             note_position=self.pos(note_node) if note_node is not None else self.pos(mapping),
+            problem=problem,
             replacement=checks.replacement,
             verdict=checks.verdict,
             checked_by=checks.checked_by,
             checked_on=checks.checked_on,
         )
+
+    def typography(self, node: Node, on: str, candidates: list[Candidate], anchor: Anchor) -> None:
+        """Warn, in words, when ``on`` matched only because quote marks are read alike."""
+        text = next(
+            c.text for c in candidates if c.field == anchor.field and c.answer == anchor.answer
+        )
+        note = typography_note(on, text, anchor)
+        if note is not None:
+            self.warn(
+                node,
+                f"'on' passage {q(on, 40)} is placed, but {note}: "
+                "straight and curly quote marks match each other",
+            )
 
     def kind(self, mapping: MapNode) -> str:
         """An annotation kind."""

@@ -1,7 +1,7 @@
 """Matching a parsed query against one passage: the definition of a match.
 
-The indexes (:mod:`reader.search.engine`, :mod:`reader.search.fts`) only
-narrow the passages down fast; what counts as a match, and where the matches
+The index (:mod:`reader.search.store`) only narrows the passages down
+fast; what counts as a match, and where the matches
 are, is decided here, on the folded text of a passage
 (:mod:`reader.search.normalize`), and mapped back to character offsets in
 the original text.

@@ -277,11 +277,10 @@ class FoldMap:
             learned = _NON_ASCII_RUN.sub(visit, low)
             self.text = learned if folded is None else folded
             shift = 0
-            pieces = _PIECES
             for match in uneven:
                 start = match.start()
                 for offset, char in enumerate(match[0]):
-                    length = len(pieces[char])
+                    length = len(_PIECES[char])
                     if length != 1:
                         self._breaks.append(start + offset + shift)
                         self._offsets.append(start + offset)

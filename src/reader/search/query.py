@@ -286,7 +286,7 @@ def parse_query(text: str) -> Query:
     query = Query(text, tuple(terms), tuple(filters))
     if not query.positive and not any(not f.negated for f in filters):
         if terms or filters:
-            first = (terms or filters)[0].position  # type: ignore[operator]
+            first = terms[0].position if terms else filters[0].position
             raise QueryError(
                 "nothing to look for: a query cannot only exclude; "
                 "add a word, a phrase or a filter such as by:KEY",

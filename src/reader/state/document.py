@@ -14,9 +14,11 @@ for ``state.json``).
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import os
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum
@@ -72,13 +74,18 @@ class LockedDocument:
         parse: Callable[[bytes], tuple[Status, _Data | None, str]],
         empty: Callable[[], _Data],
         now: Callable[[], datetime] | None = None,
+        background: bool = False,
     ) -> None:
         self.path = path
+        self._background = background
+        self._wake = threading.Condition(threading.Lock())
+        self._writer: threading.Thread | None = None
         self._parse = parse
         self._empty = empty
         self._now = now or _now_utc
         self._lock = FileLock(f"{self.path}.lock")
         self._mutex = threading.RLock()
+        self._saving_lock = threading.Lock()
         self._problems: list[str] = []
         self._unseen: list[str] = []
         self._saving = True
@@ -131,10 +138,13 @@ class LockedDocument:
         return len(self._pending)
 
     def flush(self, timeout: float = FLUSH_TIMEOUT) -> bool:
-        """Save changes left waiting by a busy lock; True when none are left.
+        """Save changes left waiting by a busy lock (or, in the background, not saved
+        yet); True when none are left.
 
         Call it when the app exits.  Nothing to do (and True) in the usual case.
         """
+        if self._background:
+            return self._drain(timeout)
         with self._mutex:
             if self._pending and self._saving:
                 self._update(lambda data: None, timeout, remember=False)
@@ -230,8 +240,19 @@ class LockedDocument:
         """Apply ``change`` to the freshest data and save it, under the lock.
 
         ``remember=False`` is for no-op changes (a flush, a repair): when the
-        lock is busy there is nothing to keep for later.
+        lock is busy there is nothing to keep for later.  In the background
+        mode, a change is applied to the in-memory copy and saved by the
+        writer thread (:meth:`_save_in_background`).
         """
+        if self._background and remember:
+            with self._mutex:
+                if not self._saving:
+                    return change(self._data)
+                result = change(self._data)
+                self._pending.append(change)
+                self._raw = None  # self._data is ahead of the file now
+            self._start_writer()
+            return result
         with self._mutex:
             if not self._saving:
                 return change(self._data)
@@ -271,6 +292,101 @@ class LockedDocument:
                 # The lock file itself could not be created or opened.
                 self._stop_saving(self._write_failed(error))
                 return change(self._data)
+
+    # -- internals: saving in the background
+
+    def _start_writer(self) -> None:
+        """Wake the writer thread (started on the first change)."""
+        with self._wake:
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._save_in_background, name="reader-state-writer", daemon=True
+                )
+                self._writer.start()
+            self._wake.notify_all()
+
+    def _save_in_background(self) -> None:
+        """The writer thread: save the pending changes whenever there are some."""
+        while True:
+            with self._wake:
+                while not (self._pending and self._saving):
+                    self._wake.wait()
+            if not self._save_pending():
+                # The lock stayed busy: try again a little later.
+                with self._wake:
+                    self._wake.wait(LOCK_TIMEOUT)
+
+    def _drain(self, timeout: float) -> bool:
+        """Wait until the writer has saved every change (at most ``timeout`` s)."""
+        if self._pending and self._saving:
+            self._start_writer()
+        deadline = time.monotonic() + timeout
+        while self._pending and self._saving:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            # Saving here too is safe (one writer at a time, by the file lock
+            # and the saving lock) and does not wait for the thread's retry.
+            self._save_pending(min(left, LOCK_TIMEOUT))
+        # A save the writer thread has begun (its changes no longer pending)
+        # is done once the saving lock is free.
+        if self._saving_lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            self._saving_lock.release()
+        else:
+            return False
+        return not self._pending
+
+    def _save_pending(self, timeout: float | None = None) -> bool:
+        """Save the pending changes (off the caller's thread of reads); False if locked out.
+
+        The waits (the file lock, up to ``timeout``, and the two fsyncs of
+        an atomic write) happen without :attr:`_mutex`, so that the UI
+        thread's reads never wait for them: only taking the changes and
+        swapping in the saved data hold it.
+        """
+        if timeout is None:
+            timeout = LOCK_TIMEOUT
+        with self._saving_lock:
+            try:
+                with self._lock.acquire(timeout=timeout, poll_interval=LOCK_POLL):
+                    with self._mutex:
+                        if not self._pending or not self._saving:
+                            return True
+                        fresh = self._read_locked()
+                        if fresh is None:
+                            self._pending.clear()  # already in self._data; never saved
+                            return True
+                        if fresh is self._data:
+                            fresh = copy.deepcopy(fresh)
+                        for change in self._pending:
+                            change(fresh)
+                        self._pending.clear()
+                        # Changes made from here on are pending again, on top.
+                        self._data, self._raw = fresh, None
+                        if not self._swept:
+                            self._sweep_temporaries()
+                        payload = json.dumps(fresh, separators=(",", ":")).encode("ascii")
+                    try:
+                        st = atomic_write(self.path, payload, mode=0o600)
+                    except OSError as error:
+                        with self._mutex:
+                            self._stop_saving(self._write_failed(error))
+                        return True
+                    with self._mutex:
+                        self._signature = (st.st_mtime_ns, st.st_size, st.st_ino)
+                        if not self._pending:
+                            self._raw = payload
+                    return True
+            except Timeout:
+                self._report(
+                    f"the state file {self.path} was locked by another reader for over "
+                    f"{timeout:g} s; changes are kept and saved when it is free"
+                )
+                return False
+            except OSError as error:
+                with self._mutex:
+                    self._stop_saving(self._write_failed(error))
+                return True
 
     def _write_failed(self, error: OSError) -> str:
         return (

@@ -126,9 +126,25 @@ class StateStore(LockedDocument):
     ``now`` returns the current time (tests pass a fixed clock).
     """
 
-    def __init__(self, path: Path | None = None, *, now: Callable[[], datetime] | None = None):
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        now: Callable[[], datetime] | None = None,
+        background: bool = False,
+    ):
+        """The store of ``path`` (default :meth:`default_path`).
+
+        With ``background``, a change is made in memory at once and saved
+        by a thread of its own (the app: the lock can wait up to a second,
+        and a save fsyncs twice); :meth:`flush` waits for it.
+        """
         super().__init__(
-            path if path is not None else self.default_path(), parse=parse, empty=empty, now=now
+            path if path is not None else self.default_path(),
+            parse=parse,
+            empty=empty,
+            now=now,
+            background=background,
         )
 
     # -- locations

@@ -21,6 +21,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from reader.text import visible
+from reader.ui.app_base import ParsedCache
 from reader.ui.app_base import interview_state_key as _key
 from reader.ui.app_loading import LibraryLoading
 from reader.ui.app_search import SearchOrchestration
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
     from reader.history import History
     from reader.model import Interview, LoadResult
+    from reader.search.library import FileInfo
     from reader.state import Bookmark, StateStore
     from reader.ui.screens.dialogs import BookmarksScreen
     from reader.ui.screens.interview import InterviewScreen
@@ -98,7 +100,8 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         self.start_qa = qa
         self._open_state = state is True
         self.state: StateStore | None = None if isinstance(state, bool) else state
-        self.results: list[LoadResult] = []
+        self.results: list[FileInfo] = []
+        self.parsed = ParsedCache()
         self.library: LibraryScreen | None = None
         self.search = SearchState()
         self._history: History[tuple[str, str]] | None = None
@@ -126,7 +129,8 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         if self._open_state:
             from reader.state import StateStore
 
-            self.state = StateStore()
+            # Saved by a thread of its own: never a lock wait or an fsync on the UI thread.
+            self.state = StateStore(background=True)
         if self.state is not None and self.state.theme in self.available_themes:
             self.theme = self.state.theme
         self._report_state_problems()
@@ -191,7 +195,11 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
 
     def on_library_screen_open(self, event: LibraryScreen.Open) -> None:
         """Enter in the library."""
-        self.open_result(event.result)
+        self.open_path(event.info.path)
+
+    def open_path(self, path: Path) -> InterviewScreen | None:
+        """Open the interview in ``path`` (parsed now, unless it was lately), or its errors."""
+        return self.open_result(self.parsed.get(path))
 
     def open_result(
         self, result: LoadResult, start: int | None = None, scroll: int = 0
@@ -246,13 +254,7 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         if current is not None:
             interview = current.interview
         else:
-            result = next(
-                (loaded for loaded in self.results if str(loaded.path.resolve()) == resolved), None
-            )
-            if result is None:
-                from reader.loader import load_file
-
-                result = load_file(Path(path))
+            result = self.parsed.get(path)
             if result.interview is None:
                 self.notify(
                     visible(f"Cannot open {path}: it has errors."), markup=False, severity="error"
@@ -343,7 +345,13 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         """Every answer on ``topic``, across the library, in a screen of their own."""
         from reader.ui.screens.compare import CompareScreen
 
-        interviews = [r.interview for r in self.results if r.interview is not None]
+        # Only the files whose index summary lists the topic are parsed.
+        interviews = []
+        for info in self.results:
+            if info.ok and topic in info.summary.get("topics", ()):
+                interview = self.parsed.get(info.path).interview
+                if interview is not None:
+                    interviews.append(interview)
 
         def open_place(place: tuple[Interview, str, int] | None) -> None:
             if place is not None:

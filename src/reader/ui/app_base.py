@@ -8,6 +8,7 @@ small helpers they all need.  Nothing here runs on its own.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,13 +17,60 @@ from textual.app import App
 
 if TYPE_CHECKING:
     from reader.model import Interview, LoadResult
+    from reader.search.library import FileInfo
     from reader.state import StateStore
     from reader.ui.screens.interview import InterviewScreen
     from reader.ui.screens.library import LibraryScreen
     from reader.ui.search import SearchState
     from reader.ui.services import ReaderServices
 
-__all__ = ["ReaderAppBase", "interview_state_key"]
+__all__ = ["KEEP_PARSED", "ParsedCache", "ReaderAppBase", "interview_state_key"]
+
+KEEP_PARSED = 8
+"""Interviews kept parsed after they were opened (the library lists the rest from the index)."""
+
+
+class ParsedCache:
+    """The few interviews parsed most recently, by resolved path.
+
+    A library is listed from the search index; an interview is parsed when
+    it is opened, and the last few stay in memory, so that going back to
+    one (a search hit, a bookmark, back and forward) does not parse it
+    again, and memory does not grow with the library.
+    """
+
+    def __init__(self, size: int = KEEP_PARSED) -> None:
+        self._size = size
+        self._results: OrderedDict[str, LoadResult] = OrderedDict()
+
+    @staticmethod
+    def key(path: Path | str) -> str:
+        """The cache key of ``path``: the resolved path."""
+        return str(Path(path).resolve())
+
+    def get(self, path: Path | str) -> LoadResult:
+        """The file parsed (now, or kept from before)."""
+        key = self.key(path)
+        found = self._results.get(key)
+        if found is None:
+            from reader.loader import load_file
+
+            found = load_file(Path(path))
+            self.put(found)
+        else:
+            self._results.move_to_end(key)
+        return found
+
+    def put(self, result: LoadResult) -> None:
+        """Keep ``result`` (a file just loaded or reloaded)."""
+        key = self.key(result.path)
+        self._results[key] = result
+        self._results.move_to_end(key)
+        while len(self._results) > self._size:
+            self._results.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._results)
 
 
 def interview_state_key(interview: Interview) -> str:
@@ -41,9 +89,16 @@ class ReaderAppBase(App[None]):
     state: StateStore | None
     read_only: bool
     copy_warning: str | None
-    results: list[LoadResult]
+    results: list[FileInfo]
+    """The files of the library, as listed (from the search index)."""
     library: LibraryScreen | None
     search: SearchState
+    parsed: ParsedCache
+    """The interviews parsed so far (opened ones; a few kept)."""
+
+    def rerun_search(self) -> None:
+        """Search again what the open search bar holds (see ``app_search``)."""
+        raise NotImplementedError
 
     @property
     def folder_key(self) -> Path | None:

@@ -9,7 +9,6 @@ the library's rows in step when a file is reloaded.
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -17,15 +16,15 @@ from textual import work
 from reader.text import visible
 from reader.ui.app_base import ReaderAppBase
 from reader.ui.app_base import interview_state_key as _key
-from reader.ui.search import CACHE_FLOOR
 
 if TYPE_CHECKING:
     from reader.model import Interview, LoadResult
+    from reader.search.library import FileInfo
 
 __all__ = ["LibraryLoading"]
 
-_BATCH = 50
-"""Loaded files handed to the library per UI update."""
+_ROWS_PER_UPDATE = 250
+"""Library rows added per UI update (about 35 ms of the UI thread for 250)."""
 
 
 class LibraryLoading(ReaderAppBase):
@@ -33,7 +32,7 @@ class LibraryLoading(ReaderAppBase):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self) -> None:
-        from reader.loader import expand_paths, load_file
+        from reader.loader import expand_paths
 
         files, empty = expand_paths(self.paths)
         if empty:
@@ -46,38 +45,40 @@ class LibraryLoading(ReaderAppBase):
                 timeout=8,
             )
         if len(files) == 1:
-            result = load_file(files[0])
+            # One interview: on screen first, its search index after.
+            result = self.parsed.get(files[0])
             self.call_from_thread(self._loaded_one, result)
+            self.search.open(self.paths)
+            self.call_from_thread(self.rerun_search)  # a search typed meanwhile
+            if self.search.index():
+                self.call_from_thread(self.rerun_search)
             return
-        self.call_from_thread(self._start_library, len(files))
-        large = len(files) > CACHE_FLOOR
-        cached = large and self.search.open_cache(self.paths)
-        batch: list[LoadResult] = []
-        for path in files:
-            batch.append(load_file(path))
-            if len(batch) >= _BATCH:
-                self.call_from_thread(self._add_to_library, batch)
-                batch = []
-                # What is loaded lives as long as the app: keep the cyclic
-                # garbage collector from walking it again and again, which
-                # on a large library costs as much as the loading itself.
-                gc.freeze()
-        gc.collect()
-        gc.freeze()
-        self.call_from_thread(self._add_to_library, batch)
-        # Build the library's search index now, in this worker, so that the
-        # first search over a large library does not wait for it.
-        interviews = [r.interview for r in self.results if r.interview is not None]
-        if len(interviews) > 1:
-            index = self.search.index_for(interviews)
-            gc.freeze()  # the index lives as long as the library, too
-            index.build_pairs()
-            gc.freeze()
-        if large:
-            self.search.library_indexed(self.paths, fill_cache=not cached)
+        index = self.search.open(self.paths)
+        self.call_from_thread(self._start_library, len(index.entries))
+        # Listed from the index, no YAML parsed: on a warm start, the whole
+        # library at once (and searchable over all of it).  Handed over in
+        # slices, so that keys (a search typed at once) are handled between
+        # them rather than after every row of a large library.
+        listing = index.listing()
+        for start in range(0, len(listing), _ROWS_PER_UPDATE):
+            self.call_from_thread(self._add_to_library, listing[start : start + _ROWS_PER_UPDATE])
+        # New and changed files into the index (a process pool), listed as
+        # each batch is stored.
+        if self.search.index(
+            lambda done, total, listed: self.call_from_thread(self._indexed, done, total, listed)
+        ):
+            # A search shown while indexing covered part of the library: now all of it.
+            self.call_from_thread(self.rerun_search)
+
+    def _indexed(self, done: int, total: int, listed: list[FileInfo]) -> None:
+        """A batch of files is in the search index: list them, show the progress."""
+        self.sub_title = f"indexing for search: {done:,}/{total:,}" if done < total else ""
+        self._add_to_library(listed)
 
     def _loaded_one(self, result: LoadResult) -> None:
-        self.results = [result]
+        from reader.search.library import file_info
+
+        self.results = [file_info(result)]
         if result.interview is not None:
             from reader.ui.screens.interview import InterviewScreen
 
@@ -89,7 +90,7 @@ class LibraryLoading(ReaderAppBase):
             from reader.ui.screens.library import ErrorsScreen
 
             self._start_library(1)
-            self._add_to_library([result])
+            self._add_to_library(list(self.results), replace=True)
             self.push_screen(ErrorsScreen(result))
 
     def _start_index(self, result: LoadResult) -> tuple[int, int]:
@@ -131,41 +132,66 @@ class LibraryLoading(ReaderAppBase):
         self.library = LibraryScreen(self.services, total=total)
         self.switch_screen(self.library)
 
-    def _add_to_library(self, batch: list[LoadResult]) -> None:
-        self.results.extend(batch)
+    def _add_to_library(self, batch: list[FileInfo], replace: bool = False) -> None:
+        if not replace:
+            self.results.extend(batch)
         library = self.library
         if library is None:
             return
         if batch:
+            # The rows come with their read counts: no second pass over the table.
+            library.set_read_counts(self._read_counts(batch), refill=False)
             library.add_results(batch)
         if len(library.results) >= library.total:
-            self.refresh_read_counts()
             folder = self.folder_key
             last = self.state.last_in_folder(folder) if self.state and folder else None
-            for loaded in self.results:
-                interview = loaded.interview
-                if interview is not None and _key(interview) == last:
-                    library.highlight_path(loaded.path)
+            for info in library.results:
+                if info.interview is not None and _info_key(info) == last:
+                    library.highlight_path(info.path)
                     break
 
     def refresh_read_counts(self) -> None:
         """Update the library's "12/40" read column from the state file."""
         if self.library is None or self.state is None:
             return
+        self.library.set_read_counts(self._read_counts(self.library.results))
+
+    def _read_counts(self, infos: list[FileInfo]) -> dict[str, str]:
+        """Per resolved path, "12/40" read of each interview of ``infos``."""
         counts: dict[str, str] = {}
-        for loaded in self.results:
-            interview = loaded.interview
-            if interview is None:
+        if self.state is None:
+            return counts
+        for info in infos:
+            if info.interview is None:
                 continue
-            key = _key(interview)
-            read = self.state.read_count(key, [section.id for section in interview.sections])
-            counts[str(loaded.path.resolve())] = f"{read}/{len(interview.sections)}"
-        self.library.set_read_counts(counts)
+            key = _info_key(info)
+            total = int(info.summary.get("sections", 0))
+            read = 0
+            if self.state.read_sections(key):
+                # Only then the Q&A ids (a read mark of a Q&A since removed
+                # does not count), from the index.
+                ids = info.summary.get("section_ids") or self.search.section_ids(info.path)
+                read = self.state.read_count(key, ids)
+            counts[str(info.path.resolve())] = f"{read}/{total}"
+        return counts
 
     def replace_result(self, result: LoadResult) -> None:
         """A file was reloaded: keep the library in step (a broken reload keeps the good one)."""
-        for index, loaded in enumerate(self.results):
-            if loaded.path == result.path and result.interview is not None:
-                self.results[index] = result
-                if self.library is not None:
-                    self.library.replace_result(result)
+        if result.interview is None:
+            return
+        from reader.search.library import file_info
+
+        self.parsed.put(result)
+        info = file_info(result)
+        for index, listed in enumerate(self.results):
+            if listed.path == result.path:
+                self.results[index] = info._replace(rank=listed.rank)
+        if self.library is not None:
+            self.library.replace_result(info)
+
+
+def _info_key(info: FileInfo) -> str:
+    """The state file's key of a listed interview (as :func:`interview_state_key`)."""
+    from reader.state import interview_key
+
+    return interview_key(info.interview or "", info.path)

@@ -11,13 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.worker import get_current_worker
 
 from reader.ui.app_base import ReaderAppBase
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reader.model import Interview, Section
-    from reader.search import SearchResult
+    from reader.search.store import Ticket
+    from reader.ui.search import Answer
     from reader.ui.widgets.quote_view import TextRef
     from reader.ui.widgets.search_panel import SearchPanel
 
@@ -41,57 +43,69 @@ class SearchOrchestration(ReaderAppBase):
     def on_search_panel_query_changed(self, event: SearchPanel.QueryChanged) -> None:
         """The user typed in a search bar: search, off the UI thread."""
         panel = event.panel
-        if panel.library:
-            interviews = [r.interview for r in self.results if r.interview is not None]
-        else:
+        path: Path | None = None
+        if not panel.library:
             screen = self.interview_screen
             if screen is None or panel.screen is not screen:
                 return
-            interviews = [screen.interview]
-        self._run_search(panel, event.text, interviews)
+            path = screen.interview.path
+        # The search still running is interrupted (its answer would be dropped).
+        self._run_search(panel, event.text, path, self.search.begin())
 
-    # A fixed description: by default Textual builds one from repr() of the
-    # arguments, which for a library of interviews takes seconds.
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
-    def _run_search(self, panel: SearchPanel, text: str, interviews: list[Interview]) -> None:
-        # Off the UI thread: building a library's index, then the query itself.
-        from reader.search import QueryError
-        from reader.ui.widgets.search_panel import ROWS_SHOWN
+    def _run_search(self, panel: SearchPanel, text: str, path: Path | None, ticket: Ticket) -> None:
+        from reader.search.query import QueryError
+        from reader.search.records import SearchCancelled
 
-        worker = get_current_worker()
         if not text.strip():
             self.call_from_thread(self._search_cleared, panel)
             return
-        if not self.search.has_index(interviews) and not (panel.library and self.search.cache):
-            count = len(interviews)
-            self.call_from_thread(
-                panel.show_status,
-                f"Indexing {count} interview{'s' if count != 1 else ''} for search (once)…",
-            )
-        index = self.search.searchable(interviews, panel.library)
         try:
-            result = self.search.run(index, text)
+            answer = self.search.run(text, path, ticket)
         except QueryError as error:
-            if not worker.is_cancelled:
+            if not ticket.cancelled:
                 self.call_from_thread(panel.show_error, error.message)
             return
-        # The rows the panel lists need their hits and match offsets: make
-        # them here, off the UI thread, which then only lays the rows out.
-        for hit in result.hits[:ROWS_SHOWN]:
-            if worker.is_cancelled:
-                return
-            hit.matches  # noqa: B018 - computed once, kept by the hit
-        if not worker.is_cancelled:
-            self.call_from_thread(self._search_done, panel, text, result)
+        except SearchCancelled:
+            return
+        if ticket.cancelled:
+            return
+        if answer is None:
+            self.call_from_thread(panel.show_status, "Opening the search index…")
+            return
+        self.call_from_thread(self._search_done, panel, text, answer)
+        try:
+            answer = self.search.count(answer, ticket)
+        except SearchCancelled:
+            return
+        if not ticket.cancelled:
+            self.call_from_thread(self._search_counted, panel, text, answer)
 
-    def _search_done(self, panel: SearchPanel, text: str, result: SearchResult) -> None:
+    def rerun_search(self) -> None:
+        """Search again what the open search bar holds: the index opened, or caught up."""
+        from reader.ui.widgets.search_panel import SearchPanel
+
+        for panel in self.screen.query(SearchPanel):
+            text = panel.input.value
+            if panel.display and text.strip():
+                panel.post_message(SearchPanel.QueryChanged(panel, text))
+
+    def _search_done(self, panel: SearchPanel, text: str, answer: Answer) -> None:
         if panel.input.value != text:
             return  # the user has typed on since: a newer search is coming
         from reader.ui.search import open_phrase
 
-        self.search.accept(result, panel.library)
-        panel.show_result(result, open_phrase(result, text))
+        self.search.accept(answer, panel.library)
+        panel.show_result(answer.result, open_phrase(answer.result, text))
         self._refresh_highlights()
+
+    def _search_counted(self, panel: SearchPanel, text: str, answer: Answer) -> None:
+        if panel.input.value != text:
+            return
+        from reader.ui.search import open_phrase
+
+        self.search.counted(answer)
+        panel.show_counts(answer.result, open_phrase(answer.result, text))
 
     def _search_cleared(self, panel: SearchPanel) -> None:
         panel.clear()
@@ -110,16 +124,15 @@ class SearchOrchestration(ReaderAppBase):
 
     def open_hit(self, index: int) -> None:
         """Show hit ``index``: its Q&A, scrolled to the match, matches highlighted."""
-        hits = self.search.hits
-        if not 0 <= index < len(hits):
+        hit = self.search.hit(index)
+        if hit is None:
             return
-        hit = hits[index]
         self.search.current = index
         self._travelling = False
         screen = self.go_to_place(hit.path, hit.section or "")
         if screen is None:
             return
-        total = self.search.result.total_hits if self.search.result else len(hits)
+        total = self.search.total
 
         def show() -> None:
             screen.refresh_matches()

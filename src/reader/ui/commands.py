@@ -51,12 +51,12 @@ def reading_entries(app: ReaderApp, screen: InterviewScreen) -> Iterator[Entry]:
     interview = screen.interview
     if has_replacements(interview):
         if screen.corrected:
-            yield ("Show as published", screen.action_toggle_corrected, "The file's words (c)")
+            yield ("Show as published", screen.action_toggle_corrected, "The file's words (f)")
         else:
             yield (
                 "Show as corrected",
                 screen.action_toggle_corrected,
-                "Apply the corrections' replacements, marked (c)",
+                "Apply the corrections' replacements, marked (f)",
             )
     if has_originals(interview):
         label = "Hide originals" if screen.originals else "Show originals"
@@ -91,6 +91,16 @@ class ReaderCommands(Provider):
                     screen.action_play,
                     "Play the recording from the current answer's time (p)",
                 )
+                yield (
+                    "Annotate selection",
+                    screen.action_annotate,
+                    "Annotate the selected passage, or the search hit (c)",
+                )
+                yield (
+                    "Undo last annotation change",
+                    screen.action_undo_annotation,
+                    "Put the file back as it was before the last annotation change",
+                )
             yield (
                 "Reset read marks",
                 app.reset_read_marks,
@@ -108,20 +118,20 @@ class ReaderCommands(Provider):
                 from reader.ui.downloads import download_commands
 
                 yield from download_commands(app, interview)
-        # In the library too, where v and V would type into the filter.
+        # In the library too, where x and X would type into the filter.
         yield (
             "Next unverified claim",
             partial(app.action_next_claim, 1),
-            "A fact-check without a verdict, across the library (v)",
+            "A fact-check without a verdict, across the library (x)",
         )
-        yield ("Previous unverified claim", partial(app.action_next_claim, -1), "(V)")
+        yield ("Previous unverified claim", partial(app.action_next_claim, -1), "(X)")
         yield ("Bookmarks", app.action_bookmarks, "Every bookmark, across interviews (')")
         if len(app.results) > 1:
-            for result in app.results:
-                if result.interview is not None:
+            for info in app.results:
+                if info.ok:
                     yield (
-                        f"Open interview: {shorten(result.interview.title, 70)}",
-                        partial(app.open_result, result),
+                        f"Open interview: {shorten(info.title or '', 70)}",
+                        partial(app.open_path, info.path),
                         "Open from the library",
                     )
 

@@ -40,9 +40,24 @@ class FileWatcher:
         self.on_loaded = on_loaded
         self._signature = file_signature(path)
         self._reloading = False
+        self._held = False
+
+    def acknowledge(self) -> None:
+        """The file was just written by us (and shown): do not reload it for that."""
+        self._signature = file_signature(self.path)
+
+    def hold(self) -> None:
+        """Do not reload while we write the file ourselves (until :meth:`release`)."""
+        self._held = True
+
+    def release(self) -> None:
+        """Watch again; a change made by someone else meanwhile is still noticed."""
+        self._held = False
 
     def check(self) -> None:
         """Reload if the file changed since it was last read (once at a time)."""
+        if self._held:
+            return
         signature = file_signature(self.path)
         if signature == self._signature or self._reloading:
             return

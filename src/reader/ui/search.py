@@ -1,46 +1,42 @@
-"""The app's search state: the query, its hits, the current hit, the indexes.
+"""The app's search session: the one index, the current query, its hits, ``n``/``N``.
 
-Kept apart from the widgets: the app asks this object to run a query (from
-a thread worker), to say which hit ``n``/``N`` lead to, and which characters
-of a shown Q&A to highlight.  Indexes are built once per set of interviews
-(an interview reloaded from disk is a new object, so it gets a new index).
-
-A large library's index can only be built once its last file is loaded,
-which takes many seconds.  Until then, searches of the library go to the
-persistent search cache (:mod:`reader.search.cache`, the one ``reader
-search`` uses) when it already holds the library's files: the same hits,
-from SQLite, at once.  The app fills that cache after building the index,
-so that the next start can search at once.
+Kept apart from the widgets.  The app's loader worker opens the library's
+index (:mod:`reader.search.library`: the one ``reader search`` uses, in the
+user cache folder, else in memory) and brings it up to date, reporting
+progress; the files indexed so far are searchable meanwhile, and a result
+says when it covers only part of the library.  A search runs in a thread
+worker; a new keystroke cancels the statement still running
+(:meth:`SearchState.begin`).  Only the rows shown are fetched: the first
+page with the exact counts, later pages when ``n``/``N`` reach them.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from reader.model import Interview, Section
-    from reader.search import Hit, Query, SearchIndex, SearchResult
-    from reader.search.fts import FtsIndex
+    from reader.search.library import FileInfo, Library
+    from reader.search.query import Query
+    from reader.search.records import Hit, SearchResult
+    from reader.search.store import Scope, Ticket
     from reader.ui.widgets.quote_view import TextRef
 
-__all__ = ["CACHE_FLOOR", "RESULT_LIMIT", "SearchState", "open_phrase"]
+__all__ = ["PAGE", "Answer", "SearchState", "open_phrase"]
 
-RESULT_LIMIT = 1000
-"""Hits kept for ``n``/``N`` (the counts always cover them all)."""
+PAGE = 50
+"""Hits fetched at a time: the rows the results pane lists, and each page ``n``/``N`` reach."""
 
-_PAIRS_INLINE = 20
-"""Up to this many interviews, an index is built whole at once."""
 
-CACHE_FLOOR = 20
-"""Libraries of more files than this use the persistent search cache."""
+class Answer(NamedTuple):
+    """A search's first page and counts, and where its further pages come from."""
 
-_CACHE_STALE = 20
-"""At start, the cache is used when at most this many files must be (re)read into it."""
+    result: SearchResult
+    library: Library
+    scope: Scope
 
 
 def open_phrase(result: SearchResult, text: str) -> bool:
@@ -48,118 +44,157 @@ def open_phrase(result: SearchResult, text: str) -> bool:
     return result.query.text != text
 
 
-@dataclass
 class SearchState:
-    """What was searched, what was found, and where ``n``/``N`` are."""
+    """The index of the open paths, what was searched, what was found, where ``n``/``N`` are."""
 
-    query: Query | None = None
-    result: SearchResult | None = None
-    library: bool = False
-    """True when the hits come from every open interview."""
-    current: int = -1
-    """Index of the hit last opened (``n`` goes to the one after)."""
-    cache: FtsIndex | None = None
-    """The persistent cache over the library, searched until its own index is built."""
-    _indexes: dict[tuple[int, ...], SearchIndex] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _opened: list[FtsIndex] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.query: Query | None = None
+        self.result: SearchResult | None = None
+        self.library = False
+        """True when the hits come from the whole library."""
+        self.current = -1
+        """Index of the hit last opened (``n`` goes to the one after)."""
+        self.progress: tuple[int, int] | None = None
+        """(files indexed, files to index) while the index is being brought up to date."""
+        self._index: Library | None = None
+        self._extra: dict[str, Library] = {}
+        self._scope: Scope | None = None
+        self._owner: Library | None = None
+        self._pages: dict[int, list[Hit]] = {}
+        self._ticket: Ticket | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._indexing = False
 
-    def open_cache(self, paths: Sequence[Path]) -> bool:
-        """Search ``paths`` from the persistent cache until the library is indexed.
+    # -------------------------------------------------------------- the index
 
-        Only when the cache already holds (nearly) all the files: a file
-        new to it is parsed here, and the app is parsing every file anyway.
-        Returns whether the cache is in use.  Runs in the loader's worker.
-        """
-        import sqlite3
-
-        from reader.search.cache import CacheUnavailable, open_index
+    def open(self, paths: Sequence[Path]) -> Library:
+        """Open the index of ``paths`` (in the user cache folder, else in memory)."""
+        from reader.search.library import CacheUnavailable, open_library
 
         try:
-            opened = open_index(paths, max_loads=_CACHE_STALE)
-        except (CacheUnavailable, OSError, sqlite3.Error):
-            return False
-        self._opened.append(opened.index)
-        self.cache = opened.index
-        return True
+            index = open_library(paths)
+        except CacheUnavailable:
+            # The cache folder is inside the library, or unusable: this
+            # session's index lives in memory.
+            index = open_library(paths, memory=True)
+        with self._lock:
+            self._index = index
+        return index
 
-    def library_indexed(self, paths: Sequence[Path], *, fill_cache: bool) -> None:
-        """The library's own index is built: stop using the cache, and fill it if asked.
+    def index(self, progress: Callable[[int, int, list[FileInfo]], None] | None = None) -> int:
+        """Bring the index up to date (in the caller's worker); return how many files it read.
 
-        Filling parses the files the cache lacks (all of them, the first
-        time), so that the next start can search at once; it runs in the
-        loader's worker, after everything else, and its progress is kept
-        if the app quits meanwhile.
+        ``progress(done, total, listed)`` after each batch of files stored
+        (``listed``: those files as the library lists them).  Quitting
+        (:meth:`close`) stops it after the current batch; what is stored stays.
         """
-        self.cache = None
-        if not fill_cache:
-            return
-        import contextlib
-        import sqlite3
+        index = self._index
+        if index is None:
+            return 0
+        stale = len(index.stale)
+        self.progress = (0, stale) if stale else None
 
-        from reader.search.cache import CacheUnavailable, open_index
+        def report(done: int, total: int, listed: list[FileInfo]) -> None:
+            self.progress = (done, total) if done < total else None
+            if progress is not None:
+                progress(done, total, listed)
 
-        # The cache is a convenience: without it, the next start searches
-        # once the library is indexed, as this one did.
-        with contextlib.suppress(CacheUnavailable, OSError, sqlite3.Error):
-            open_index(paths).index.close()
+        with self._lock:
+            if self._stop.is_set():
+                return 0  # the app is ending
+            self._indexing = True
+        try:
+            return index.index(report, stop=self._stop)
+        finally:
+            self.progress = None
+            self._indexing = False
+            if self._stop.is_set():
+                index.close()  # closed here: close() left it to the indexing
 
-    def close(self) -> None:
-        """Close the cache's database (when the app ends)."""
-        self.cache = None
-        for index in self._opened:
-            index.close()
-        self._opened.clear()
-
-    def searchable(self, interviews: Sequence[Interview], library: bool) -> SearchIndex | FtsIndex:
-        """What to search ``interviews`` with, right now.
-
-        Their index when it is built; else, for the library, the cache when
-        it is in use; else their index, built now (the caller is a worker).
-        """
-        cache = self.cache
-        if library and cache is not None and not self.has_index(interviews):
-            return cache
-        return self.index_for(interviews)
+    def section_ids(self, path: Path) -> list[str]:
+        """The Q&A ids of ``path`` as the index holds them (empty if it does not)."""
+        index = self._index
+        return index.section_ids(path) if index is not None else []
 
     @property
-    def hits(self) -> Sequence[Hit]:
-        """The listed hits of the current search."""
-        return self.result.hits if self.result is not None else []
+    def opened(self) -> Library | None:
+        """The library's index, once opened."""
+        return self._index
 
-    def has_index(self, interviews: Sequence[Interview]) -> bool:
-        """True when the index of these interviews is already built."""
-        return tuple(id(interview) for interview in interviews) in self._indexes
+    def close(self) -> None:
+        """Stop indexing (after the batch being stored) and close the databases.
 
-    def index_for(self, interviews: Sequence[Interview]) -> SearchIndex:
-        """The index of exactly these interviews (built on first use; thread-safe)."""
-        key = tuple(id(interview) for interview in interviews)
-        with self._lock:
-            index = self._indexes.get(key)
-            if index is None:
-                from reader.search import SearchIndex
-
-                # Keep only the newest few: a library, an interview, a reload.
-                if len(self._indexes) > 4:
-                    self._indexes.clear()
-                # A large library's pair postings come later, from the
-                # loader's worker (build_pairs): searches work meanwhile.
-                index = SearchIndex.from_interviews(
-                    list(interviews), pairs=len(interviews) <= _PAIRS_INLINE
-                )
-                self._indexes[key] = index
-            return index
-
-    @staticmethod
-    def run(index: SearchIndex | FtsIndex, text: str) -> SearchResult:
-        """Run ``text`` (may raise QueryError) against ``index``.
-
-        A phrase still being typed (an odd number of quotes) is searched as
-        if closed: its closing quote comes last, and an error at every key
-        until then would only blink.  The result's query text then ends with
-        the added quote (see :func:`open_phrase`).
+        When the app ends.  An index still being brought up to date is
+        closed by its indexing, once the batch it is storing is in: what is
+        stored stays, and the next start indexes the rest.
         """
-        from reader.search import QueryError, parse_query
+        self._stop.set()
+        with self._lock:
+            main = None if self._indexing else self._index
+            opened = [main, *self._extra.values()]
+            self._index = None
+            self._extra.clear()
+        for index in opened:
+            if index is not None:
+                index.close()
+
+    def _scope_of(self, path: Path | None) -> tuple[Library, Scope] | None:
+        """The index and scope to search: the library's, or one interview's file."""
+        index = self._index
+        if index is None:
+            return None
+        if path is None:
+            return index, index.scope()
+        key = str(path.resolve())
+        entry = index.entry(path)
+        owner = index
+        if entry is None:
+            # Not a file of the library (opened from a search hit's path,
+            # say): an index of its own, in memory.
+            with self._lock:
+                extra = self._extra.get(key)
+                if extra is None:
+                    from reader.search.library import open_library
+
+                    extra = self._extra[key] = open_library([path], memory=True)
+            owner = extra
+            entry = owner.entry(path)
+            if entry is None:
+                return None
+        if entry in owner.stale:
+            # Changed on disk (reloaded) or not indexed yet: this file now.
+            owner.index(only=[entry])
+        return owner, owner.scope_of(entry)
+
+    # -------------------------------------------------------------- searching
+
+    def begin(self) -> Ticket:
+        """A ticket for a new search; the one still running is interrupted."""
+        from reader.search.store import Ticket
+
+        ticket = Ticket()
+        with self._lock:
+            previous, self._ticket = self._ticket, ticket
+            index = self._index
+        if previous is not None and index is not None:
+            index.store.cancel(previous)
+            for extra in list(self._extra.values()):
+                extra.store.cancel(previous)
+        return ticket
+
+    def run(self, text: str, path: Path | None, ticket: Ticket) -> Answer | None:
+        """Search ``text`` in the library (``path`` None) or in one interview's file.
+
+        Runs in a worker.  A phrase still being typed (an odd number of
+        quotes) is searched as if closed: its closing quote comes last, and
+        an error at every key until then would only blink; the result's
+        query text then ends with the added quote (see :func:`open_phrase`).
+        Raises QueryError for a query that cannot be searched and
+        SearchCancelled when a newer search replaced this one; None when
+        there is nothing to search yet.
+        """
+        from reader.search.query import QueryError, parse_query
 
         try:
             query = parse_query(text)
@@ -170,29 +205,77 @@ class SearchState:
                 query = parse_query(text + '"')
             except QueryError:
                 raise error from None
-        return index.search(query, limit=RESULT_LIMIT)
+        found = self._scope_of(path)
+        if found is None:
+            return None
+        index, scope = found
+        # The first rows first: the counts of a large result take longer
+        # (a common word in 10,000 interviews: 50 ms, then 200 ms), and
+        # come in a second step (count).
+        result = index.store.search(query, scope, PAGE, ticket, count=False)
+        return Answer(result, index, scope)
 
-    def accept(self, result: SearchResult, library: bool) -> None:
-        """Make ``result`` the current search."""
+    @staticmethod
+    def count(answer: Answer, ticket: Ticket) -> Answer:
+        """``answer`` with its exact counts (in the worker, after its rows are shown)."""
+        counted = answer.library.store.counted(answer.result, answer.scope, ticket)
+        return answer._replace(result=counted)
+
+    def counted(self, answer: Answer) -> None:
+        """The counts of the current search have come (``answer`` is it, counted)."""
+        if self.result is not None and self.result.query == answer.result.query:
+            self.result = answer.result
+
+    def accept(self, answer: Answer, library: bool) -> None:
+        """Make ``answer`` the current search (its first page of hits)."""
+        result = answer.result
         self.query = result.query
         self.result = result
         self.library = library
         self.current = -1
+        self._owner, self._scope = answer.library, answer.scope
+        self._pages = {0: list(result.hits)}
 
     def clear(self) -> None:
         """Forget the search (and its highlights)."""
         self.query = None
         self.result = None
         self.current = -1
+        self._pages = {}
+
+    @property
+    def total(self) -> int:
+        """How many hits the current search has (0 without one)."""
+        return self.result.total_hits if self.result is not None else 0
+
+    @property
+    def hits(self) -> list[Hit]:
+        """The first page of hits of the current search (the rows listed)."""
+        return self._pages.get(0, [])
+
+    def hit(self, index: int) -> Hit | None:
+        """Hit ``index`` of the current search, its page fetched when first reached."""
+        if self.result is None or not 0 <= index < self.total:
+            return None
+        page, at = divmod(index, PAGE)
+        hits = self._pages.get(page)
+        if hits is None:
+            owner, scope = self._owner, self._scope
+            if owner is None or scope is None:
+                return None
+            store = owner.store
+            ids = store.ids(self.result.query, scope, page * PAGE, PAGE)
+            hits = self._pages[page] = store.hits(self.result.query, scope, ids)
+        return hits[at] if at < len(hits) else None
 
     def step(self, direction: int) -> int | None:
         """The index of the next (1) or previous (-1) hit, wrapping; None if none."""
-        hits = self.hits
-        if not hits:
+        total = self.total
+        if not total:
             return None
         if self.current < 0:
-            return 0 if direction > 0 else len(hits) - 1
-        return (self.current + direction) % len(hits)
+            return 0 if direction > 0 else total - 1
+        return (self.current + direction) % total
 
     def matches_in(
         self, interview: Interview, section: Section
@@ -201,7 +284,7 @@ class SearchState:
         query = self.query
         if query is None or not query.positive:
             return {}
-        from reader.search import match_spans
+        from reader.search.match import match_spans
 
         found: dict[TextRef, list[tuple[int, int]]] = {}
         spans = match_spans(query, section.question)

@@ -29,6 +29,7 @@ from reader.ui.file_watch import FileWatcher
 from reader.ui.screens.interview_reading import (
     apply_view,
     header_content,
+    published_view,
     quote_title,
     toggle_corrected,
     toggle_originals,
@@ -69,10 +70,10 @@ class InterviewScreen(Screen[None]):
         Binding("space", "page(1)", "Page down", show=False),
         Binding("b", "page(-1)", "Page up", show=False),
         Binding("s", "toggle_sidebar", "Notes"),
-        Binding("c", "toggle_corrected", "As corrected / as published", show=False),
+        Binding("f", "toggle_corrected", "As corrected / as published", show=False),
         Binding("O", "toggle_originals", "Show / hide originals", show=False),
-        Binding("v", "app.next_claim(1)", "Next unverified claim", show=False),
-        Binding("V", "app.next_claim(-1)", "Previous unverified claim", show=False),
+        Binding("x", "app.next_claim(1)", "Next unverified claim", show=False),
+        Binding("X", "app.next_claim(-1)", "Previous unverified claim", show=False),
         Binding("y", "copy_answer", "Copy quote"),
         Binding("Y", "copy_section", "Copy Q&A", show=False),
         Binding("m", "bookmark", "Bookmark", show=False),
@@ -83,6 +84,10 @@ class InterviewScreen(Screen[None]):
         Binding("o", "open_link", "Open link", show=False),
         Binding("p", "play", "Play from here", show=False),
         Binding("e", "edit", "Edit source", show=False),
+        Binding("v", "select_text", "Select text", show=False),
+        Binding("c", "annotate", "Annotate"),
+        Binding("C", "change_annotation", "Change annotation", show=False),
+        Binding("D", "delete_annotation", "Delete annotation", show=False),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("n", "app.search_next", "Next hit", show=False),
         Binding("N", "app.search_previous", "Previous hit", show=False),
@@ -98,9 +103,9 @@ class InterviewScreen(Screen[None]):
     | a A | Next / previous annotation of the current Q&A. |
     | space b | Page down / up in the quote view. |
     | s | Show / hide the annotations sidebar. |
-    | c | Show the text as corrected / as published. |
+    | f | Show the text as corrected (fixed) / as published. |
     | O | Show / hide the answers' originals (beside when wide, below when narrow). |
-    | v V | Next / previous unverified claim, across the library. |
+    | x X | Next / previous unverified claim, across the library. |
     | y Y | Copy the current answer / the whole Q&A with its citation (in the view shown). |
     | m M | Bookmark the Q&A (or the answer at the top of the quote view); M adds a note. |
     | ' | All bookmarks. |
@@ -108,13 +113,26 @@ class InterviewScreen(Screen[None]):
     | o | Open the selected annotation's link (About: the source URL). |
     | p | Play the recording from the current answer's time. |
     | e | Edit the file at what is selected; the interview reloads. |
+    | v | Select text with the keyboard (l h L H w b ) ( j k; enter annotates). |
+    | c | Annotate the selection (keyboard, mouse, or the current search hit). |
+    | C D | Change / delete the annotation selected in the sidebar. |
     | / | Search this interview. |
     | n N | Next / previous search hit. |
     | u | Clear the search highlights. |
     | escape | Back to the library. |
     """
 
-    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = frozenset({"edit", "play"})
+    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = frozenset(
+        {
+            "edit",
+            "play",
+            "select_text",
+            "annotate",
+            "change_annotation",
+            "delete_annotation",
+            "undo_annotation",
+        }
+    )
     """Actions that write a file, start a program here or suspend the app.
 
     In read-only mode (the browser, see ``ReaderServices.read_only``) their
@@ -173,6 +191,10 @@ class InterviewScreen(Screen[None]):
         self.watcher = FileWatcher(self, interview.path, self._reloaded)
         self.stale_errors: tuple[Problem, ...] = ()
         """Errors of the file on disk while the last good version is shown."""
+        self.last_hit: Hit | None = None
+        """The search hit last shown (``c`` annotates it when nothing is selected)."""
+        self.pending: tuple[Anchor, str] | None = None
+        """The passage being annotated (anchor and text) while the dialog is open."""
         self.corrected = False
         """Whether the text is shown as corrected (else as published)."""
         self.originals = False
@@ -201,6 +223,18 @@ class InterviewScreen(Screen[None]):
         qa_list.highlighted = self._start
         qa_list.focus()
         self.set_interval(self.WATCH_EVERY, self._check_file)
+        self._notify_unplaced()
+
+    def _notify_unplaced(self) -> None:
+        """Say how many annotations could not be placed (they are under "Not placed")."""
+        count = self.interview.unplaced_count
+        if count:
+            self.notify(
+                f"{count} annotation{'s' if count != 1 else ''} could not be placed: "
+                'see "Not placed" in the sidebar of their Q&A (reader check says why).',
+                severity="warning",
+                timeout=8,
+            )
 
     def on_unmount(self) -> None:
         self.save_position()
@@ -257,14 +291,16 @@ class InterviewScreen(Screen[None]):
     def annotations(self) -> tuple[Annotation, ...]:
         """The annotations shown in the sidebar."""
         section = self.section
-        return section.annotations if section is not None else self.interview.annotations
+        if section is None:
+            return self.interview.annotations
+        return section.annotations + section.unplaced
 
     @property
     def selected_annotation(self) -> Annotation | None:
         """The annotation highlighted in the sidebar, if any."""
         sidebar = self.query_one(AnnotationList)
         row = sidebar.highlighted
-        if row is None or row >= len(sidebar.order):
+        if row is None or row >= len(sidebar.order) or sidebar.order[row] < 0:
             return None
         return self.annotations[sidebar.order[row]]
 
@@ -358,10 +394,11 @@ class InterviewScreen(Screen[None]):
             self.notify("No annotations here.", timeout=2)
             return
         row = sidebar.highlighted
-        if row is None:  # nothing selected yet: a goes to the first, A to the last
-            sidebar.highlighted = 0 if step > 0 else count - 1
-        else:
-            sidebar.highlighted = (row + step) % count
+        # Nothing selected yet: a goes to the first, A to the last.
+        row = (0 if step > 0 else count - 1) if row is None else (row + step) % count
+        if sidebar.order[row] < 0:  # the "Not placed" heading
+            row = (row + step) % count
+        sidebar.highlighted = row
 
     # ------------------------------------------------------------------ views
 
@@ -403,6 +440,7 @@ class InterviewScreen(Screen[None]):
 
     def show_hit(self, hit: Hit) -> None:
         """Bring a search hit into view: its match, or its annotation."""
+        self.last_hit = hit
         quote = self.query_one(QuoteView)
         if hit.field == "annotation" and hit.annotation is not None:
             # The match is in the note: show the sidebar if it is folded away.
@@ -538,6 +576,83 @@ class InterviewScreen(Screen[None]):
         edit_source(self)
         self._check_file()
 
+    # ------------------------------------------------------------- annotating
+
+    def action_select_text(self) -> None:
+        """Start selecting text with the keyboard, at the current answer."""
+        if self.services.read_only or not published_view(self):
+            return  # nothing is written from a browser tab
+        quote = self.query_one(QuoteView)
+        if quote.start_selection():
+            quote.focus()
+            self.notify(
+                "Selecting: l h word, L H sentence, w b ) ( move, j k other answer, "
+                "enter annotates, escape stops.",
+                timeout=4,
+            )
+        else:
+            self.notify("Open a Q&A to select its text.", timeout=3)
+
+    @on(QuoteView.AnnotateRequested)
+    def action_annotate(self) -> None:
+        """Annotate the selection (a dialog, then the file)."""
+        if self.services.read_only or not published_view(self):
+            return  # nothing is written from a browser tab
+        from reader.ui.screens.interview_annotate import annotate_selection
+
+        annotate_selection(self)
+
+    def action_change_annotation(self) -> None:
+        """Change the annotation selected in the sidebar."""
+        if self.services.read_only:
+            return  # nothing is written from a browser tab
+        from reader.ui.screens.interview_annotate import change_annotation
+
+        change_annotation(self)
+
+    def action_delete_annotation(self) -> None:
+        """Delete the annotation selected in the sidebar (after a confirmation)."""
+        if self.services.read_only:
+            return  # nothing is written from a browser tab
+        from reader.ui.screens.interview_annotate import delete_annotation
+
+        delete_annotation(self)
+
+    def action_undo_annotation(self) -> None:
+        """Put the file back as it was before the last annotation change."""
+        if self.services.read_only:
+            return  # nothing is written from a browser tab
+        from reader.ui.screens.interview_annotate import undo_annotation
+
+        undo_annotation(self)
+
+    def replace_interview(self, interview: Interview) -> None:
+        """Show a new version of the interview written by us: same Q&A, same scroll."""
+        from reader.history import relocate
+
+        old_section = self.section
+        scroll = int(self.query_one(QuoteView).scroll_offset.y)
+        self.interview = interview
+        self.key = _key(interview)
+        self.stale_errors = ()
+        self.query_one("#header", Static).update(header_content(interview))
+        index = 0
+        if old_section is not None:
+            index = relocate(interview, old_section.id, old_section.number).number
+        qa_list = self.query_one(QAList)
+        qa_list.set_interview(interview, *self._marks())
+        qa_list.highlighted = index
+        self._show(index, scroll=scroll)
+
+    def select_annotation_at(self, line: int) -> None:
+        """Highlight in the sidebar the annotation whose mapping starts at ``line``."""
+        sidebar = self.query_one(AnnotationList)
+        annotations = self.annotations
+        for row, index in enumerate(sidebar.order):
+            if index >= 0 and annotations[index].position.line == line:
+                sidebar.highlighted = row
+                return
+
     # ------------------------------------------------------------ live reload
 
     def _check_file(self) -> None:
@@ -581,3 +696,4 @@ class InterviewScreen(Screen[None]):
         # The new version may have lost its replacements or originals.
         self._apply_view()
         self.notify(visible(f"Reloaded {self.interview.path.name}"), markup=False, timeout=2)
+        self._notify_unplaced()

@@ -27,6 +27,7 @@ __all__ = [
     "has_originals",
     "has_replacements",
     "header_content",
+    "published_view",
     "quote_title",
     "toggle_corrected",
     "toggle_originals",
@@ -127,7 +128,7 @@ def apply_view(screen: InterviewScreen) -> None:
 
 
 def toggle_corrected(screen: InterviewScreen) -> None:
-    """``c``: as corrected, or as published again; refused when nothing would change."""
+    """``f``: as corrected, or as published again; refused when nothing would change."""
     if not has_replacements(screen.interview):
         screen.notify(
             "No correction here says what its passage should read ('replacement').", timeout=3
@@ -146,3 +147,28 @@ def toggle_originals(screen: InterviewScreen) -> None:
         return
     screen.originals = not screen.originals
     apply_view(screen)
+
+
+def published_view(screen: InterviewScreen) -> bool:
+    """True when passages can be selected to annotate; else say why not.
+
+    Annotations are pinned to the file's words: selecting in the text as
+    corrected, or beside an original, would pin them to characters that are
+    not where they seem.
+    """
+    if screen.corrected or screen.originals:
+        keys = " and ".join(
+            key
+            for key, on in (
+                ("f (as published)", screen.corrected),
+                ("O (originals)", screen.originals),
+            )
+            if on
+        )
+        screen.notify(
+            f"Annotations are made on the text as published, without originals: press {keys} "
+            "first.",
+            timeout=4,
+        )
+        return False
+    return True

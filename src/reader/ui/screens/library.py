@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -22,8 +22,8 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from reader.claims import claims, unverified_count
-from reader.model import Interview, LoadResult
+from reader.model import LoadResult
+from reader.search.library import FileInfo
 from reader.search.normalize import fold
 from reader.text import shorten, visible
 from reader.ui.content import literal
@@ -35,15 +35,15 @@ if TYPE_CHECKING:
 __all__ = ["ErrorsScreen", "LibraryScreen", "library_row_text"]
 
 
-def library_row_text(result: LoadResult) -> str:
+def library_row_text(info: FileInfo) -> str:
     """What the filter matches against: title, people, date, tags, file name."""
-    interview = result.interview
-    parts = [result.path.name]
-    if interview is not None:
-        parts += [interview.title, interview.id, interview.date or ""]
-        for person in interview.people.values():
-            parts += [person.name, *person.aka]
-        parts += list(interview.tags)
+    parts = [info.path.name]
+    if info.ok:
+        summary = info.summary
+        parts += [info.title or "", info.interview or "", summary.get("date") or ""]
+        for names in info.people:
+            parts += names
+        parts += list(summary.get("tags", ()))
     return fold(" ".join(parts))
 
 
@@ -57,19 +57,18 @@ def cell(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis")
 
 
-def _first_error(result: LoadResult) -> str:
-    errors = result.errors or result.problems
-    if not errors:
+def _first_error(info: FileInfo) -> str:
+    if not info.errors:
         return "could not be loaded"
-    first = errors[0]
-    return f"{result.path.name}:{first.line}:{first.column}: {first.message}"
+    line, column, message = info.errors[0]
+    return f"{info.path.name}:{line}:{column}: {message}"
 
 
-def _unverified_cell(interview: Interview) -> Text:
+def _unverified_cell(summary: dict[str, Any]) -> Text:
     """How many claims are unverified; blank when the interview has no fact-check."""
-    if not claims(interview):
+    count = summary.get("unverified")
+    if count is None:
         return cell("")
-    count = unverified_count(interview)
     return cell(str(count), "bold" if count else "dim")
 
 
@@ -127,10 +126,10 @@ class LibraryScreen(Screen[None]):
     """
 
     class Open(Message):
-        """Open this result (an interview, or a broken file's errors)."""
+        """Open this file (an interview, or a broken file's errors)."""
 
-        def __init__(self, result: LoadResult) -> None:
-            self.result = result
+        def __init__(self, info: FileInfo) -> None:
+            self.info = info
             super().__init__()
 
     class Resumed(Message):
@@ -139,7 +138,8 @@ class LibraryScreen(Screen[None]):
     def __init__(self, services: ReaderServices, total: int = 0) -> None:
         super().__init__()
         self.services = services
-        self.results: list[LoadResult] = []
+        self.results: list[FileInfo] = []
+        """The files listed, in path order (from the search index: no YAML parsed)."""
         self.total = total
         self._filter = ""
         self._shown: list[int] = []
@@ -191,10 +191,16 @@ class LibraryScreen(Screen[None]):
 
     # ----------------------------------------------------------------- data
 
-    def add_results(self, results: Sequence[LoadResult]) -> None:
-        """Add loaded files to the table (called as the loader delivers them)."""
+    def add_results(self, results: Sequence[FileInfo]) -> None:
+        """Add files to the table (called as the index delivers them)."""
         start = len(self.results)
+        in_order = not self.results or not results or self.results[-1].rank < results[0].rank
         self.results.extend(results)
+        if not in_order:
+            # Files indexed now come between those the index already held.
+            self.results.sort(key=lambda info: info.rank)
+            self._refill()
+            return
         if not self._columns_ready:
             return
         table = self.query_one(LibraryTable)
@@ -203,21 +209,28 @@ class LibraryScreen(Screen[None]):
                 self._add_row(table, index)
         self._update_status()
 
-    def replace_result(self, result: LoadResult) -> None:
+    def replace_result(self, info: FileInfo) -> None:
         """A file was reloaded: show its new title and counts."""
-        for index, loaded in enumerate(self.results):
-            if loaded.path == result.path:
-                self.results[index] = result
+        for index, listed in enumerate(self.results):
+            if listed.path == info.path:
+                self.results[index] = info._replace(rank=listed.rank)
         self._refill()
 
     def on_screen_resume(self) -> None:
         if self.results:
             self.post_message(self.Resumed())
 
-    def set_read_counts(self, counts: dict[str, str]) -> None:
-        """Per resolved path, a "12/40" read count for the Read column."""
-        self._read_counts = counts
-        self._refill()
+    def set_read_counts(self, counts: dict[str, str], *, refill: bool = True) -> None:
+        """Per resolved path, a "12/40" read count for the Read column.
+
+        ``refill=False`` for the counts of rows about to be added (they are
+        drawn with them, rather than the whole table again).
+        """
+        if refill:
+            self._read_counts = counts
+            self._refill()
+        else:
+            self._read_counts.update(counts)
 
     def highlight_path(self, path: Path) -> None:
         """Move the cursor to the row of ``path`` (the last interview read)."""
@@ -228,8 +241,8 @@ class LibraryScreen(Screen[None]):
                 return
 
     @property
-    def selected(self) -> LoadResult | None:
-        """The result under the cursor."""
+    def selected(self) -> FileInfo | None:
+        """The file under the cursor."""
         table = self.query_one(LibraryTable)
         if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
             return None
@@ -242,12 +255,11 @@ class LibraryScreen(Screen[None]):
         return all(word in haystack for word in self._filter.split())
 
     def _add_row(self, table: LibraryTable, index: int) -> None:
-        result = self.results[index]
-        interview = result.interview
-        file_cell = cell(result.path.name, "dim")
-        if interview is None:
+        info = self.results[index]
+        file_cell = cell(info.path.name, "dim")
+        if not info.ok:
             table.add_row(
-                cell("✗ " + shorten(_first_error(result), 100), "bold"),
+                cell("✗ " + shorten(_first_error(info), 100), "bold"),
                 cell(""),
                 cell(""),
                 cell(""),
@@ -258,15 +270,16 @@ class LibraryScreen(Screen[None]):
                 key=str(index),
             )
         else:
-            people = ", ".join(person.name for person in interview.people.values())
+            summary = info.summary
+            people = ", ".join(names[0] for names in info.people)
             table.add_row(
-                cell(shorten(interview.title, 60)),
+                cell(shorten(info.title or "", 60)),
                 cell(shorten(people, 40)),
-                cell(interview.date or ""),
-                cell(str(len(interview.sections))),
-                cell(str(interview.annotation_count)),
-                _unverified_cell(interview),
-                cell(self._read_counts.get(str(result.path.resolve()), "")),
+                cell(summary.get("date") or ""),
+                cell(str(summary.get("sections", ""))),
+                cell(str(summary.get("annotations", ""))),
+                _unverified_cell(summary),
+                cell(self._read_counts.get(str(info.path.resolve()), "")),
                 file_cell,
                 key=str(index),
             )
@@ -290,11 +303,11 @@ class LibraryScreen(Screen[None]):
 
     def _update_status(self) -> None:
         loaded = len(self.results)
-        broken = sum(1 for result in self.results if not result.ok)
+        broken = sum(1 for info in self.results if not info.ok)
         good = loaded - broken
         parts = [f"{good} interview{'s' if good != 1 else ''}"]
         if self.total and loaded < self.total:
-            parts = [f"Loading {loaded}/{self.total}…"]
+            parts = [f"Indexing {loaded}/{self.total}…"]
         if broken:
             parts.append(
                 f"{broken} file{'s' if broken != 1 else ''} could not be loaded (enter shows why)"
@@ -350,9 +363,9 @@ class LibraryScreen(Screen[None]):
 
     def action_open(self) -> None:
         """Open the selected interview, or show the selected broken file's errors."""
-        result = self.selected
-        if result is not None:
-            self.post_message(self.Open(result))
+        info = self.selected
+        if info is not None:
+            self.post_message(self.Open(info))
 
 
 class ErrorsScreen(ModalScreen[None]):

@@ -95,6 +95,8 @@ class QAList(VimOptionList):
         read = "·" if section.id in self._read else " "
         star = "★" if section.id in self._bookmarked else ""
         mark = " ✎" if section.annotations else ""
+        if section.unplaced:
+            mark += " ⚠"  # annotations not placed: listed in the sidebar
         return Content.assemble(
             (read, ".qa-list--read"),
             (f"{section.number:>{max(digits, 2)}} ", ".qa-list--number"),
@@ -123,7 +125,7 @@ class AnnotationList(VimOptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.order: list[int] = []
-        """Option row -> index of the annotation in its section."""
+        """Option row -> index of the annotation in its section (-1: the "Not placed" heading)."""
         self._names: Mapping[str, str] = {}
 
     def set_annotations(
@@ -135,14 +137,24 @@ class AnnotationList(VimOptionList):
         """Show ``annotations`` (of ``section``, or interview-wide when None).
 
         ``names`` gives speakers' names by key, for notes ``about`` a speaker.
+        Annotations not placed come last, under a "Not placed" heading.
         """
         self._names = names or {}
-        self.order = annotation_order(annotations)
+        self.order = []
         options: list[Option | None] = []
-        for index in self.order:
+        for index in annotation_order(annotations):
+            annotation = annotations[index]
+            if annotation.problem is not None and -1 not in self.order:
+                if options:
+                    options.append(None)
+                count = sum(1 for a in annotations if a.problem is not None)
+                heading = f"Not placed ({count})"
+                options.append(Option(Content.styled(heading, "bold"), disabled=True))
+                self.order.append(-1)
             if options:
                 options.append(None)  # a divider line between annotations
-            options.append(Option(self._prompt(annotations[index], section), id=f"a{index}"))
+            options.append(Option(self._prompt(annotation, section), id=f"a{index}"))
+            self.order.append(index)
         if not options:
             empty = "No annotations on this Q&A." if section else "No interview-wide annotations."
             options = [Option(Content.styled(empty, "dim italic"), disabled=True)]
@@ -167,12 +179,16 @@ class AnnotationList(VimOptionList):
                 " ",
                 one_line(f"“{text}”", 48, ".annotation-list--passage"),
             ]
+        elif annotation.problem is not None:
+            parts += [" ", ("not placed", "dim"), " ", one_line(f"“{annotation.on or ''}”", 48)]
         elif section is not None:
             parts += [" ", ("whole Q&A", "dim")]
         elif annotation.about is not None:
             name = self._names.get(annotation.about, annotation.about)
             parts += [" ", literal(f"on {name}’s words", "dim")]
         parts += ["\n", literal(annotation.note.strip())]
+        if annotation.problem is not None:
+            parts += ["\n", literal(annotation.problem, "italic dim")]
         if annotation.replacement is not None:
             parts += [
                 "\n",

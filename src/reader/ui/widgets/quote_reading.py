@@ -24,15 +24,7 @@ from reader.conventions import find_conventions
 from reader.corrections import marked_with_offsets, replacements_of
 from reader.model import Section, TextField
 
-__all__ = [
-    "BESIDE_GAP",
-    "beside_layout",
-    "beside_rows",
-    "convention_spans",
-    "view_text",
-    "wrap_line",
-    "wrapped",
-]
+__all__ = ["BESIDE_GAP", "beside_rows", "convention_spans", "view_text"]
 
 BESIDE_GAP = " │ "
 """Between a translation and its original, side by side."""
@@ -86,56 +78,4 @@ def beside_rows(left: list[Content], right: list[Content], width: int) -> list[t
         rows.append(
             (index if index < len(left) else -1, Content.assemble(piece, padding, gap, other))
         )
-    return rows
-
-
-def wrap_line(line: Content, width: int) -> list[tuple[int, Content]]:
-    """Wrap one logical line; return (offset in line, row content) pairs."""
-    if line.cell_length <= width:
-        return [(0, line)]
-    plain = line.plain
-    pieces = line.wrap(width)
-    out: list[tuple[int, Content]] = []
-    position = 0
-    for piece in pieces:
-        text = piece.plain
-        found = plain.find(text, position) if text else position
-        start = found if found >= 0 else position
-        out.append((start, piece))
-        position = start + len(text)
-    return out
-
-
-def wrapped(content: Content, width: int) -> list[tuple[int, Content]]:
-    """Wrap every line of ``content``: (offset in ``content``, row) pairs."""
-    out: list[tuple[int, Content]] = []
-    offset = 0
-    for line in content.split("\n", allow_blank=True):
-        out += [(offset + start, piece) for start, piece in wrap_line(line, width)]
-        offset += len(line.plain) + 1
-    return out
-
-
-def beside_layout(
-    content: Content, beside: Content, label: Content | None, width: int
-) -> list[tuple[int, Content]]:
-    """An answer and its original side by side, each half of ``width``.
-
-    Returns ``(offset in content, row)`` pairs: a label row first (when
-    ``label`` is given), then the two texts wrapped and padded to end level;
-    rows past the end of ``content`` carry the offset of its last row.
-    """
-    half = max(4, (width - len(BESIDE_GAP)) // 2)
-    left = wrapped(content, half)
-    right = wrapped(beside, half)
-    rows: list[tuple[int, Content]] = []
-    if label is not None:
-        left_label = [Content.styled("Translation", ".quote-view--label")]
-        for _, row in beside_rows(left_label, [label.truncate(half)], half):
-            rows.append((0, row))
-    last = 0
-    for shown, row in beside_rows([piece for _, piece in left], [p for _, p in right], half):
-        if shown >= 0:
-            last = left[shown][0]
-        rows.append((last, row))
     return rows

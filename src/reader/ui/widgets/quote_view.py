@@ -6,87 +6,40 @@ quote scrolls as smoothly as a short one.  Because the view wraps the text
 itself, it knows on which row every character lands, which is what lets it
 scroll exactly to an annotation's passage or a search match.
 
-Attributes down: the screen calls :meth:`QuoteView.show`,
-:meth:`QuoteView.select_annotation` and :meth:`QuoteView.set_view` (as
-published or as corrected, originals shown or not, beside or below); the
-view never reaches into siblings.  Transcription conventions, corrections and
-originals are drawn by :mod:`reader.ui.widgets.quote_reading`.
+Attributes down: the screen calls :meth:`QuoteView.show` and
+:meth:`QuoteView.select_annotation`; the view never reaches into siblings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.content import Content, Span
-from textual.geometry import Size
+from textual.content import Content
+from textual.geometry import Offset, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
+from textual.style import Style
 
 from reader.model import ANNOTATION_KINDS, Anchor, Interview, Section
-from reader.ui.content import literal
-from reader.ui.widgets.quote_reading import (
+from reader.ui.widgets.quote_blocks import (
+    Block,
+    Layout,
+    Row,
+    TextRef,
+    about_blocks,
     beside_layout,
-    convention_spans,
-    view_text,
+    kind_class,
+    section_blocks,
     wrapped,
 )
 
 __all__ = ["Block", "QuoteView", "TextRef"]
-
-TextRef = tuple[Literal["question", "answer", "about"], int | None]
-"""Which text a block shows: ("question", None), ("answer", i) or ("about", None)."""
-
-GUTTER = 2
-"""Columns left of each answer: a bar marks the current answer."""
-
-
-def kind_class(kind: str) -> str:
-    """The component class that colours passages of an annotation kind."""
-    return f"quote-view--{kind}"
-
-
-@dataclass(slots=True)
-class Block:
-    """A run of text in the view: a heading line, a body of text, or a gap."""
-
-    content: Content
-    ref: TextRef | None = None
-    """The question or answer this block shows (None for headings and gaps)."""
-    owner: TextRef | None = None
-    """The question or answer this block belongs to (headings included)."""
-    indent: int = GUTTER
-    shift: int = 0
-    """Offset in ``content`` where the referenced text starts (after a quotation mark)."""
-    remap: Callable[[int], int] | None = None
-    """Where an offset of the text as published is in the text shown (as corrected)."""
-    beside: Content | None = None
-    """The answer's original, laid out beside the text (wide) or below it (narrow)."""
-    beside_label: Content | None = None
-    """The original's label (its language)."""
-
-
-@dataclass(slots=True)
-class Row:
-    """One screen line: a slice of a block, wrapped to the view's width."""
-
-    content: Content
-    block: int
-    start: int
-    """Offset in the block's text of the row's first character."""
-    indent: int
-
-
-@dataclass(slots=True)
-class _Layout:
-    width: int = 0
-    rows: list[Row] = field(default_factory=list)
-    block_rows: list[int] = field(default_factory=list)
-    """Index of each block's first row."""
 
 
 class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -97,14 +50,46 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("k,up", "scroll_lines(-1)", "Scroll up (at the top: previous answer)", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
-    ]
+        # Selection mode (v): active only while a keyboard selection is shown.
+        Binding("l,right", "select('grow_word')", "Selection: one word more"),
+        Binding("h,left", "select('shrink_word')", "Selection: one word less"),
+        Binding("L,shift+right", "select('grow_sentence')", "Selection: to the next sentence end"),
+        Binding("H,shift+left", "select('shrink_sentence')", "Selection: one sentence less"),
+        Binding("w", "select('next_word')", "Selection: the next word", show=False),
+        Binding("b", "select('previous_word')", "Selection: the previous word", show=False),
+        Binding(
+            "right_parenthesis", "select('next_sentence')", "Selection: the next sentence",
+            key_display=")", show=False,
+        ),
+        Binding(
+            "left_parenthesis", "select('previous_sentence')", "Selection: the previous sentence",
+            key_display="(", show=False,
+        ),
+        Binding("enter", "annotate_selection", "Annotate the selection"),
+        Binding("escape", "cancel_selection", "Leave selection mode", show=False),
+    ]  # fmt: skip
     """
     | Key | Action |
     | :- | :- |
     | j, down | Scroll down one line; when it cannot, the next answer becomes current. |
     | k, up | Scroll up one line; when it cannot, the previous answer becomes current. |
     | pagedown, pageup | Scroll a page. |
+
+    In selection mode (``v`` on the interview screen):
+
+    | Key | Action |
+    | :- | :- |
+    | l h, right left | One word more / less at the end. |
+    | L H, shift+right shift+left | To the end of the next sentence / one sentence less. |
+    | w b | Select the next / previous word. |
+    | ) ( | Select the next / previous sentence. |
+    | j k, down up | Start again in the next / previous answer (or the question). |
+    | enter | Annotate the selection. |
+    | escape | Leave selection mode. |
     """
+
+    class AnnotateRequested(Message):
+        """Enter in selection mode: the screen opens the annotate dialog."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "quote-view--speaker",
@@ -114,6 +99,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         "quote-view--selected",
         "quote-view--match",
         "quote-view--current",
+        "quote-view--selecting",
         "quote-view--convention",
         "quote-view--corrected",
         "quote-view--correction-mark",
@@ -136,12 +122,13 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._interview: Interview | None = None
         self._section: Section | None = None
         self._blocks: list[Block] = []
-        self._layout = _Layout()
+        self._layout = Layout()
         self._strip_cache: dict[int, Strip] = {}
         self._selected: Anchor | None = None
         self._matches: dict[TextRef, list[tuple[int, int]]] = {}
         self._current: TextRef | None = None
         self._pending_scroll: int | None = None
+        self._selecting: tuple[TextRef, int, int] | None = None
         self._corrected = False
         self._originals = False
         self._beside = False
@@ -178,6 +165,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._selected = selected
         self._matches = matches or {}
         self._current = None
+        self._selecting = None
         self._rebuild()
         if scroll_y is not None:
             if self.size.height and self.max_scroll_y >= scroll_y:
@@ -233,15 +221,12 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._update_current()
 
     def row_of(self, ref: TextRef, offset: int, *, display: bool = False) -> int | None:
-        """The row on which character ``offset`` of ``ref`` is shown.
-
-        ``offset`` is into the text as published (as the file has it), or
-        into the text as shown when ``display`` is true.
-        """
+        """The row on which character ``offset`` of ``ref`` is shown."""
         self._ensure_layout()
         for index, block in enumerate(self._blocks):
             if block.ref == ref:
                 if block.remap is not None and not display:
+                    # Offsets are into the text as published; as corrected it moved.
                     offset = block.remap(offset)
                 offset += block.shift
                 first = self._layout.block_rows[index]
@@ -267,10 +252,154 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 return self._layout.block_rows[index]
         return None
 
+    # -------------------------------------------------------------- selection
+
+    @property
+    def selecting(self) -> tuple[TextRef, int, int] | None:
+        """The keyboard selection: which text, and its start and end offsets."""
+        return self._selecting
+
+    def start_selection(self, ref: TextRef | None = None) -> bool:
+        """Enter selection mode on the first word of ``ref`` (default: the current answer).
+
+        False on the About page, where there is nothing to annotate.
+        """
+        section = self._section
+        if section is None:
+            return False
+        if ref is None or ref[0] == "about":
+            ref = self._current if self._current and self._current[0] != "about" else None
+        chosen: TextRef = ref or (("answer", 0) if section.answers else ("question", None))
+        from reader.annotate._extent import first_word
+
+        start, end = first_word(self._text(chosen))
+        self.set_selection((chosen, start, end))
+        return True
+
+    def set_selection(self, selection: tuple[TextRef, int, int] | None) -> None:
+        """Show ``selection`` (None: leave selection mode) and keep its end in view."""
+        self._selecting = selection
+        self._rebuild()
+        if selection is not None:
+            ref, start, end = selection
+            self._set_current(ref)
+            self.scroll_to_text(ref, end)
+            self.scroll_to_text(ref, start)
+
+    def _text(self, ref: TextRef) -> str:
+        assert self._section is not None
+        if ref[0] == "question":
+            return self._section.question
+        return self._section.answers[ref[1] or 0].quote
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Selection keys work only in selection mode; elsewhere they belong to the screen."""
+        if action in ("select", "annotate_selection", "cancel_selection"):
+            return self._selecting is not None
+        return True
+
+    def action_select(self, move: str) -> None:
+        """Grow, shrink or move the keyboard selection (see the key table)."""
+        from reader.annotate import _extent
+
+        if self._selecting is None:
+            return
+        ref, start, end = self._selecting
+        text = self._text(ref)
+        start, end = getattr(_extent, move)(text, (start, end))
+        self.set_selection((ref, start, end))
+
+    def action_annotate_selection(self) -> None:
+        """Ask the screen to annotate the selection."""
+        self.post_message(self.AnnotateRequested())
+
+    def action_cancel_selection(self) -> None:
+        """Leave selection mode."""
+        self.set_selection(None)
+
+    def _step_selection(self, step: int) -> None:
+        """Selection mode's j/k: start again in the next / previous text."""
+        owners = [o for o in self._owners() if o[0] != "about"]
+        assert self._selecting is not None
+        ref = self._selecting[0]
+        index = owners.index(ref) if ref in owners else 0
+        if 0 <= index + step < len(owners):
+            self.start_selection(owners[index + step])
+
+    def selection_anchor(self) -> Anchor | str | None:
+        """What is selected: the keyboard selection, else the mouse's.
+
+        A string says why the mouse selection cannot be annotated (it spans
+        two passages, or is not in the text); None: nothing is selected.
+        """
+        if self._selecting is not None:
+            (field_name, answer), start, end = self._selecting
+            if field_name == "about":
+                return None
+            return Anchor(field_name, answer, start, end)
+        selection = self.text_selection
+        if selection is None:
+            return None
+        return self._mouse_anchor(selection)
+
+    def _mouse_anchor(self, selection: Selection) -> Anchor | str | None:
+        rows = self._layout.rows
+        if not rows:
+            return None
+        first = selection.start or _origin()
+        last = selection.end
+        start = self._text_position(first.y, first.x)
+        if last is None:
+            end = self._text_position(len(rows) - 1, -1)
+        else:
+            end = self._text_position(last.y, last.x)
+        if start is None or end is None:
+            return "select words of the question or of one answer"
+        (start_ref, start_offset), (end_ref, end_offset) = start, end
+        if start_ref != end_ref:
+            return (
+                "the selection spans two passages (an annotation anchors in one passage: "
+                "the question or one answer); select within one"
+            )
+        field_name, answer = start_ref
+        if field_name == "about":
+            return None
+        if end_offset <= start_offset:
+            return None
+        return Anchor(field_name, answer, start_offset, end_offset)
+
+    def _text_position(self, y: int, x: int) -> tuple[TextRef, int] | None:
+        """The text and character offset shown at row ``y``, character ``x`` of the row."""
+        rows = self._layout.rows
+        if not 0 <= y < len(rows):
+            return None
+        row = rows[y]
+        block = self._blocks[row.block]
+        if block.ref is None:
+            return None
+        length = len(row.content.plain)
+        column = length if x < 0 else min(x, length)
+        text_length = len(self._text(block.ref)) if block.ref[0] != "about" else 0
+        offset = max(0, min(row.start + column - block.shift, text_length))
+        return block.ref, offset
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under the mouse selection (Textual copies it with ctrl+c)."""
+        text = "\n".join(row.content.plain for row in self._layout.rows)
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """Redraw with (or without) the mouse selection."""
+        self._strip_cache.clear()
+        self.refresh()
+
     # ---------------------------------------------------------------- actions
 
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll by ``lines`` (negative: up); at an end, move to the next answer."""
+        if self._selecting is not None:
+            self._step_selection(1 if lines > 0 else -1)
+            return
         top = self.scroll_offset.y
         at_end = top >= self.max_scroll_y if lines > 0 else top <= 0
         if at_end:
@@ -306,10 +435,11 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._section,
                 self._selected,
                 self._matches,
+                self._selecting,
                 corrected=self._corrected,
                 originals=self._originals,
             )
-        self._layout = _Layout()
+        self._layout = Layout()
         self._strip_cache.clear()
         self._ensure_layout()
         self.refresh()
@@ -322,7 +452,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         width = self._text_width()
         if self._layout.width == width and (self._layout.rows or not self._blocks):
             return
-        layout = _Layout(width=width)
+        layout = Layout(width=width)
         for index, block in enumerate(self._blocks):
             layout.block_rows.append(len(layout.rows))
             wrap_width = max(4, width - block.indent - 1)
@@ -467,202 +597,24 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.append(Segment(" " * (row.indent - 1), base_rich))
             else:
                 segments.append(Segment(" " * row.indent, base_rich))
-        for text, style in row.content.render(base, end="", parse_style=self._get_style):
-            segments.append(Segment(text, style.rich_style))
+        content = row.content
+        selection = self.text_selection
+        if selection is not None:
+            span = selection.get_span(index)
+            if span is not None:
+                start, end = span
+                end = len(content.plain) if end == -1 else end
+                rich = self.screen.get_component_rich_style("screen--selection")
+                content = content.stylize(Style.from_rich_style(rich), start, end)
+        text_segments = [
+            Segment(text, style.rich_style)
+            for text, style in content.render(base, end="", parse_style=self._get_style)
+        ]
+        # Character offsets on the text (not the gutter) let Textual's mouse
+        # selection say which characters of which row are selected.
+        segments.extend(Strip(text_segments).apply_offsets(0, index))
         return Strip(segments).extend_cell_length(width, base_rich).crop(0, width)
 
 
-def _styled_text(
-    text: str,
-    spans: list[Span],
-) -> Content:
-    # Tabs would be expanded by the wrapper and shift every offset after them.
-    return literal(text.replace("\t", " "), extra_spans=spans)
-
-
-def passage_spans(
-    section: Section,
-    ref: TextRef,
-    selected: Anchor | None,
-    matches: Sequence[tuple[int, int]],
-) -> list[Span]:
-    """Highlight spans for one text: annotation kinds, the selection, matches."""
-    spans: list[Span] = []
-    field_name, answer = ref
-    for annotation in section.annotations:
-        anchor = annotation.anchor
-        if anchor is None or anchor.field != field_name or anchor.answer != answer:
-            continue
-        spans.append(Span(anchor.start, anchor.end, "." + kind_class(annotation.kind)))
-    if selected is not None and selected.field == field_name and selected.answer == answer:
-        spans.append(Span(selected.start, selected.end, ".quote-view--selected"))
-    spans.extend(Span(start, end, ".quote-view--match") for start, end in matches)
-    return spans
-
-
-def section_blocks(
-    interview: Interview,
-    section: Section,
-    selected: Anchor | None,
-    matches: dict[TextRef, list[tuple[int, int]]],
-    *,
-    corrected: bool = False,
-    originals: bool = False,
-) -> list[Block]:
-    """The blocks of a section: who asked, the question, each answer.
-
-    ``corrected`` shows the texts as corrected; ``originals`` gives each
-    answer that has one its original, to lay out beside or below it.
-    """
-    blocks: list[Block] = []
-    when = [("  ", ""), (f"[{section.time}]", ".quote-view--meta")] if section.time else []
-    if not section.has_question:
-        # Remarks: nobody asked, so no question is shown; the heading
-        # belongs to the first answer.
-        blocks.append(
-            Block(
-                Content.assemble(
-                    (f"Q{section.number}", ".quote-view--label"),
-                    "  ",
-                    literal(section.title, ".quote-view--meta"),
-                    *when,
-                ),
-                owner=("answer", 0),
-            )
-        )
-    else:
-        blocks += _question_blocks(interview, section, selected, matches, when, corrected)
-    for index, answer in enumerate(section.answers):
-        ref: TextRef = ("answer", index)
-        blocks.append(Block(Content(""), indent=0))
-        person = interview.person(answer.by)
-        parts: list[Content | str | tuple[str, str]] = [
-            literal(person.name if person else answer.by, ".quote-view--speaker")
-        ]
-        if person is not None and person.role:
-            parts += ["  ", literal(person.role, ".quote-view--meta")]
-        if answer.time:
-            parts += ["  ", (f"[{answer.time}]", ".quote-view--meta")]
-        if answer.reported:
-            parts += ["  ", ("(reported, not verbatim)", ".quote-view--reported")]
-        blocks.append(Block(Content.assemble(*parts), owner=ref))
-        spans = passage_spans(section, ref, selected, matches.get(ref, []))
-        text, spans, remap = view_text(section, "answer", index, spans, corrected)
-        body = _styled_text(text, spans)
-        if answer.reported:
-            body = body.stylize_before(".quote-view--reported")
-        block = Block(body, ref=ref, owner=ref, remap=remap)
-        if originals and answer.original is not None:
-            language = interview.original_language_of(answer)
-            block.beside = _styled_text(answer.original, convention_spans(answer.original))
-            label = f"Original ({language})" if language else "Original"
-            block.beside_label = literal(label, ".quote-view--label")
-        blocks.append(block)
-    return blocks
-
-
-def _question_blocks(
-    interview: Interview,
-    section: Section,
-    selected: Anchor | None,
-    matches: dict[TextRef, list[tuple[int, int]]],
-    when: list[tuple[str, str]],
-    corrected: bool = False,
-) -> list[Block]:
-    """Who asked (and when), then the question (as corrected when ``corrected``)."""
-    blocks: list[Block] = []
-    question_ref: TextRef = ("question", None)
-    asker = interview.person(section.asked_by)
-    heading = Content.assemble(
-        (f"Q{section.number}", ".quote-view--label"),
-        "  ",
-        literal(asker.name if asker else "Question", ".quote-view--speaker"),
-    )
-    if asker is not None and asker.role:
-        heading = heading + Content.assemble("  ", literal(asker.role, ".quote-view--meta"))
-    if when:
-        heading = heading + Content.assemble(*when)
-    if section.reported:
-        heading = heading + Content.assemble(
-            "  ", ("(question as reported, not verbatim)", ".quote-view--reported")
-        )
-    blocks.append(Block(heading, owner=question_ref))
-    spans = passage_spans(section, question_ref, selected, matches.get(question_ref, []))
-    text, spans, remap = view_text(section, "question", None, spans, corrected)
-    question = _styled_text(text, spans)
-    if section.reported:
-        question = question.stylize_before(".quote-view--reported")
-        blocks.append(Block(question, ref=question_ref, owner=question_ref, remap=remap))
-    else:
-        question = Content.assemble("“", question, "”")
-        blocks.append(Block(question, ref=question_ref, owner=question_ref, shift=1, remap=remap))
-    return blocks
-
-
-def about_blocks(interview: Interview) -> list[Block]:
-    """The About page: summary, source, people, tags."""
-    about: TextRef = ("about", None)
-    blocks: list[Block] = [Block(literal(interview.title, ".quote-view--speaker"), owner=about)]
-    meta = [part for part in (interview.date, interview.language) if part]
-    if meta:
-        blocks.append(Block(literal(" · ".join(meta), ".quote-view--meta"), owner=about))
-    if interview.summary:
-        blocks += [Block(Content(""), indent=0), Block(literal(interview.summary), ref=about)]
-    source = interview.source
-    if source is not None:
-        blocks += [
-            Block(Content(""), indent=0),
-            Block(Content.styled("Source", ".quote-view--label")),
-        ]
-        for label, value in (
-            ("Name", source.name),
-            ("URL", source.url),
-            ("Published", source.published),
-            ("Note", source.note),
-        ):
-            if value:
-                blocks.append(
-                    Block(Content.assemble((f"{label}: ", ".quote-view--meta"), literal(value)))
-                )
-    if interview.media:
-        blocks += [
-            Block(Content(""), indent=0),
-            Block(
-                Content.assemble(
-                    ("Recording: ", ".quote-view--label"),
-                    literal(interview.media),
-                    ("  (p plays it)", ".quote-view--meta"),
-                )
-            ),
-        ]
-    blocks += [Block(Content(""), indent=0), Block(Content.styled("People", ".quote-view--label"))]
-    for person in interview.people.values():
-        parts: list[Content | str | tuple[str, str]] = [
-            literal(person.name, ".quote-view--speaker")
-        ]
-        if person.role:
-            parts += [" — ", literal(person.role, ".quote-view--meta")]
-        if person.aka:
-            parts += [("  also: ", ".quote-view--meta"), literal(", ".join(person.aka))]
-        blocks.append(Block(Content.assemble(*parts)))
-    if interview.tags:
-        blocks += [
-            Block(Content(""), indent=0),
-            Block(
-                Content.assemble(
-                    ("Tags: ", ".quote-view--label"), literal(", ".join(interview.tags))
-                )
-            ),
-        ]
-    count = len(interview.sections)
-    blocks += [
-        Block(Content(""), indent=0),
-        Block(
-            Content.styled(
-                f"{count} Q&A{'s' if count != 1 else ''}, "
-                f"{interview.annotation_count} annotations. Press ] for the first Q&A.",
-                ".quote-view--meta",
-            )
-        ),
-    ]
-    return blocks
+def _origin() -> Offset:
+    return Offset(0, 0)

@@ -94,6 +94,12 @@ def hit_label(hit: Hit, show_interview: bool) -> Content:
 def summary(result: SearchResult, library: bool, open_phrase: bool = False) -> str:
     """ "23 matches in 9 Q&As, 3 interviews" (and a word when a phrase is still open)."""
     total = result.total_hits
+    if not result.counted:
+        more = "+" if total >= ROWS_SHOWN else ""
+        text = f"{total}{more} match{'es' if total != 1 or more else ''} so far, counting…"
+        if open_phrase:
+            text += ' · phrase still open: a closing " ends it'
+        return text
     text = f"{total} match{'es' if total != 1 else ''} in {result.sections} Q&A"
     text += "s" if result.sections != 1 else ""
     if library:
@@ -103,6 +109,10 @@ def summary(result: SearchResult, library: bool, open_phrase: bool = False) -> s
         text += f" (first {listed} listed; n/N go on)"
     if open_phrase:
         text += ' · phrase still open: a closing " ends it'
+    if result.partial:
+        text += (
+            f" · covers only {result.searched:,} of {result.files:,} interviews (still indexing)"
+        )
     return text
 
 
@@ -204,6 +214,10 @@ class SearchPanel(Vertical):
         results.set_options(options)
         if options:
             results.highlighted = 0
+        self.show_status(summary(result, self.library, open_phrase))
+
+    def show_counts(self, result: SearchResult, open_phrase: bool = False) -> None:
+        """The exact counts of the results listed."""
         self.show_status(summary(result, self.library, open_phrase))
 
     def show_error(self, message: str) -> None:

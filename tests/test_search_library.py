@@ -1,25 +1,26 @@
-"""The persistent search cache: per-file updates, corruption, location; FTS5 == scan."""
+"""The library's index on disk: per-file updates, corruption, location, scope, order."""
 
 from __future__ import annotations
 
 import os
-import random
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from reader.loader import load_file, load_paths
-from reader.search import QueryError, SearchIndex, parse_query
-from reader.search.cache import CACHE_FILE, CacheUnavailable, cache_dir, open_index
-from reader.search.fts import fts5_available
+from reader.loader import load_file
+from reader.search.library import (
+    CACHE_FILE,
+    CacheUnavailable,
+    FileInfo,
+    Library,
+    cache_dir,
+    open_library,
+)
 
 from .test_search_support import yaml_interview
-
-needs_fts5 = pytest.mark.skipif(not fts5_available(), reason="SQLite without FTS5")
 
 
 def write(path: Path, text: str, mtime_ns: int | None = None) -> Path:
@@ -43,9 +44,31 @@ def library(folder: Path) -> Path:
     return folder
 
 
-def texts(opened: object, query: str) -> list[tuple[str, str]]:
-    index = opened.index  # type: ignore[attr-defined]
-    return [(h.path.name, h.text) for h in index.iter_hits(query)]
+class Opened:
+    """A library opened and brought up to date, as ``reader search`` does."""
+
+    def __init__(self, paths: Sequence[Path], directory: Path) -> None:
+        self.library: Library = open_library(paths, directory=directory)
+        self.loaded = self.library.index()
+        self.problems = self.library.problems
+        self.scope = self.library.scope()
+
+    def search(self, query: str, limit: int | None = None):  # type: ignore[no-untyped-def]
+        return self.library.store.search(query, self.scope, limit)
+
+    def count(self, query: str) -> int:
+        return self.library.store.count(query, self.scope)
+
+    def close(self) -> None:
+        self.library.close()
+
+
+def open_index(paths: Sequence[Path], *, directory: Path) -> Opened:
+    return Opened(paths, directory)
+
+
+def texts(opened: Opened, query: str) -> list[tuple[str, str]]:
+    return [(h.path.name, h.text) for h in opened.search(query).hits]
 
 
 def test_cache_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,12 +109,12 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
     first = open_index([folder], directory=cache)
     assert first.loaded == 2
     assert texts(first, "direct") == expected
-    first.index.close()
+    first.close()
     second = open_index([folder], directory=cache)
     assert second.loaded == 0
     assert texts(second, "direct") == expected
     assert texts(second, "supply") == [("b.yaml", "Supply chain.")]
-    second.index.close()
+    second.close()
     assert sorted(p.name for p in folder.iterdir()) == ["a.yaml", "b.yaml"]
     assert (cache / CACHE_FILE).is_file()
 
@@ -99,7 +122,7 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
 def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     folder = library(tmp_path / "lib")
     cache = tmp_path / "cache"
-    open_index([folder], directory=cache).index.close()
+    open_index([folder], directory=cache).close()
     stamp = (folder / "b.yaml").stat().st_mtime_ns
     write(
         folder / "b.yaml",
@@ -112,19 +135,19 @@ def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     assert texts(opened, "different") == [("b.yaml", "Different words now.")]
     # The other file's passages are still there, found once each.
     assert texts(opened, "straße") == [("a.yaml", "Straße López")]
-    opened.index.close()
+    opened.close()
 
 
 def test_same_size_new_mtime_is_read_again(tmp_path: Path) -> None:
     folder = library(tmp_path / "lib")
     cache = tmp_path / "cache"
-    open_index([folder], directory=cache).index.close()
+    open_index([folder], directory=cache).close()
     text = (folder / "b.yaml").read_text(encoding="utf-8").replace("Supply", "Apples")
     write(folder / "b.yaml", text, mtime_ns=(folder / "b.yaml").stat().st_mtime_ns + 1)
     opened = open_index([folder], directory=cache)
     assert opened.loaded == 1
     assert texts(opened, "apples") == [("b.yaml", "Apples chain.")]
-    opened.index.close()
+    opened.close()
 
 
 @pytest.mark.parametrize(
@@ -138,24 +161,24 @@ def test_same_size_new_mtime_is_read_again(tmp_path: Path) -> None:
 def test_a_corrupt_cache_is_discarded_and_rebuilt(tmp_path: Path, damage: bytes) -> None:
     folder = library(tmp_path / "lib")
     cache = tmp_path / "cache"
-    open_index([folder], directory=cache).index.close()
+    open_index([folder], directory=cache).close()
     (cache / CACHE_FILE).write_bytes(damage)
     opened = open_index([folder], directory=cache)
     assert opened.loaded == 2
     assert texts(opened, "supply") == [("b.yaml", "Supply chain.")]
-    opened.index.close()
+    opened.close()
 
 
 def test_a_truncated_cache_is_rebuilt(tmp_path: Path) -> None:
     folder = library(tmp_path / "lib")
     cache = tmp_path / "cache"
-    open_index([folder], directory=cache).index.close()
+    open_index([folder], directory=cache).close()
     database = cache / CACHE_FILE
     data = database.read_bytes()
     database.write_bytes(data[: len(data) // 2])
     opened = open_index([folder], directory=cache)
     assert texts(opened, "supply") == [("b.yaml", "Supply chain.")]
-    opened.index.close()
+    opened.close()
 
 
 def test_a_cache_from_another_version_is_rebuilt(tmp_path: Path) -> None:
@@ -163,13 +186,13 @@ def test_a_cache_from_another_version_is_rebuilt(tmp_path: Path) -> None:
 
     folder = library(tmp_path / "lib")
     cache = tmp_path / "cache"
-    open_index([folder], directory=cache).index.close()
+    open_index([folder], directory=cache).close()
     with sqlite3.connect(cache / CACHE_FILE) as connection:
         connection.execute("UPDATE meta SET value = 'old' WHERE key = 'format'")
     connection.close()
     opened = open_index([folder], directory=cache)
     assert opened.loaded == 2
-    opened.index.close()
+    opened.close()
 
 
 def test_broken_files_are_reported_from_the_cache_too(tmp_path: Path) -> None:
@@ -182,7 +205,7 @@ def test_broken_files_are_reported_from_the_cache_too(tmp_path: Path) -> None:
         assert opened.loaded == loaded
         assert opened.problems == [first_error]
         assert texts(opened, "supply") == [("b.yaml", "Supply chain.")]
-        opened.index.close()
+        opened.close()
 
 
 def test_missing_paths_are_problems(tmp_path: Path) -> None:
@@ -191,18 +214,18 @@ def test_missing_paths_are_problems(tmp_path: Path) -> None:
     assert [(p.path, p.line, p.column) for p in opened.problems] == [
         (str(folder / "nope.yaml"), 1, 1)
     ]
-    assert [f.path.name for f in opened.index.files] == ["a.yaml"]
-    opened.index.close()
+    assert [Path(name).name for name in opened.scope.names.values()] == ["a.yaml"]
+    opened.close()
 
 
 def test_deleted_files_are_forgotten(tmp_path: Path) -> None:
     folder = library(tmp_path / "lib")
     cache = tmp_path / "cache"
-    open_index([folder], directory=cache).index.close()
+    open_index([folder], directory=cache).close()
     (folder / "b.yaml").unlink()
     opened = open_index([folder], directory=cache)
     assert texts(opened, "supply") == []
-    opened.index.close()
+    opened.close()
     import sqlite3
 
     with sqlite3.connect(cache / CACHE_FILE) as connection:
@@ -213,11 +236,11 @@ def test_deleted_files_are_forgotten(tmp_path: Path) -> None:
 def test_only_the_files_asked_for_are_searched(tmp_path: Path) -> None:
     folder = library(tmp_path / "lib")
     cache = tmp_path / "cache"
-    open_index([folder], directory=cache).index.close()
+    open_index([folder], directory=cache).close()
     opened = open_index([folder / "b.yaml"], directory=cache)
     assert texts(opened, "direct") == []
-    assert len(opened.index) == 2
-    opened.index.close()
+    assert opened.count("in:questions") + opened.count("in:answers") == 2
+    opened.close()
 
 
 @pytest.mark.parametrize(
@@ -244,11 +267,11 @@ def test_a_search_sees_only_its_files_in_a_cache_shared_with_others(
             ),
         )
     cache = tmp_path / "cache"
-    open_index([folder], directory=cache).index.close()
+    open_index([folder], directory=cache).close()
     names = [f"f{n:02}.yaml" for n in chosen]
     opened = open_index([folder / name for name in names], directory=cache)
-    index = opened.index
-    assert how in index._scope
+    condition = opened.scope.condition("rowid")
+    assert how in (condition if condition is not None else "temp.scope")
     # Words alone (the full-text table only), and words with filters (joined).
     for query, per_file in [
         ("alpha", 3),
@@ -258,32 +281,32 @@ def test_a_search_sees_only_its_files_in_a_cache_shared_with_others(
         ("in:questions -answer", 1),
         ("alpha by:rm", None),
     ]:
-        hits = list(index.iter_hits(query))
+        hits = opened.search(query).hits
         wanted = sorted(
             name
             for n, name in zip(chosen, names, strict=True)
             for _ in range(per_file if per_file is not None else (1 if n % 3 else 0))
         )
         assert [h.path.name for h in hits] == wanted, query
-        assert index.count(query) == len(wanted), query
-        assert index.search(query).interviews == len(set(wanted)), query
-    assert len(index) == 3 * len(names)
-    index.close()
+        assert opened.count(query) == len(wanted), query
+        assert opened.search(query).interviews == len(set(wanted)), query
+    assert opened.count("alpha") == 3 * len(names)
+    opened.close()
 
 
 def test_hits_follow_the_order_of_the_paths(tmp_path: Path) -> None:
     folder = library(tmp_path / "lib")
     cache = tmp_path / "cache"
     # b.yaml enters the cache first, so its rows come first in the database.
-    open_index([folder / "b.yaml"], directory=cache).index.close()
+    open_index([folder / "b.yaml"], directory=cache).close()
     opened = open_index([folder], directory=cache)
     assert [name for name, _ in texts(opened, "chain")] == ["b.yaml"]
-    names = [h.path.name for h in opened.index.search("in:answers").hits]
+    names = [h.path.name for h in opened.search("in:answers").hits]
     assert names == ["a.yaml", "a.yaml", "b.yaml"]
-    first = opened.index.search("in:answers", limit=1)
+    first = opened.search("in:answers", limit=1)
     assert [h.path.name for h in first.hits] == ["a.yaml"]
     assert (first.total_hits, first.sections, first.interviews) == (3, 2, 2)
-    opened.index.close()
+    opened.close()
 
 
 def test_the_cache_is_never_written_inside_a_searched_folder(tmp_path: Path) -> None:
@@ -296,87 +319,16 @@ def test_the_cache_is_never_written_inside_a_searched_folder(tmp_path: Path) -> 
 def test_searching_from_another_thread(tmp_path: Path) -> None:
     opened = open_index([library(tmp_path / "lib")], directory=tmp_path / "c")
     out: list[int] = []
-    thread = threading.Thread(target=lambda: out.append(opened.index.search("direct").total_hits))
+    thread = threading.Thread(target=lambda: out.append(opened.search("direct").total_hits))
     thread.start()
     thread.join()
     assert out == [3]
-    opened.index.close()
-
-
-# -- the cached FTS5 index answers exactly as a scan and as the in-memory index
-
-_WORDS = [
-    "the", "then", "director", "direct", "López", "lopez", "Straße", "strasse", "ss",
-    "김남준은", "中文", "也可以", "e-mail", "supply", "chain", "chains", "ﬁne", "İstanbul",
-    "x", "a",
-]  # fmt: skip
-
-
-def _sentence(rng: random.Random) -> str:
-    return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 7)))
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, SearchIndex]:
-    rng = random.Random(7)
-    folder = tmp_path_factory.mktemp("generated")
-    for number in range(6):
-        sections = [
-            (_sentence(rng), [(rng.choice(["rm", "amlo", "host"]), _sentence(rng))
-                              for _ in range(rng.randint(1, 3))])
-            for _ in range(rng.randint(1, 4))
-        ]  # fmt: skip
-        notes = [(1, rng.choice(["note", "correction"]), _sentence(rng))]
-        write(folder / f"g{number}.yaml", yaml_interview(f"G{number}", sections, notes=notes))
-    opened = open_index([folder], directory=tmp_path_factory.mktemp("cache"))
-    memory = SearchIndex.from_interviews(
-        [r.interview for r in load_paths([folder]) if r.interview is not None]
-    )
-    return opened, memory
-
-
-@st.composite
-def _query(draw: st.DrawFn) -> str:
-    items = []
-    for _ in range(draw(st.integers(1, 3))):
-        word = draw(st.sampled_from(_WORDS))
-        word = word[: draw(st.integers(1, len(word)))]
-        form = draw(st.sampled_from(["{}", "{}", '"{} {}"', "-{}", "by:rm", "kind:correction",
-                                     "-in:questions", "by:namjoon"]))  # fmt: skip
-        items.append(form.format(word, draw(st.sampled_from(_WORDS))))
-    return " ".join(items)
-
-
-@needs_fts5
-@settings(max_examples=150)
-@given(_query())
-def test_fts5_equals_scan_and_the_memory_index(
-    generated: tuple[object, SearchIndex], text: str
-) -> None:
-    opened, memory = generated
-    try:
-        query = parse_query(text)
-    except QueryError:
-        return
-    index = opened.index  # type: ignore[attr-defined]
-    got = index.search(query)
-    scanned = index.scan(query)
-    in_memory = memory.search(query)
-    assert got.hits == scanned.hits == in_memory.hits, text
-    counts = (got.total_hits, got.sections, got.interviews)
-    assert counts == (scanned.total_hits, scanned.sections, scanned.interviews), text
-    assert counts == (in_memory.total_hits, in_memory.sections, in_memory.interviews), text
-    assert list(index.iter_hits(query)) == got.hits
-    assert index.count(query) == got.total_hits
-    # As the app asks: the first hits only, counted in SQL.
-    first = index.search(query, limit=2)
-    assert first.hits == got.hits[:2], text
-    assert (first.total_hits, first.sections, first.interviews) == counts, text
+    opened.close()
 
 
 def test_files_are_found_as_reader_paths_discover_finds_them(tmp_path: Path) -> None:
     from reader.paths import discover
-    from reader.search.cache import _discover
+    from reader.search.files import discover as _discover
 
     root = tmp_path / "tree"
     for name in ["b.yaml", "a.yml", "A.yaml", "a-b/x.yaml", "a/x.yaml", "a/z/y.yaml",
@@ -403,45 +355,103 @@ def test_files_are_found_as_reader_paths_discover_finds_them(tmp_path: Path) -> 
                 assert entry.info is None
 
 
-@pytest.mark.parametrize("json_functions", [None, False])
-def test_rows_fetched_in_one_step_are_the_rows(
-    monkeypatch: pytest.MonkeyPatch, json_functions: bool | None
-) -> None:
-    import sqlite3
+def _many(folder: Path, count: int) -> Path:
+    for n in range(count):
+        write(
+            folder / f"f{n:02}.yaml",
+            yaml_interview(f"F{n}", [(f"Alpha {n}?", [("rm", f"Beta answer {n}.")])]),
+        )
+    return folder
 
-    from reader.search import fts
 
-    # None: use SQLite's JSON functions if there; False: as without them.
-    monkeypatch.setattr(fts, "_JSON", json_functions)
-    connection = sqlite3.connect(":memory:")
-    connection.execute("CREATE TABLE t (id INTEGER, name TEXT, body BLOB, n REAL)")
-    rows = [
-        (1, 'a, "b"\n', fts.encode_text("Straße \ud800 中文 \x00 end"), 1.5),
-        (2, None, fts.encode_text(""), None),
-        (2**52 + 3, "ü", b"\xff\xfe raw", -2.0),
+def test_many_files_are_parsed_in_a_process_pool_with_progress(tmp_path: Path) -> None:
+    folder = _many(tmp_path / "lib", 40)
+    pooled = open_library([folder], directory=tmp_path / "pool")
+    seen: list[tuple[int, int]] = []
+    assert pooled.index(lambda done, total, _listed: seen.append((done, total)), workers=2) == 40
+    assert seen == [(32, 40), (40, 40)]
+    alone = open_library([folder], memory=True)
+    assert alone.index(workers=1) == 40
+    for query in ("alpha", "beta by:rm", '"answer 3"'):
+        assert (
+            pooled.store.search(query, pooled.scope()).hits
+            == alone.store.search(query, alone.scope()).hits
+        )
+    assert pooled.store.count("beta", pooled.scope()) == 40
+    pooled.close()
+    alone.close()
+
+
+def test_a_search_during_indexing_covers_the_files_indexed_so_far(tmp_path: Path) -> None:
+    folder = _many(tmp_path / "lib", 40)
+    lib = open_library([folder], directory=tmp_path / "c")
+    stop = threading.Event()
+    results = []
+
+    def progress(done: int, total: int, listed: list[FileInfo]) -> None:
+        assert len(listed) == 32
+        results.append(lib.store.search("beta", lib.scope()))
+        stop.set()
+
+    assert lib.index(progress, stop=stop, workers=1) == 40
+    first = results[0]
+    assert (first.total_hits, first.searched, first.files, first.partial) == (32, 32, 40, True)
+    # Stopped after the first batch; the next indexing does the rest.
+    assert [entry.name for entry in lib.stale] == [
+        str(folder / f"f{n}.yaml") for n in range(32, 40)
     ]
-    connection.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", rows)
-    got = fts._fetch(connection, ("id", "name", "body", "n"), "FROM t ORDER BY id", blob=2)
-    assert got == rows
-    assert fts._fetch(connection, ("id",), "FROM t WHERE id > ?", (10**17,)) == []
-    connection.close()
+    assert lib.index() == 8
+    whole = lib.store.search("beta", lib.scope())
+    assert (whole.total_hits, whole.partial) == (40, False)
+    lib.close()
 
 
-def test_the_app_s_searches_fetch_rows_in_one_step(tmp_path: Path) -> None:
-    # search() (the app's) asks SQLite for few values, not a row per hit:
-    # each row would wait for the GIL behind a busy loader thread.
-    opened = open_index([library(tmp_path / "lib")], directory=tmp_path / "c")
-    steps: list[str] = []
-    opened.index._conn.set_trace_callback(steps.append)
-    result = opened.index.search("direct")
-    opened.index.search("direct by:rm")
-    assert result.total_hits == 3
-    assert [hit.text for hit in result.hits][1] == "The director directs."
-    selects = [sql for sql in steps if sql.lstrip().upper().startswith("SELECT")]
-    assert selects
-    for sql in selects:
-        # One row back: an aggregate over all the rows wanted.
-        assert sql.startswith(
-            ("SELECT group_concat(", "SELECT json_group_array(", "SELECT count(")
-        ), sql
-    opened.index.close()
+def test_the_listing_comes_from_the_index_without_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = library(tmp_path / "lib")
+    write(folder / "c.yaml", "reader: 1\ntitle: [unclosed\n")
+    open_index([folder], directory=tmp_path / "c").close()
+    import reader.loader
+
+    def refuse(path: Path) -> None:
+        raise AssertionError(f"parsed {path}")
+
+    monkeypatch.setattr(reader.loader, "load_file", refuse)
+    lib = open_library([folder], directory=tmp_path / "c")
+    assert lib.stale == []
+    listing = lib.listing()
+    people = (("Alex Host",), ("RM", "Kim Namjoon"), ("Andrés Manuel López Obrador",))
+    assert [(f.path.name, f.title, f.people, f.rank) for f in listing] == [
+        ("a.yaml", "A", people, 0),
+        ("b.yaml", "B", people, 1),
+        ("c.yaml", None, (), 2),
+    ]
+    assert listing[0].summary == {
+        "date": None,
+        "sections": 1,
+        "annotations": 1,
+        "tags": (),
+        "unverified": None,
+        "unverified_places": [],
+        "topics": [],
+    }
+    assert lib.section_ids(folder / "a.yaml") == ["q1"]
+    assert listing[2].errors and listing[2].errors[0][:2] == (2, 8)
+    lib.close()
+
+
+def test_two_processes_indexing_the_same_files_both_succeed(tmp_path: Path) -> None:
+    # Two libraries opened on the same index before either indexed (the app
+    # and a `reader search` started together): the second stores files the
+    # first has stored since it opened.
+    folder = library(tmp_path / "lib")
+    first = open_library([folder], directory=tmp_path / "c")
+    second = open_library([folder], directory=tmp_path / "c")
+    assert first.index() == 2
+    assert second.index() == 2
+    for lib in (first, second):
+        # The first sees the second's files (new ids) without being told.
+        assert lib.store.count("supply", lib.scope()) == 1
+        assert lib.store.select("SELECT count(*) FROM files") == [(2,)]
+        lib.close()

@@ -1,0 +1,78 @@
+"""Time a program in a real pseudo-terminal until a text is on screen.
+
+:func:`time_to_text` starts ``argv`` with a pseudo-terminal (120x40) as its
+standard input and output, reads what it draws, and returns the seconds
+from just before the process starts until ``text`` appears in its output
+(escape sequences removed); then the process is ended.  This is "first
+frame" as a user sees it: imports, start-up and the first paint, with the
+terminal's own output path included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+
+_ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+
+
+def time_to_text(
+    argv: list[str], text: str, *, timeout: float = 120.0, env: dict[str, str] | None = None
+) -> float:
+    """Seconds from start until ``text`` is drawn by ``argv`` in a 120x40 pseudo-terminal."""
+    main, child = os.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    wanted = text.encode("utf-8")
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv,
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env={**(env or os.environ), "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"},
+        start_new_session=True,
+        close_fds=True,
+    )
+    os.close(child)
+    seen = b""
+    try:
+        while True:
+            left = timeout - (time.perf_counter() - start)
+            if left <= 0:
+                raise TimeoutError(f"{text!r} not on screen after {timeout:g} s")
+            ready, _, _ = select.select([main], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                raise RuntimeError(f"{argv[0]} ended before {text!r} was on screen")
+            seen += chunk
+            if wanted in _ESCAPES.sub(b"", seen):
+                return time.perf_counter() - start
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        # Drain, so the child is never blocked writing to a full terminal.
+        while select.select([main], [], [], 0)[0]:
+            try:
+                if not os.read(main, 65536):
+                    break
+            except OSError:
+                break
+        os.close(main)

@@ -1,0 +1,177 @@
+"""Which files a search covers, and where its index lives: discovery, location, lock.
+
+:func:`cache_dir` is where the index lives (``$READER_CACHE_DIR``, else
+the user cache folder); :func:`discover` finds the interview files named
+(folders expanded with :func:`reader.paths.files_below`) with their
+resolved path and status; :class:`WriteLock` is the cache folder's lock for
+writers.
+
+Pure core: imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from reader.paths import files_below
+
+__all__ = [
+    "CacheUnavailable",
+    "Entry",
+    "WriteLock",
+    "cache_dir",
+    "check_location",
+    "discover",
+    "remove_database",
+]
+
+
+class CacheUnavailable(Exception):
+    """The on-disk index cannot be used for this search (the message says why)."""
+
+
+def cache_dir() -> Path:
+    """Where the cache lives: ``$READER_CACHE_DIR``, else the user cache folder."""
+    configured = os.environ.get("READER_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    if sys.platform == "linux":
+        # What platformdirs answers on Linux, in the cases where every
+        # version of it agrees, without importing it: importing it costs
+        # 16 ms (python -X importtime, 2026-12-04), a sixth of a warm
+        # `reader search --count` (about 90 ms, bench/bench_search.py), whose
+        # target is 2x ripgrep.  $XDG_CACHE_HOME when absolute, else ~/.cache.
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg, "reader")
+        home = os.environ.get("HOME", "")
+        if not xdg and os.path.isabs(home):
+            return Path(home, ".cache", "reader")
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("reader"))
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    try:
+        child.relative_to(parent)
+    except ValueError:
+        return False
+    return True
+
+
+def check_location(directory: Path, paths: Sequence[Path]) -> None:
+    where = directory.resolve()
+    for path in paths:
+        try:
+            root = Path(path).resolve()
+        except (OSError, RuntimeError):
+            continue
+        if root.is_dir() and _inside(where, root):
+            raise CacheUnavailable(
+                f"the cache folder {directory} is inside {path}, which is being searched; "
+                "searching without a cache (set READER_CACHE_DIR elsewhere)"
+            )
+
+
+def remove_database(database: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{database}{suffix}")
+
+
+class Entry(NamedTuple):
+    """A file to search: as named, its resolved path (the cache key), its status."""
+
+    name: str
+    """The path as named (a folder argument joined with the path below it)."""
+    key: bytes
+    info: os.stat_result | None
+    """None when it is not a regular file we can stat (the loader says why)."""
+
+    @property
+    def path(self) -> Path:
+        """The path as named, as a :class:`~pathlib.Path` (made only when needed)."""
+        return Path(self.name)
+
+
+def discover(paths: Sequence[Path], empty: list[Path] | None = None) -> list[Entry]:
+    """:func:`reader.paths.discover`, with cheap resolved paths and the file status.
+
+    Same files in the same order (a test checks it), but each folder is
+    resolved once instead of each file, and each file is stat-ed once here
+    for both the duplicate check and the cache check.  The folders holding
+    no interview file are appended to ``empty``.
+    """
+    entries: list[Entry] = []
+    seen: set[str] = set()
+
+    def add(text: str, key: str | None, item: os.DirEntry[str] | None) -> None:
+        # One lstat tells both whether the name is a link and, when it is
+        # not, the file's status (what stat would say).
+        try:
+            own: os.stat_result | None = (
+                os.lstat(text) if item is None else item.stat(follow_symlinks=False)
+            )
+        except (OSError, ValueError):
+            own = None
+        link = own is not None and stat.S_ISLNK(own.st_mode)
+        if key is None or link:
+            try:
+                key = os.path.realpath(text)
+            except (OSError, ValueError):
+                key = os.path.abspath(text)
+        if key in seen:
+            return
+        seen.add(key)
+        info = own
+        if own is None or link:
+            try:
+                info = os.stat(text)
+            except (OSError, ValueError):
+                info = None
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            info = None
+        entries.append(Entry(text, os.fsencode(key), info))
+
+    for path in paths:
+        text = os.fspath(path)
+        try:
+            is_dir = os.path.isdir(text)
+        except ValueError:
+            is_dir = False
+        if is_dir:
+            below = files_below(text)
+            if not below and empty is not None:
+                empty.append(Path(path))
+            for name, key, item in below:
+                add(name, key, item)
+        else:
+            add(text, None, None)
+    return entries
+
+
+class WriteLock:
+    """The cache folder's lock for writers (readers need none: SQLite WAL)."""
+
+    def __init__(self, directory: Path) -> None:
+        from filelock import FileLock
+
+        self._lock = FileLock(str(directory / "search.lock"), timeout=120)
+
+    def __enter__(self) -> None:
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire()
+        except Timeout as exc:
+            raise CacheUnavailable(f"the search cache is locked ({self._lock.lock_file})") from exc
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()

@@ -1,0 +1,574 @@
+"""The library's index: which files a search covers, and keeping their index current.
+
+:func:`open_library` finds the interview files named (folders expanded, as
+:func:`reader.paths.discover` does), opens the one search index
+(:class:`reader.search.store.Store`) in the user cache folder
+(``$READER_CACHE_DIR`` when set, else ``platformdirs.user_cache_dir("reader")``,
+``~/.cache/reader`` on Linux), or in memory for ``--no-cache``, and
+compares each file's resolved path, size and modification time with what
+the index holds.  :meth:`Library.index` then parses the new and changed
+files (in a process pool when there are many: parsing YAML is CPU-bound,
+and threads would share one core under the GIL) and stores them, a batch
+per transaction, so that an interrupted indexing keeps its progress; the
+files indexed so far are searchable meanwhile (:meth:`Library.scope`).
+
+Writers take a file lock (``search.lock``); readers need none (SQLite's
+write-ahead log).  A database that cannot be read (corrupt, or made by
+another version of ``reader`` or of Python's Unicode tables) is deleted and
+built again.  The cache is never written inside a folder being searched:
+then :class:`CacheUnavailable` is raised and the caller indexes in memory.
+
+Pure core: imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import sys
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.search.files import (
+    CacheUnavailable,
+    Entry,
+    WriteLock,
+    cache_dir,
+    check_location,
+    discover,
+    remove_database,
+)
+from reader.search.parsing import (
+    FileInfo,
+    Parsed,
+    error_of,
+    file_info,
+    parse_for_index,
+    summary_of,
+)
+from reader.search.records import indexed_file, passages_of
+from reader.search.store import Scope, Store, fts5_available
+
+if TYPE_CHECKING:
+    from reader.model import Interview, Problem
+
+__all__ = [
+    "CACHE_FILE",
+    "CacheUnavailable",
+    "FileInfo",
+    "Library",
+    "cache_dir",
+    "file_info",
+    "index_interviews",
+    "open_library",
+    "parse_for_index",
+    "summary_of",
+]
+
+CACHE_FILE = "search-v2.sqlite3"
+"""The database's name inside the cache folder."""
+
+_FORMAT = "4"
+"""Bumped whenever what is stored changes meaning: an older database is rebuilt."""
+
+_BATCH = 32
+"""Files stored per transaction (an interrupted indexing keeps its progress)."""
+
+_POOL_FLOOR = 16
+"""With more new or changed files than this, they are parsed in a process pool."""
+
+
+_HELPERS = threading.Lock()
+
+
+def _start_helpers(method: str) -> None:
+    """Start multiprocessing's helper processes with a real standard error.
+
+    The resource tracker hands its child ``sys.stderr.fileno()``; inside the
+    app, Textual has replaced ``sys.stderr`` with a capture whose fileno is
+    -1, and starting the pool fails ("bad value(s) in fds_to_keep").  The
+    real one is put back for that instant (once per process).
+    """
+    from multiprocessing import resource_tracker
+
+    with _HELPERS:
+        saved = sys.stderr
+        try:
+            usable = saved is not None and saved.fileno() >= 0
+        except (AttributeError, OSError, ValueError):
+            usable = False
+        if not usable and sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        try:
+            resource_tracker.ensure_running()
+            if method == "forkserver":
+                from multiprocessing import forkserver
+
+                forkserver.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+def _stamp() -> dict[str, str]:
+    # Folding depends on the Unicode tables; a new Python may fold
+    # differently, and the stored index must match the query side.
+    return {"format": _FORMAT, "unicode": unicodedata.unidata_version}
+
+
+def _connect(database: Path | None) -> sqlite3.Connection:
+    """Open (and create) the database; raise sqlite3.DatabaseError when it is not ours or stale."""
+    if not fts5_available():
+        raise CacheUnavailable("this Python's SQLite has no FTS5: reader cannot search")
+    target = ":memory:" if database is None else str(database)
+    connection = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+    try:
+        if database is not None:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        stamp = _stamp()
+        if "meta" in tables:
+            stored = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+            if stored != stamp:
+                raise sqlite3.DatabaseError("made by another version of reader")
+        elif tables:
+            raise sqlite3.DatabaseError("not a reader search index")
+        Store(connection)  # creates the schema
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(stamp.items())
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+_Known = tuple[int, int, int, bool]
+"""A stored file: id, size, mtime_ns, and whether it loaded."""
+
+
+class Library:
+    """The files of one search and their index: what is indexed, what is left to do."""
+
+    def __init__(
+        self,
+        store: Store,
+        entries: list[Entry],
+        paths: Sequence[Path],
+        directory: Path | None,
+        empty: list[Path],
+    ) -> None:
+        """Use :func:`open_library`, not this."""
+        self.store = store
+        self.entries = entries
+        self.empty = empty
+        """The folders named that hold no interview file."""
+        self._paths = list(paths)
+        self._directory = directory
+        self.database = None if directory is None else directory / CACHE_FILE
+        """The index's file (None for an index in memory)."""
+        self._lock = threading.Lock()
+        self._known: dict[bytes, _Known] = {}
+        self._errors: dict[int, list[tuple[int, int, str]]] = {}
+        self._rank = {entry.key: rank for rank, entry in enumerate(entries)}
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._version = self.store.select("PRAGMA data_version")[0][0]
+        rows = self.store.select("SELECT id, path, size, mtime_ns, errors FROM files")
+        known: dict[bytes, _Known] = {}
+        errors: dict[int, list[tuple[int, int, str]]] = {}
+        for file_id, path, size, mtime_ns, error in rows:
+            known[bytes(path)] = (file_id, size, mtime_ns, error is None)
+            if error is not None:
+                errors[file_id] = [error_of(e) for e in json.loads(error)]
+        with self._lock:
+            self._known = known
+            self._errors = errors
+
+    def _fresh(self, entry: Entry) -> bool:
+        record = self._known.get(entry.key)
+        info = entry.info
+        return info is None or (
+            record is not None and (record[1], record[2]) == (info.st_size, info.st_mtime_ns)
+        )
+
+    @property
+    def stale(self) -> list[Entry]:
+        """The files new or changed since they were indexed, in path order."""
+        return [entry for entry in self.entries if not self._fresh(entry)]
+
+    def scope(self) -> Scope:
+        """The files searchable now (indexed and loaded), in path order."""
+        if self.store.select("PRAGMA data_version")[0][0] != self._version:
+            # Another process (a `reader search` beside the app) stored
+            # files since: their ids are new.
+            self._refresh()
+        files: list[tuple[int, str]] = []
+        seen: set[int] = set()
+        for entry in self.entries:
+            record = self._known.get(entry.key)
+            if entry.info is None or record is None or not record[3] or record[0] in seen:
+                continue
+            if (record[1], record[2]) != (entry.info.st_size, entry.info.st_mtime_ns):
+                continue
+            seen.add(record[0])
+            files.append((record[0], entry.name))
+        total = sum(1 for entry in self.entries if entry.info is not None)
+        return Scope(files, total=total - self._broken())
+
+    def _broken(self) -> int:
+        return sum(
+            1
+            for entry in self.entries
+            if entry.info is not None
+            and (record := self._known.get(entry.key)) is not None
+            and not record[3]
+            and self._fresh(entry)
+        )
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The first error of each file that could not be loaded, in path order."""
+        found: list[Problem] = []
+        for entry in self.entries:
+            if entry.info is None:
+                # Missing, a folder, a FIFO...: the loader says why, at 1:1.
+                from reader.loader import load_file
+
+                result = load_file(entry.path)
+                found.extend((result.errors or result.problems)[:1])
+                continue
+            record = self._known.get(entry.key)
+            if record is not None and not record[3] and self._fresh(entry):
+                # Imported only for a broken file: a clean warm search needs no model.
+                from reader.model import Problem
+
+                line, column, message = self._errors[record[0]][0]
+                found.append(Problem(entry.name, line, column, message))
+        return found
+
+    def listing(self, only: Sequence[Entry] | None = None) -> list[FileInfo]:
+        """The indexed files (or those of ``only``) as the library lists them, in path order.
+
+        From the index: no YAML is parsed.  A file the index cannot hold
+        (missing, a folder, unreadable) is read to say why.
+        """
+        wanted = self.entries if only is None else only
+        ids = {
+            record[0]
+            for entry in wanted
+            if (record := self._known.get(entry.key)) is not None and self._fresh(entry)
+        }
+        rows = self.store.select(
+            "SELECT id, interview, title, people, summary, errors FROM files "
+            f"WHERE id IN ({', '.join(str(int(i)) for i in ids)})"
+        )
+        by_id = {row[0]: row for row in rows}
+        rank = self._rank
+        strings: dict[str, str] = {}
+
+        def shared(text: str) -> str:
+            return strings.setdefault(text, text)
+
+        out = []
+        for entry in wanted:
+            if entry.info is None:
+                from reader.loader import load_file
+
+                out.append(file_info(load_file(entry.path), rank[entry.key]))
+                continue
+            record = self._known.get(entry.key)
+            if record is None or not self._fresh(entry) or record[0] not in by_id:
+                continue
+            _id, interview, title, people, summary, errors = by_id[record[0]]
+            listed = json.loads(summary)
+            # Not kept for every row (40 ids a file add up over a large
+            # library): read counts ask for them (section_ids) when needed.
+            listed.pop("section_ids", None)
+            if listed.get("date"):
+                listed["date"] = shared(listed["date"])
+            listed["tags"] = tuple(shared(tag) for tag in listed.get("tags", ()))
+            out.append(
+                FileInfo(
+                    entry.path,
+                    interview,
+                    title,
+                    # The same people recur across a library: one copy each.
+                    tuple(
+                        tuple(shared(name) for name in names)
+                        for names in json.loads(people).values()
+                        if names
+                    ),
+                    listed,
+                    [error_of(e) for e in json.loads(errors)] if errors else [],
+                    rank[entry.key],
+                )
+            )
+        return out
+
+    def section_ids(self, path: Path) -> list[str]:
+        """The Q&A ids of the indexed file ``path`` (empty when it is not indexed)."""
+        entry = self.entry(path)
+        record = self._known.get(entry.key) if entry is not None else None
+        if record is None:
+            return []
+        rows = self.store.select("SELECT summary FROM files WHERE id = ?", (record[0],))
+        if not rows:
+            return []
+        ids = json.loads(rows[0][0]).get("section_ids", [])
+        return [str(section_id) for section_id in ids]
+
+    def index(
+        self,
+        progress: Callable[[int, int, list[FileInfo]], None] | None = None,
+        *,
+        stop: threading.Event | None = None,
+        workers: int | None = None,
+        only: Sequence[Entry] | None = None,
+    ) -> int:
+        """Parse and store the new and changed files; return how many were stored.
+
+        ``progress(done, total, listed)`` is called after each batch, with
+        the files of the batch as the library lists them; setting
+        ``stop`` ends the work after the current batch (what is stored
+        stays).  ``only`` limits the work to those files (else every file,
+        and the files below the folders searched that no longer exist are
+        forgotten).
+        """
+        wanted = self.entries if only is None else only
+        stale = [entry for entry in wanted if not self._fresh(entry)]
+        if stale:
+            self._store(stale, progress, stop, workers)
+        if only is None:
+            self._prune()
+        return len(stale)
+
+    def entry(self, path: Path) -> Entry | None:
+        """The file ``path`` among the files of this library, if it is one."""
+        try:
+            key = os.fsencode(os.path.realpath(path))
+        except (OSError, ValueError):
+            return None
+        return next((entry for entry in self.entries if entry.key == key), None)
+
+    def scope_of(self, entry: Entry) -> Scope:
+        """The scope of one file of this library (empty when it is not indexed)."""
+        record = self._known.get(entry.key)
+        if record is None or not record[3] or not self._fresh(entry):
+            return Scope([], total=1)
+        return Scope([(record[0], entry.name)])
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        if self._directory is None:
+            yield
+            return
+        with WriteLock(self._directory):
+            yield
+
+    def _parsed(self, stale: list[Entry], workers: int | None) -> Iterator[tuple[Entry, Parsed]]:
+        names = [entry.name for entry in stale]
+        count = workers if workers is not None else (os.cpu_count() or 1)
+        if len(stale) <= _POOL_FLOOR or count <= 1:
+            for entry, name in zip(stale, names, strict=True):
+                yield entry, parse_for_index(name)
+            return
+        import itertools
+        import multiprocessing
+        from collections import deque
+        from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        # Not fork: the app has threads, and a forked child inherits their locks.
+        method = "forkserver" if sys.platform == "linux" else "spawn"
+        context = multiprocessing.get_context(method)
+        done = 0
+        try:
+            _start_helpers(method)
+            with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+                # A bounded window of files in flight: parsed records wait
+                # here only while this process stores the ones before them
+                # (pool.map would submit every file at once, and a slow
+                # store would let the records of the whole library pile up).
+                ahead = 4 * count
+                pending: deque[Future[Parsed]] = deque()
+                names_left = iter(names)
+                try:
+                    for name in itertools.islice(names_left, ahead):
+                        pending.append(pool.submit(parse_for_index, name))
+                    while pending:
+                        parsed = pending.popleft().result()
+                        following = next(names_left, None)
+                        if following is not None:
+                            pending.append(pool.submit(parse_for_index, following))
+                        yield stale[done], parsed
+                        done += 1
+                finally:
+                    for future in pending:
+                        future.cancel()
+        except (BrokenProcessPool, OSError, ValueError):
+            # A worker could not start (a program without a main guard, no
+            # semaphores, a process limit): parse the rest here, one by one.
+            for entry in stale[done:]:
+                yield entry, parse_for_index(entry.name)
+
+    def _store(
+        self,
+        stale: list[Entry],
+        progress: Callable[[int, int, list[FileInfo]], None] | None,
+        stop: threading.Event | None,
+        workers: int | None,
+    ) -> None:
+        store = self.store
+        done = 0
+        batch: list[tuple[Entry, Parsed]] = []
+
+        def flush() -> None:
+            nonlocal done
+            # The file lock is taken per batch, so that another writer (a
+            # second reader, or this app indexing one file for its own
+            # search) waits for one batch at most.
+            with self._writing(), store.writing():
+                for entry, (file, passages, summary, errors, folded) in batch:
+                    info = entry.info
+                    assert info is not None
+                    # Looked up in the database, not in what this library
+                    # read at its start: another process (a `reader search`
+                    # beside the app) may have stored the file since.
+                    for (stored,) in store.select(
+                        "SELECT id FROM files WHERE path = ?", (entry.key,)
+                    ):
+                        store.remove_file(stored)
+                    file_id = store.add_file(
+                        entry.key,
+                        info.st_size,
+                        info.st_mtime_ns,
+                        file,
+                        passages,
+                        summary,
+                        errors,
+                        folded,
+                    )
+                    with self._lock:
+                        self._known[entry.key] = (
+                            file_id,
+                            info.st_size,
+                            info.st_mtime_ns,
+                            file is not None,
+                        )
+                        if errors:
+                            self._errors[file_id] = list(errors)
+            done += len(batch)
+            stored = [entry for entry, _parsed in batch]
+            batch.clear()
+            if progress is not None:
+                progress(done, len(stale), self.listing(stored))
+
+        for item in self._parsed(stale, workers):
+            batch.append(item)
+            if len(batch) >= _BATCH:
+                flush()
+                if stop is not None and stop.is_set():
+                    return
+        if batch:
+            flush()
+
+    def _prune(self) -> None:
+        """Forget files that no longer exist (the index would otherwise only grow)."""
+        gone = [
+            key
+            for key in self._known
+            if not os.path.exists(os.fsdecode(key))
+            and any(key.startswith(root) for root in self._roots())
+        ]
+        if not gone:
+            return
+        with self._writing(), self.store.writing():
+            for key in gone:
+                self.store.remove_file(self._known[key][0])
+                with self._lock:
+                    del self._known[key]
+
+    def _roots(self) -> list[bytes]:
+        roots: list[bytes] = []
+        for path in self._paths:
+            try:
+                if os.path.isdir(path):
+                    roots.append(os.fsencode(os.path.join(os.path.realpath(path), "")))
+            except (OSError, ValueError):
+                continue
+        return roots
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+
+def open_library(
+    paths: Sequence[Path], *, directory: Path | None = None, memory: bool = False
+) -> Library:
+    """The index over the interview files in ``paths`` (folders expanded), not yet updated.
+
+    With ``memory``, a new index in memory (nothing read or written on
+    disk).  Else the one in ``directory`` (default :func:`cache_dir`);
+    raises :class:`CacheUnavailable` when it cannot be used (its folder is
+    inside a searched folder or cannot be created, or the database stays
+    unreadable after a rebuild): open one in memory then.  Call
+    :meth:`Library.index` to bring it up to date.
+    """
+    empty: list[Path] = []
+    entries = discover(paths, empty)
+    if memory:
+        return Library(Store(_connect(None)), entries, paths, None, empty)
+    directory = cache_dir() if directory is None else directory
+    check_location(directory, paths)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CacheUnavailable(f"cannot create the cache folder {directory}: {exc}") from exc
+    database = directory / CACHE_FILE
+    for attempt in range(2):
+        try:
+            return Library(Store(_connect(database)), entries, paths, directory, empty)
+        except sqlite3.DatabaseError as exc:
+            # Corrupt, foreign or stale: throw it away and build it again, once.
+            if attempt:
+                raise CacheUnavailable(f"the search index {database} is unusable: {exc}") from exc
+            with WriteLock(directory):
+                remove_database(database)
+        except OSError as exc:
+            raise CacheUnavailable(f"cannot use the search index in {directory}: {exc}") from exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def index_interviews(interviews: Sequence[Interview]) -> tuple[Store, Scope]:
+    """An index in memory of interviews already loaded, and the scope covering them all.
+
+    For what was not read from the files the index knows (tests; an
+    interview whose file changed since).  The paths are the interviews' own.
+    """
+    store = Store(_connect(None))
+    files: list[tuple[int, str]] = []
+    with store.writing():
+        for number, interview in enumerate(interviews):
+            file_id = store.add_file(
+                f"{number}:{interview.path}".encode("utf-8", "surrogateescape"),
+                0,
+                0,
+                indexed_file(interview),
+                passages_of(interview),
+                {},
+            )
+            files.append((file_id, str(interview.path)))
+    return store, Scope(files)

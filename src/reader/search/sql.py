@@ -1,0 +1,198 @@
+"""The index's layout: the schema, row ids, facet tokens, and the FTS5 query text.
+
+Shared by the store (:mod:`reader.search.store`) that writes and reads the
+database: what a row id says, how a facet value becomes a token of the
+``tags`` column, how a term becomes an FTS5 phrase, which files a search
+covers (:class:`Scope`) and the ticket that lets a newer search stop an
+older one (:class:`Ticket`).
+
+Pure core: imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import TypeAlias
+
+from reader.search.query import Term
+from reader.search.records import IndexedFile
+
+__all__ = [
+    "FILE_SHIFT",
+    "NUMBER_BITS",
+    "NUMBER_LOW",
+    "NUMBER_SHIFT",
+    "SCHEMA",
+    "PassageRow",
+    "Scope",
+    "Ticket",
+    "any_tag",
+    "decode_text",
+    "encode_text",
+    "facet_token",
+    "fts5_available",
+    "phrase",
+    "row_id",
+    "tags_of",
+]
+
+FILE_SHIFT = 40
+"""Row ids are ``file << FILE_SHIFT | number << NUMBER_SHIFT | k``."""
+NUMBER_SHIFT = 20
+NUMBER_LOW = (1 << NUMBER_SHIFT) - 1
+NUMBER_BITS = NUMBER_LOW << NUMBER_SHIFT
+
+PassageRow: TypeAlias = "tuple[IndexedFile, str, str | None, str | None, int, int, str]"
+"""A hit as :meth:`Store.iter_rows` gives it: file, field, speaker key, kind, line, column, text."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    interview TEXT,
+    title TEXT,
+    people TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    errors TEXT
+);
+CREATE TABLE IF NOT EXISTS persons (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    aka TEXT NOT NULL,
+    UNIQUE (key, name, aka)
+);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    section TEXT,
+    field TEXT NOT NULL,
+    answer INTEGER,
+    annotation INTEGER,
+    speaker TEXT,
+    kind TEXT,
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    text BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    body, tags, content='', tokenize='ascii', prefix='1 2', detail=full
+);
+"""
+
+_MAX_RANGES = 16
+"""Up to this many runs of consecutive file ids are written into the SQL as ranges."""
+
+_FTS5: bool | None = None
+
+
+def fts5_available() -> bool:
+    """True when this Python's SQLite has FTS5 (checked once)."""
+    global _FTS5
+    if _FTS5 is None:
+        try:
+            probe = sqlite3.connect(":memory:")
+            try:
+                probe.execute("CREATE VIRTUAL TABLE probe USING fts5(body, tokenize='ascii')")
+                _FTS5 = True
+            finally:
+                probe.close()
+        except sqlite3.Error:
+            _FTS5 = False
+    return _FTS5
+
+
+def row_id(file_id: int, number: int, k: int) -> int:
+    """The row id of passage ``k`` of Q&A ``number`` of file ``file_id``."""
+    return file_id << FILE_SHIFT | number << NUMBER_SHIFT | k
+
+
+def facet_token(name: str, value: str) -> str:
+    """The ``tags`` token of a facet value: ``name``, ``x``, the value's UTF-8 in hex.
+
+    Letters and digits only, so the ``ascii`` tokenizer keeps it whole, and
+    never the start of another facet's token.  A facet (``in``, ``kind``,
+    ``by``; a new filter such as ``topic:``) is a name and the values a
+    passage has: adding one is a value here and a condition in
+    :meth:`Store._expression`.
+    """
+    return f"{name}x{value.encode('utf-8', 'surrogatepass').hex()}"
+
+
+def encode_text(text: str) -> bytes:
+    """Passage text as stored: UTF-8, lone surrogates (from YAML escapes) kept."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def decode_text(data: bytes | str) -> str:
+    """The inverse of :func:`encode_text`."""
+    return data if isinstance(data, str) else data.decode("utf-8", "surrogatepass")
+
+
+def tags_of(field: str, kind: str | None, person: int | None) -> str:
+    """The ``tags`` column of a passage: its field, kind and person as facet tokens."""
+    parts = [facet_token("in", field)]
+    if kind is not None:
+        parts.append(facet_token("kind", kind))
+    if person is not None:
+        parts.append(facet_token("by", str(person)))
+    return " ".join(parts)
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def phrase(term: Term) -> str:
+    """A term as an FTS5 phrase: its tokens joined by ``+``, prefixes with ``*``."""
+    return " + ".join(
+        _quoted(token) + (" *" if is_prefix else "")
+        for token, is_prefix in zip(term.tokens, term.prefix, strict=True)
+    )
+
+
+def any_tag(tokens: Iterable[str]) -> str:
+    """FTS5 text true of a passage whose ``tags`` hold any of ``tokens``."""
+    return "tags : (" + " OR ".join(_quoted(t) for t in sorted(tokens)) + ")"
+
+
+class Scope:
+    """The files a search covers, in hit order, with the paths as the user named them."""
+
+    def __init__(self, files: Sequence[tuple[int, str]], *, total: int | None = None) -> None:
+        """``files`` are (file id, path as named); ``total`` counts the files asked about."""
+        self.order = [file_id for file_id, _ in files]
+        self.names = dict(files)
+        self.total = len(self.order) if total is None else total
+        self.rank = {file_id: rank for rank, file_id in enumerate(self.order)}
+        self.in_id_order = self.order == sorted(self.order)
+        ranges: list[tuple[int, int]] = []
+        for file_id in sorted(self.order):
+            if ranges and ranges[-1][1] == file_id - 1:
+                ranges[-1] = (ranges[-1][0], file_id)
+            else:
+                ranges.append((file_id, file_id))
+        self.ranges = ranges
+
+    def condition(self, column: str) -> str | None:
+        """SQL true of the row ids in ``column`` of the passages covered (None: too many runs)."""
+        if not self.ranges:
+            return "0"
+        if len(self.ranges) > _MAX_RANGES:
+            return None
+        return " OR ".join(
+            f"{column} BETWEEN {int(low) << FILE_SHIFT} AND {((int(high) + 1) << FILE_SHIFT) - 1}"
+            for low, high in self.ranges
+        )
+
+
+class Ticket:
+    """One search, which :meth:`Store.cancel` can stop."""
+
+    __slots__ = ("cancelled",)
+
+    def __init__(self) -> None:
+        self.cancelled = False

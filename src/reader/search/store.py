@@ -1,0 +1,538 @@
+"""The search index: one SQLite database with a full-text (FTS5) table, for app and CLI.
+
+Every passage of every file indexed is one row of the contentless FTS5
+table ``fts`` with two columns: ``body``, the passage's folded text
+(:func:`reader.search.normalize.fold`; FTS5's ``ascii`` tokenizer cuts it
+exactly where :data:`reader.search.normalize.TOKEN_RE` does), and ``tags``,
+one token per *facet* value of the passage (``in:``, ``kind:``, ``by:``;
+see :func:`facet_token`).  A query becomes one FTS5 expression: each word a
+prefix query on ``body``, each phrase a ``+`` chain, each filter a token (or
+an ``OR`` of tokens) on ``tags``, exclusions after ``NOT``; so the passages
+FTS5 returns are exactly those the brute-force scan
+(:mod:`reader.search.scan`) accepts, which the tests check.
+
+The row id says where a passage is: ``file << 40 | number << 20 | k``
+(file id, the Q&A's number, 0 for the interview's own annotations, and the
+passage's place in its Q&A), so that hits, Q&As and interviews are counted
+from the full-text table alone, with no join; ``passages`` holds the text
+and position of each passage under the same id, read only for the hits
+shown.  Persons are stored once per distinct (key, name, other names), so
+that ``by:host`` over ten thousand interviews is a handful of tokens.
+
+:class:`Store` searches within a :class:`Scope` (the files asked about, in
+hit order).  It is shared by threads under a lock; :meth:`Store.cancel`
+interrupts the statement of a search that a newer one replaced.
+
+Pure core: imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from reader.search.normalize import fold
+from reader.search.query import Field, Query, parse_query
+from reader.search.records import (
+    Hit,
+    IndexedFile,
+    Passage,
+    SearchCancelled,
+    SearchResult,
+    Speaker,
+    make_hit,
+)
+from reader.search.sql import (
+    FILE_SHIFT,
+    NUMBER_BITS,
+    NUMBER_LOW,
+    NUMBER_SHIFT,
+    SCHEMA,
+    PassageRow,
+    Scope,
+    Ticket,
+    any_tag,
+    decode_text,
+    encode_text,
+    facet_token,
+    fts5_available,
+    phrase,
+    row_id,
+    tags_of,
+)
+
+__all__ = [
+    "FILE_SHIFT",
+    "PassageRow",
+    "Scope",
+    "Store",
+    "Ticket",
+    "facet_token",
+    "fts5_available",
+    "row_id",
+]
+
+
+class Store:
+    """The index database: add and remove files, search within a :class:`Scope`."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        """Wrap an open connection (its schema is created when missing)."""
+        self._conn = connection
+        self._lock = threading.RLock()
+        self._writer = threading.Lock()
+        self._state = threading.Lock()
+        self._running: Ticket | None = None
+        self._files: dict[int, tuple[str | None, str | None, tuple[Speaker, ...]]] = {}
+        self._named: dict[tuple[int, str], IndexedFile] = {}
+        self._persons: dict[int, Speaker] | None = None
+        self._scope_table: tuple[int, ...] | None = None
+        connection.executescript(f"BEGIN;\n{SCHEMA}COMMIT;")
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A store in memory (``reader search --no-cache``, tests)."""
+        return cls(sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None))
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._conn.close()
+
+    # -- writing -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction (searches may run between its statements).
+
+        Writers in this process take turns (the library's indexing, an
+        interview indexed for its own search).
+        """
+        with self._writer:
+            with self._lock:
+                self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                with self._lock:
+                    self._conn.execute("ROLLBACK")
+                raise
+            with self._lock:
+                self._conn.execute("COMMIT")
+
+    def _person(self, speaker: Speaker) -> int:
+        aka = json.dumps(list(speaker.aka), ensure_ascii=True)
+        row = self._conn.execute(
+            "SELECT id FROM persons WHERE key = ? AND name = ? AND aka = ?",
+            (speaker.key, speaker.name, aka),
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        cursor = self._conn.execute(
+            "INSERT INTO persons (key, name, aka) VALUES (?, ?, ?)",
+            (speaker.key, speaker.name, aka),
+        )
+        self._persons = None
+        return int(cursor.lastrowid or 0)
+
+    def add_file(
+        self,
+        path: bytes,
+        size: int,
+        mtime_ns: int,
+        file: IndexedFile | None,
+        passages: Sequence[Passage],
+        summary: dict[str, object],
+        errors: Sequence[tuple[int, int, str]] = (),
+        folded: Sequence[str] | None = None,
+    ) -> int:
+        """Store one file (its passages, or its errors when ``file`` is None); return its id.
+
+        ``folded`` is each passage's text folded, when already done (by a
+        pool worker: folding is the costly part of storing a file).  The
+        caller holds the transaction.  A file too large to number its
+        passages is stored with an error instead.
+        """
+        with self._lock:
+            if any(p.number > NUMBER_LOW for p in passages):
+                file, passages = None, []
+                errors = [(1, 1, "too many Q&As to index for search")]
+            people = {s.key: [s.name, *s.aka] for s in file.speakers} if file else {}
+            cursor = self._conn.execute(
+                "INSERT INTO files (path, size, mtime_ns, interview, title, people, summary, "
+                "errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    path,
+                    size,
+                    mtime_ns,
+                    file.interview if file else None,
+                    file.title if file else None,
+                    json.dumps(people, ensure_ascii=True),
+                    json.dumps(summary, ensure_ascii=True),
+                    json.dumps([list(e) for e in errors], ensure_ascii=True) if errors else None,
+                ),
+            )
+            file_id = int(cursor.lastrowid or 0)
+            persons = {s.key: self._person(s) for s in file.speakers} if file else {}
+            rows = []
+            fts = []
+            counters: dict[int, int] = {}
+            if folded is None:
+                folded = [fold(p.text) for p in passages]
+            for p, body in zip(passages, folded, strict=True):
+                k = counters.get(p.number, 0)
+                counters[p.number] = k + 1
+                if k > NUMBER_LOW:
+                    raise ValueError("too many passages in one Q&A")
+                rid = row_id(file_id, p.number, k)
+                rows.append(
+                    (
+                        rid,
+                        p.section,
+                        p.field,
+                        p.answer,
+                        p.annotation,
+                        p.speaker,
+                        p.kind,
+                        p.line,
+                        p.column,
+                        encode_text(p.text),
+                    )
+                )
+                person = persons.get(p.speaker) if p.speaker is not None else None
+                fts.append((rid, body, tags_of(p.field, p.kind, person)))
+            self._conn.executemany(
+                "INSERT INTO passages (id, section, field, answer, annotation, speaker, kind, "
+                "line, col, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            self._conn.executemany("INSERT INTO fts (rowid, body, tags) VALUES (?, ?, ?)", fts)
+            self._files.pop(file_id, None)
+            self._named.clear()
+            return file_id
+
+    def remove_file(self, file_id: int) -> None:
+        """Remove a file and everything stored for it (the caller holds the transaction)."""
+        with self._lock:
+            low, high = file_id << FILE_SHIFT, ((file_id + 1) << FILE_SHIFT) - 1
+            people = self._conn.execute(
+                "SELECT people FROM files WHERE id = ?", (file_id,)
+            ).fetchone()
+            persons: dict[str, int] = {}
+            if people is not None:
+                for key, names in json.loads(people[0]).items():
+                    persons[key] = self._person(Speaker.of(key, names[0], names[1:]))
+            rows = self._conn.execute(
+                "SELECT id, field, kind, speaker, text FROM passages WHERE id BETWEEN ? AND ?",
+                (low, high),
+            ).fetchall()
+            # A contentless FTS5 table forgets a row when told its exact values.
+            self._conn.executemany(
+                "INSERT INTO fts (fts, rowid, body, tags) VALUES ('delete', ?, ?, ?)",
+                [
+                    (
+                        rid,
+                        fold(decode_text(text)),
+                        tags_of(field, kind, persons.get(speaker) if speaker else None),
+                    )
+                    for rid, field, kind, speaker, text in rows
+                ],
+            )
+            self._conn.execute("DELETE FROM passages WHERE id BETWEEN ? AND ?", (low, high))
+            self._conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+            self._files.pop(file_id, None)
+            self._named.clear()
+
+    # -- reading -------------------------------------------------------------
+
+    def cancel(self, ticket: Ticket) -> None:
+        """Stop the search of ``ticket``: its running statement is interrupted."""
+        with self._state:
+            ticket.cancelled = True
+            if self._running is ticket:
+                self._conn.interrupt()
+
+    def _run(self, ticket: Ticket | None, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        with self._lock:
+            if ticket is not None:
+                with self._state:
+                    if ticket.cancelled:
+                        raise SearchCancelled
+                    self._running = ticket
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as exc:
+                if ticket is not None and ticket.cancelled:
+                    raise SearchCancelled from exc
+                raise
+            finally:
+                if ticket is not None:
+                    with self._state:
+                        self._running = None
+
+    def select(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """The rows of a query of the library's bookkeeping, under the connection's lock."""
+        return self._run(None, sql, params)
+
+    def file(self, file_id: int, name: str) -> IndexedFile:
+        """What the index knows of file ``file_id``, under the path ``name``."""
+        named = self._named.get((file_id, name))
+        if named is not None:
+            return named
+        found = self._files.get(file_id)
+        if found is None:
+            self._prefetch([file_id])
+            found = self._files[file_id]
+        interview, title, speakers = found
+        named = self._named[file_id, name] = IndexedFile(
+            Path(name), interview or "", title or "", speakers
+        )
+        return named
+
+    def _prefetch(self, file_ids: Iterable[int]) -> None:
+        wanted = sorted({f for f in file_ids if f not in self._files})
+        if not wanted:
+            return
+        marks = ", ".join(str(int(f)) for f in wanted)
+        rows = self._run(
+            None, f"SELECT id, interview, title, people FROM files WHERE id IN ({marks})"
+        )
+        for file_id, interview, title, people in rows:
+            names: dict[str, list[str]] = json.loads(people or "{}")
+            speakers = tuple(
+                Speaker.of(key, values[0] if values else key, values[1:])
+                for key, values in names.items()
+            )
+            self._files[file_id] = (interview, title, speakers)
+
+    def _person_ids(self, query: Query, negated: bool) -> set[int]:
+        values = query.filter_values("by", negated=negated)
+        if not values:
+            return set()
+        persons = self._persons
+        if persons is None:
+            rows = self._run(None, "SELECT id, key, name, aka FROM persons")
+            persons = self._persons = {
+                int(pid): Speaker.of(key, name, json.loads(aka)) for pid, key, name, aka in rows
+            }
+        return {pid for pid, s in persons.items() if any(s.matches(v) for v in values)}
+
+    def _expression(self, query: Query) -> str | None:
+        """The FTS5 expression of ``query``; None when nothing can match."""
+        positive: list[str] = [f"body : ({phrase(term)})" for term in query.positive]
+        negative: list[str] = [f"body : ({phrase(term)})" for term in query.excluded]
+        fields: frozenset[Field] | None = query.fields
+        if fields is not None:
+            if not fields:
+                return None
+            positive.append(any_tag(facet_token("in", f) for f in fields))
+        kinds = query.kinds
+        if kinds is not None:
+            positive.append(any_tag(facet_token("kind", k) for k in kinds))
+        if query.excluded_kinds:
+            negative.append(any_tag(facet_token("kind", k) for k in query.excluded_kinds))
+        if query.filter_values("by"):
+            wanted = self._person_ids(query, False)
+            if not wanted:
+                return None
+            positive.append(any_tag(facet_token("by", str(p)) for p in wanted))
+        unwanted = self._person_ids(query, True)
+        if unwanted:
+            negative.append(any_tag(facet_token("by", str(p)) for p in unwanted))
+        if not positive:  # the parser refuses such a query; never match everything
+            return None
+        expression = " AND ".join(f"({part})" for part in positive)
+        if negative:
+            expression = f"({expression}) NOT ({' OR '.join(f'({n})' for n in negative)})"
+        return expression
+
+    def _where(self, scope: Scope, ticket: Ticket | None) -> str:
+        condition = scope.condition("rowid")
+        if condition is not None:
+            return f"({condition})"
+        with self._lock:
+            key = tuple(scope.order)
+            if self._scope_table != key:
+                self._conn.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS scope (file INTEGER PRIMARY KEY)"
+                )
+                self._conn.execute("DELETE FROM temp.scope")
+                self._conn.executemany(
+                    "INSERT INTO temp.scope (file) VALUES (?)", [(f,) for f in scope.order]
+                )
+                self._scope_table = key
+        return f"(rowid >> {FILE_SHIFT}) IN temp.scope"
+
+    def count(self, query: Query | str, scope: Scope, ticket: Ticket | None = None) -> int:
+        """The number of passages matching ``query``."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        expression = self._expression(parsed)
+        if expression is None:
+            return 0
+        sql = f"SELECT count(*) FROM fts WHERE fts MATCH ? AND {self._where(scope, ticket)}"
+        return int(self._run(ticket, sql, [expression])[0][0])
+
+    def counts(
+        self, query: Query, scope: Scope, ticket: Ticket | None = None
+    ) -> tuple[int, int, int]:
+        """Hits, Q&As with a hit and interviews with a hit, from the full-text table alone."""
+        expression = self._expression(query)
+        if expression is None:
+            return 0, 0, 0
+        sql = (
+            f"SELECT count(*), count(DISTINCT rowid >> {FILE_SHIFT}), "
+            f"count(DISTINCT CASE WHEN rowid & {NUMBER_BITS} THEN rowid >> {NUMBER_SHIFT} END) "
+            f"FROM fts WHERE fts MATCH ? AND {self._where(scope, ticket)}"
+        )
+        total, interviews, sections = self._run(ticket, sql, [expression])[0]
+        return int(total), int(sections), int(interviews)
+
+    def ids(
+        self,
+        query: Query,
+        scope: Scope,
+        start: int = 0,
+        limit: int | None = None,
+        ticket: Ticket | None = None,
+    ) -> list[int]:
+        """Row ids of hits ``start`` to ``start + limit`` (all with None), in hit order."""
+        expression = self._expression(query)
+        if expression is None:
+            return []
+        where = self._where(scope, ticket)
+        if scope.in_id_order:
+            page = f" LIMIT {int(limit)} OFFSET {int(start)}" if limit is not None else ""
+            if start and limit is None:
+                page = f" LIMIT -1 OFFSET {int(start)}"
+            sql = (
+                "SELECT group_concat(rowid) FROM (SELECT rowid FROM fts "
+                f"WHERE fts MATCH ? AND {where} ORDER BY rowid{page})"
+            )
+            (joined,) = self._run(ticket, sql, [expression])[0]
+            return [int(text) for text in joined.split(",")] if joined else []
+        # Files not in the order of their ids (added later): sort here.
+        sql = f"SELECT group_concat(rowid) FROM fts WHERE fts MATCH ? AND {where}"
+        (joined,) = self._run(ticket, sql, [expression])[0]
+        found = [int(text) for text in joined.split(",")] if joined else []
+        rank = scope.rank
+        found.sort(key=lambda i: (rank[i >> FILE_SHIFT], i))
+        return found[start:] if limit is None else found[start : start + limit]
+
+    def _rows(self, ids: Sequence[int], ticket: Ticket | None) -> Iterator[tuple[Any, ...]]:
+        """Passage rows for ``ids``, in that order, fetched in chunks."""
+        for first in range(0, len(ids), 2_000):
+            chunk = ids[first : first + 2_000]
+            marks = ", ".join(str(int(i)) for i in chunk)
+            rows = {row[0]: row for row in self._fetch(ticket, f"id IN ({marks})")}
+            self._prefetch({i >> FILE_SHIFT for i in chunk})
+            for rid in chunk:
+                yield rows[rid]
+
+    def _fetch(self, ticket: Ticket | None, condition: str) -> list[tuple[Any, ...]]:
+        """The passage rows where ``condition`` holds, in one SQLite step.
+
+        Python's sqlite3 lets other threads run at each step, so fetching
+        row by row while another thread computes (the app indexing) waits
+        for that thread at every row.  Here SQLite packs the rows into one
+        JSON value (the text as hex: it may hold lone surrogates).
+        """
+        columns = "id, section, field, answer, annotation, speaker, kind, line, col"
+        packed = self._run(
+            ticket,
+            f"SELECT json_group_array(json_array({columns}, hex(text))) "
+            f"FROM passages WHERE {condition}",
+        )[0][0]
+        return [(*row[:-1], bytes.fromhex(row[-1])) for row in json.loads(packed)]
+
+    def hits(
+        self, query: Query, scope: Scope, ids: Sequence[int], ticket: Ticket | None = None
+    ) -> list[Hit]:
+        """The hits for row ids ``ids`` (from :meth:`ids`), matches computed."""
+        out = []
+        for rid, section, field, answer, annotation, speaker, kind, line, col, raw in self._rows(
+            ids, ticket
+        ):
+            file_id = rid >> FILE_SHIFT
+            passage = Passage(
+                section,
+                (rid >> NUMBER_SHIFT) & NUMBER_LOW,
+                field,
+                answer,
+                annotation,
+                speaker,
+                kind,
+                line,
+                col,
+                decode_text(raw),
+            )
+            out.append(make_hit(query, self.file(file_id, scope.names[file_id]), passage))
+        return out
+
+    def search(
+        self,
+        query: Query | str,
+        scope: Scope,
+        limit: int | None = None,
+        ticket: Ticket | None = None,
+        *,
+        count: bool = True,
+    ) -> SearchResult:
+        """The first ``limit`` hits of ``query`` (all with None) and the exact counts.
+
+        With ``count=False``, the hits only (``counted`` is False, and the
+        counts are those of the hits returned): the first rows of a large
+        result come before its counts (see :meth:`counted`).
+        """
+        parsed = parse_query(query) if isinstance(query, str) else query
+        ids = self.ids(parsed, scope, 0, limit, ticket)
+        hits = self.hits(parsed, scope, ids, ticket)
+        result = SearchResult(
+            parsed,
+            hits,
+            len(hits),
+            len({(h.path, h.number) for h in hits if h.number}),
+            len({h.path for h in hits}),
+            len(scope.order),
+            scope.total,
+            counted=False,
+        )
+        return self.counted(result, scope, ticket) if count else result
+
+    def counted(
+        self, result: SearchResult, scope: Scope, ticket: Ticket | None = None
+    ) -> SearchResult:
+        """``result`` with its exact counts."""
+        total, sections, interviews = self.counts(result.query, scope, ticket)
+        return result._replace(
+            total_hits=total, sections=sections, interviews=interviews, counted=True
+        )
+
+    def iter_hits(self, query: Query | str, scope: Scope) -> Iterator[Hit]:
+        """Every hit of ``query``, in order, fetched as they are consumed."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        ids = self.ids(parsed, scope)
+        for first in range(0, len(ids), 2_000):
+            yield from self.hits(parsed, scope, ids[first : first + 2_000])
+
+    def iter_rows(self, query: Query, scope: Scope) -> Iterator[PassageRow]:
+        """Every hit as a bare :data:`PassageRow` (no match offsets): to print many fast."""
+        return self.rows_of(self.ids(query, scope), scope)
+
+    def rows_of(self, ids: Sequence[int], scope: Scope) -> Iterator[PassageRow]:
+        """The hits of row ids ``ids`` (from :meth:`ids`) as bare :data:`PassageRow` s."""
+        for rid, _s, field, _a, _b, speaker, kind, line, col, raw in self._rows(ids, None):
+            file_id = rid >> FILE_SHIFT
+            yield (
+                self.file(file_id, scope.names[file_id]),
+                field,
+                speaker,
+                kind,
+                line,
+                col,
+                decode_text(raw),
+            )
