@@ -452,6 +452,14 @@ class InterviewScreen(Screen[None]):
         if self.sidebar_shown and self.has_class("-narrow"):
             # Floating over the text, the sidebar would hide the match.
             self.sidebar_shown = False
+        if hit.field == "original":
+            # A hit in an original opens with the originals shown, at its answer.
+            if not self.originals:
+                self.originals = True
+                self._apply_view()
+            quote.scroll_to_text(("answer", hit.answer), 0)
+            quote.focus()
+            return
         ref: TextRef = ("question", None) if hit.field == "question" else ("answer", hit.answer)
         start = hit.matches[0][0] if hit.matches else 0
         quote.scroll_to_text(ref, start)

@@ -35,7 +35,7 @@ __all__ = [
     "wrapped",
 ]
 
-TextRef = tuple[Literal["question", "answer", "about"], int | None]
+TextRef = tuple[Literal["question", "answer", "original", "about"], int | None]
 """Which text a block shows: ("question", None), ("answer", i) or ("about", None)."""
 
 GUTTER = 2
@@ -226,7 +226,11 @@ def section_blocks(
         block = Block(body, ref=ref, owner=ref, remap=remap)
         if originals and answer.original is not None:
             language = interview.original_language_of(answer)
-            block.beside = _styled_text(answer.original, convention_spans(answer.original))
+            found = [
+                Span(start, end, ".quote-view--match")
+                for start, end in matches.get(("original", index), [])
+            ]
+            block.beside = _styled_text(answer.original, convention_spans(answer.original) + found)
             label = f"Original ({language})" if language else "Original"
             block.beside_label = literal(label, ".quote-view--label")
         blocks.append(block)

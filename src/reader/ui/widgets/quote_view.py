@@ -334,7 +334,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         """
         if self._selecting is not None:
             (field_name, answer), start, end = self._selecting
-            if field_name == "about":
+            if field_name in ("about", "original"):
                 return None
             return Anchor(field_name, answer, start, end)
         selection = self.text_selection
@@ -362,7 +362,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 "the question or one answer); select within one"
             )
         field_name, answer = start_ref
-        if field_name == "about":
+        if field_name in ("about", "original"):
             return None
         if end_offset <= start_offset:
             return None
