@@ -334,9 +334,9 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         """
         if self._selecting is not None:
             (field_name, answer), start, end = self._selecting
-            if field_name in ("about", "original"):
-                return None
-            return Anchor(field_name, answer, start, end)
+            if field_name == "question" or field_name == "answer":
+                return Anchor(field_name, answer, start, end)
+            return None
         selection = self.text_selection
         if selection is None:
             return None
@@ -362,11 +362,11 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 "the question or one answer); select within one"
             )
         field_name, answer = start_ref
-        if field_name in ("about", "original"):
-            return None
         if end_offset <= start_offset:
             return None
-        return Anchor(field_name, answer, start_offset, end_offset)
+        if field_name == "question" or field_name == "answer":
+            return Anchor(field_name, answer, start_offset, end_offset)
+        return None
 
     def _text_position(self, y: int, x: int) -> tuple[TextRef, int] | None:
         """The text and character offset shown at row ``y``, character ``x`` of the row."""
