@@ -21,6 +21,7 @@ BENCHMARKS = {
     "serve": "bench_serve",
     "import": "bench_import",
     "annotate": "bench_annotate",
+    "reading": "bench_reading",
 }
 
 

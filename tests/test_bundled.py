@@ -134,7 +134,20 @@ def test_come_back_sections(come_back: Interview) -> None:
         [True, False, True],
     ]
     assert sum(1 for a in come_back.sections[0].answers if a.by == "lee") == 2
-    assert come_back.annotation_count == 16
+    assert come_back.annotation_count == 19
+    # Issue 15: the article's own spellings give the corrections their replacements,
+    # its own quote settles one claim, and every section has topics.
+    intro = come_back.sections[0]
+    assert [(a.on, a.replacement) for a in intro.annotations if a.replacement] == [
+        ("Lee Sung-gin", "Lee Sung-jin"),
+        ("Sung-gin", "Sung-jin"),
+    ]
+    why = next(s for s in come_back.sections if s.id == "why-direct")
+    assert [(a.verdict, a.checked_by) for a in why.annotations if a.kind == "fact-check"] == [
+        ("true", "the reader project, against the article's own quote"),
+        ("unverified", None),
+    ]
+    assert all(s.topics for s in come_back.sections)
     assert [a.kind for a in come_back.annotations] == ["translation", "note"]
     assert "@KNJsSource" in come_back.annotations[0].note
 
@@ -271,7 +284,10 @@ def test_trilateral_sections(trilateral: Interview) -> None:
         ["lopez-obrador", "sara-pablo", "lopez-obrador", "biden"],
     ]
     assert not any(a.reported for s in sections for a in s.answers)
-    assert trilateral.annotation_count == 25
+    assert trilateral.annotation_count == 27
+    assert all(s.topics for s in trilateral.sections)
+    claims = [a for s in trilateral.sections for a in s.annotations if a.kind == "fact-check"]
+    assert [a.verdict for a in claims] == ["unverified", "unverified"]
 
 
 def test_trilateral_quotes_word_for_word(trilateral: Interview) -> None:

@@ -142,8 +142,8 @@ def test_terminal_control_never_reaches_the_output(
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert out == (
         f"{tmp_path}/evil␛[31m⇄.yaml:19:1: error: unknown key 'x␛]52;c;aGk=␇␛[2J' in the top "
-        "level: valid keys are reader, title, id, date, language, summary, source, media, people, "
-        "tags, annotations, sections (or your own, starting with 'x-')\n"
+        "level: valid keys are reader, title, id, date, language, original_language, summary, "
+        "source, media, people, tags, annotations, sections (or your own, starting with 'x-')\n"
         "1 file checked, 1 error\n"
     )
 

@@ -418,13 +418,27 @@ W3C_SCHEMA = {
                             },
                         },
                     ],
+                    # Links; a correction's replacement; a fact-check's verdict.
                     "items": {
-                        "type": "object",
-                        "required": ["id", "purpose"],
-                        "properties": {
-                            "id": {"type": "string", "pattern": "^https?://"},
-                            "purpose": {"const": "linking"},
-                        },
+                        "anyOf": [
+                            {
+                                "type": "object",
+                                "required": ["id", "purpose"],
+                                "properties": {
+                                    "id": {"type": "string", "pattern": "^https?://"},
+                                    "purpose": {"const": "linking"},
+                                },
+                            },
+                            {
+                                "type": "object",
+                                "required": ["type", "value", "purpose"],
+                                "properties": {
+                                    "type": {"const": "TextualBody"},
+                                    "value": {"type": "string", "minLength": 1},
+                                    "purpose": {"enum": ["editing", "classifying"]},
+                                },
+                            },
+                        ]
                     },
                 },
                 "target": {

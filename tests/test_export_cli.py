@@ -73,7 +73,7 @@ def test_format_from_suffix(hostile: Path, tmp_path: Path, name: str, fmt: str) 
 def test_usage_errors(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(hostile)]) == 2
     assert capsys.readouterr().err == (
-        "reader export: error: say which format with --to markdown|html|w3c|json\n"
+        "reader export: error: say which format with --to markdown|html|w3c|json|claimreview\n"
     )
     assert main(["export", str(hostile), "-o", "x.txt"]) == 2
     capsys.readouterr()

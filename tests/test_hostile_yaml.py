@@ -300,8 +300,8 @@ def test_line_separators_do_not_shift_line_numbers() -> None:
     # U+2028 and U+0085 are line breaks to libyaml; to editors (and us) only \n is.
     assert fixture_problems("line-separators.yaml") == [
         "21:1: error: unknown key 'wrong' in the top level: valid keys are reader, title, id, "
-        "date, language, summary, source, media, people, tags, annotations, sections (or your own, "
-        "starting with 'x-')"
+        "date, language, original_language, summary, source, media, people, tags, annotations, "
+        "sections (or your own, starting with 'x-')"
     ]
 
 

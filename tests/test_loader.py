@@ -303,8 +303,8 @@ def test_unknown_key_other_case() -> None:
 
 def test_unknown_key_without_a_near_one_lists_the_valid_keys() -> None:
     assert problems(replace_line(33, "        zzz: 1")) == [
-        "33:9: error: unknown key 'zzz' in an answer: valid keys are by, quote, reported, time "
-        "(or your own, starting with 'x-')"
+        "33:9: error: unknown key 'zzz' in an answer: valid keys are by, quote, reported, time, "
+        "original, original_language (or your own, starting with 'x-')"
     ]
 
 
@@ -336,8 +336,8 @@ def test_non_text_keys() -> None:
         "2:3: error: a key must be text, not a list",
         "4:1: error: a key must be text, not a mapping",
         "5:1: error: unknown key '1' in the top level: valid keys are reader, title, id, date, "
-        "language, summary, source, media, people, tags, annotations, sections (or your own, "
-        "starting with 'x-')",
+        "language, original_language, summary, source, media, people, tags, annotations, "
+        "sections (or your own, starting with 'x-')",
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -239,7 +240,9 @@ def test_whole_qa_text() -> None:
 
 
 def test_answer_json() -> None:
-    note = on_answer(0, VERBATIM, "three lights", "correction", "Four.")
+    note = replace(
+        on_answer(0, VERBATIM, "three lights", "correction", "Four."), replacement="four lights"
+    )
     interview, section = make(annotations=(note,))
     record = json.loads(format_answer(interview, section, 0, "json"))
     assert record == {
@@ -260,6 +263,11 @@ def test_answer_json() -> None:
             "number": 1,
             "speaker": {"key": "lee", "name": "Lee Sung-jin", "role": "director"},
             "text": VERBATIM,
+            "corrected": VERBATIM.replace(
+                "three lights", "four lights [corrected from: three lights]"
+            ),
+            "original": None,
+            "original_language": None,
             "reported": False,
             "time": None,
         },
@@ -270,6 +278,7 @@ def test_answer_json() -> None:
                 "scope": "passage",
                 "on": "answer 1",
                 "passage": "three lights",
+                "replacement": "four lights",
                 "by": None,
                 "links": [],
             }
@@ -283,7 +292,12 @@ def test_section_json() -> None:
     interview, section = make(asked_by=None, reported_question=True)
     record = json.loads(format_section(interview, section, "json"))
     assert record["type"] == "qa"
-    assert record["question"] == {"text": QUESTION, "reported": True, "asked_by": None}
+    assert record["question"] == {
+        "text": QUESTION,
+        "corrected": None,
+        "reported": True,
+        "asked_by": None,
+    }
     assert [a["number"] for a in record["answers"]] == [1, 2]
     assert record["answers"][1]["reported"] is True
     assert record["citation"] == '— "On the door", Weverse Magazine, 2024-05-10, Q&A 3'

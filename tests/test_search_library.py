@@ -432,6 +432,9 @@ def test_the_listing_comes_from_the_index_without_parsing(
         "sections": 1,
         "annotations": 1,
         "tags": (),
+        "unverified": None,
+        "unverified_places": [],
+        "topics": [],
     }
     assert lib.section_ids(folder / "a.yaml") == ["q1"]
     assert listing[2].errors and listing[2].errors[0][:2] == (2, 8)

@@ -86,8 +86,29 @@ def test_filters() -> None:
 def test_in_values_and_their_singular_forms() -> None:
     assert parse_query("in:questions").fields == frozenset({"question"})
     assert parse_query("in:answer in:notes").fields == frozenset({"answer", "annotation"})
-    assert parse_query("x -in:annotations").fields == frozenset({"question", "answer"})
+    assert parse_query("x -in:annotations").fields == frozenset({"question", "answer", "original"})
+    assert parse_query("in:originals").fields == frozenset({"original"})
     assert parse_query("x").fields is None
+
+
+def test_verdict_and_topic_filters() -> None:
+    query = parse_query("verdict:false -verdict:mixed topic:Childhood")
+    assert query.facet_values("verdict") == frozenset({"false"})
+    assert query.facet_values("verdict", negated=True) == frozenset({"mixed"})
+    assert query.facet_values("topic") == frozenset({"childhood"})
+    # Only fact-checks have a verdict: it narrows to annotations.
+    assert query.fields == frozenset({"annotation"})
+    assert parse_query("topic:first-film").fields is None
+    assert error("verdict:mostly-flase") == (
+        'unknown verdict "mostly-flase": did you mean "verdict:mostly-false"? (verdicts are '
+        "unverified, true, mostly-true, mixed, mostly-false, false, unsupported)",
+        8,
+    )
+    assert error("topic:First_Film") == (
+        'topic: takes a topic slug such as topic:first-film, not "First_Film"',
+        6,
+    )
+    assert error("verdict:") == ("verdict: needs a value, as in verdict:false", 8)
 
 
 def test_kind_implies_annotations() -> None:
@@ -118,7 +139,7 @@ def test_an_unclosed_quote_in_a_filter_value() -> None:
 
 def test_an_unknown_filter() -> None:
     assert error("lopez note:x") == (
-        'unknown filter "note:" (filters are by:, kind:, in:); '
+        'unknown filter "note:" (filters are by:, kind:, in:, verdict:, topic:); '
         'to search for the text, put it in quotes: "note:x"',
         6,
     )
@@ -151,7 +172,7 @@ def test_an_unknown_kind() -> None:
 
 def test_an_unknown_field() -> None:
     assert error("x in:titles") == (
-        'unknown field "in:titles" (use in:questions, in:answers or in:annotations)',
+        'unknown field "in:titles" (use in:questions, in:answers, in:originals or in:annotations)',
         5,
     )
 

@@ -9,6 +9,7 @@ and CLI tests.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -199,8 +200,45 @@ def libraries(draw: st.DrawFn) -> list[object]:
             (draw(st.sampled_from(ANNOTATION_KINDS)), draw(passage_text()))
             for _ in range(draw(st.integers(0, 2)))
         ]
-        out.append(interview(f"i{number}", sections, notes=wide))
+        out.append(_reading_keys(draw, interview(f"i{number}", sections, notes=wide)))
     return out
+
+
+TOPICS = ("a", "b", "c")
+VERDICT_CHOICES = (None, "false", "unverified", "true")
+
+
+def _reading_keys(draw: st.DrawFn, built: Interview) -> Interview:
+    """``built`` with topics on its sections, verdicts on its fact-checks, some originals."""
+
+    def verdicts(notes: Sequence[Annotation]) -> tuple[Annotation, ...]:
+        return tuple(
+            replace(note, verdict=draw(st.sampled_from(VERDICT_CHOICES)))
+            if note.kind == "fact-check"
+            else note
+            for note in notes
+        )
+
+    sections = []
+    for section in built.sections:
+        answers = tuple(
+            replace(
+                answer,
+                original=draw(st.one_of(st.none(), passage_text())),
+                original_position=Position(answer.quote_position.line + 5, 5),
+            )
+            for answer in section.answers
+        )
+        topics = tuple(draw(st.lists(st.sampled_from(TOPICS), unique=True, max_size=2)))
+        sections.append(
+            replace(
+                section,
+                answers=answers,
+                topics=topics,
+                annotations=verdicts(section.annotations),
+            )
+        )
+    return replace(built, sections=tuple(sections), annotations=verdicts(built.annotations))
 
 
 @st.composite
@@ -230,6 +268,11 @@ def queries(draw: st.DrawFn) -> str:
                             "in:answers",
                             "-in:annotations",
                             "by:namjoon",
+                            "verdict:false",
+                            "-verdict:unverified",
+                            "topic:a",
+                            "-topic:b",
+                            "in:originals",
                         ]
                     )
                 )

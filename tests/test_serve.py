@@ -210,8 +210,8 @@ linux_only = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="
 async def test_a_browser_sees_the_library_then_a_qa_after_keys(tmp_path: Path) -> None:
     with served(str(INTERVIEWS), cwd=tmp_path) as server:
         async with browser(server) as tab:
-            await tab.shows("Director Lee Sung-jin on RM's…")
-            await tab.shows("Remarks by President Biden, P…")
+            await tab.shows("Director Lee Sung-jin…")
+            await tab.shows("Remarks by President …")
             await tab.keys("come")  # type to filter, enter to open
             await tab.keys("\r")
             await tab.shows("ℹ About")  # an interview opens at its About page
@@ -283,7 +283,7 @@ async def test_links_copies_and_exports_reach_the_browser(tmp_path: Path) -> Non
 async def test_closing_the_tab_ends_its_app_process(tmp_path: Path) -> None:
     with served(str(INTERVIEWS), cwd=tmp_path) as server:
         async with browser(server) as tab:
-            await tab.shows("Remarks by President Biden, P…")
+            await tab.shows("Remarks by President …")
             assert len(_children_of(server)) == 1
         deadline = time.monotonic() + WAIT
         while _children_of(server) and time.monotonic() < deadline:
@@ -295,7 +295,7 @@ async def test_closing_the_tab_ends_its_app_process(tmp_path: Path) -> None:
 async def test_q_in_the_browser_ends_the_session_and_its_app(tmp_path: Path) -> None:
     with served(str(INTERVIEWS), cwd=tmp_path) as server:
         async with browser(server) as tab:
-            await tab.shows("Remarks by President Biden, P…")
+            await tab.shows("Remarks by President …")
             children = _children_of(server)
             assert len(children) == 1
             await tab.keys("q")
@@ -306,7 +306,7 @@ async def test_q_in_the_browser_ends_the_session_and_its_app(tmp_path: Path) -> 
         assert _children_of(server) == []
         # The server goes on serving other tabs.
         async with browser(server) as tab:
-            await tab.shows("Remarks by President Biden, P…")
+            await tab.shows("Remarks by President …")
 
 
 @linux_only
@@ -314,7 +314,7 @@ async def test_ctrl_c_with_a_tab_open_stops_the_server_and_its_app(tmp_path: Pat
     server = Served(str(INTERVIEWS), cwd=tmp_path)
     try:
         async with browser(server) as tab:
-            await tab.shows("Remarks by President Biden, P…")
+            await tab.shows("Remarks by President …")
             children = _children_of(server)
             assert len(children) == 1
             code, out, err = server.stop()
@@ -336,8 +336,8 @@ async def test_a_hostile_file_name_is_never_read_by_the_shell(tmp_path: Path) ->
     shutil.copy(INTERVIEWS / "trilateral-press-conference-2023.yaml", folder / "-b $HOME.yaml")
     with served(str(folder), cwd=tmp_path) as server:
         async with browser(server) as tab:
-            await tab.shows("Director Lee Sung-jin on RM's…")
-            await tab.shows("Remarks by President Biden, P…")
+            await tab.shows("Director Lee Sung-jin…")
+            await tab.shows("Remarks by President …")
     assert sorted(path.name for path in tmp_path.rglob("PWNED*")) == []
     assert not list(Path.cwd().glob("PWNED*"))
 

@@ -207,8 +207,8 @@ async def test_a_long_message_wraps_in_a_narrow_terminal() -> None:
         await wait_until(pilot, lambda: "unknown filter" in status(panel))
         await pilot.pause()
         lines = [line.strip("│ ") for line in screen_text(app).splitlines()]
-        first = 'unknown filter "note:" (filters are by:, kind:, in:); to search for the'
-        assert lines[lines.index(first) + 1] == 'text, put it in quotes: "note:x"'
+        first = 'unknown filter "note:" (filters are by:, kind:, in:, verdict:, topic:); to'
+        assert lines[lines.index(first) + 1] == 'search for the text, put it in quotes: "note:x"'
 
 
 async def test_a_hit_in_a_note_shows_the_folded_sidebar_and_a_quote_hit_uncovers_the_text() -> None:

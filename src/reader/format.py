@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.model import ANNOTATION_KINDS, FORMAT_VERSION
+from reader.model import ANNOTATION_KINDS, FORMAT_VERSION, VERDICTS
 
 __all__ = [
     "ANNOTATION_KINDS",
@@ -36,6 +36,7 @@ __all__ = [
     "TIME_PATTERN",
     "TIME_RE",
     "URL_PATTERN",
+    "VERDICTS",
     "Key",
     "key_names",
     "required_keys",
@@ -85,7 +86,7 @@ class Key:
 
     ``value`` names the kind of value (``text``, ``requiredText``, ``slug``,
     ``speaker``, ``date``, ``time``, ``url``, ``language``, ``boolean``,
-    ``textList``, ``kind``, ``links``, ``version``, or an object or list of
+    ``textList``, ``kind``, ``links``, ``version``, ``verdict``, ``topics``, or an object or list of
     objects: ``source``, ``people``, ``sections``, ``answers``,
     ``annotations``, ``interviewAnnotations``); ``schema`` adds JSON Schema
     keywords (a default, a description of this use).
@@ -105,6 +106,11 @@ OBJECTS: dict[str, tuple[Key, ...]] = {
         Key("id", "slug"),
         Key("date", "date"),
         Key("language", "language"),
+        Key(
+            "original_language",
+            "language",
+            description="The language the answers' 'original' texts are in.",
+        ),
         Key("summary", "text"),
         Key("source", "source"),
         Key(
@@ -141,12 +147,23 @@ OBJECTS: dict[str, tuple[Key, ...]] = {
         Key("time", "time", description="Where the section starts in the recording."),
         Key("answers", "answers", True),
         Key("annotations", "annotations"),
+        Key("topics", "topics", description="What the Q&A is about, as slugs."),
     ),
     "answer": (
         Key("by", "speaker", True),
         Key("quote", "requiredText", True),
         Key("reported", "boolean"),
         Key("time", "time"),
+        Key(
+            "original",
+            "requiredText",
+            description="The words in the language they were spoken in.",
+        ),
+        Key(
+            "original_language",
+            "language",
+            description="The language of 'original', when not the interview's.",
+        ),
     ),
     "annotation": (
         Key(
@@ -167,6 +184,14 @@ OBJECTS: dict[str, tuple[Key, ...]] = {
             description="Interview annotations only: the speaker whose words the note is "
             "about; quotes of that speaker carry it.",
         ),
+        Key(
+            "replacement",
+            "requiredText",
+            description="Corrections only: what the passage should read.",
+        ),
+        Key("verdict", "verdict", description="Fact-checks only."),
+        Key("checked_by", "requiredText", description="Fact-checks only: who checked."),
+        Key("checked_on", "date", description="Fact-checks only: when."),
     ),
 }
 """Every object of the format and its keys, in the order the documentation lists them."""

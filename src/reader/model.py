@@ -33,6 +33,18 @@ ANNOTATION_KINDS: tuple[str, ...] = (
 REMARKS_TITLE = "Remarks"
 """The title of a section with no question and no title of its own."""
 
+VERDICTS: tuple[str, ...] = (
+    "unverified",
+    "true",
+    "mostly-true",
+    "mixed",
+    "mostly-false",
+    "false",
+    "unsupported",
+)
+"""The verdicts a ``fact-check`` annotation may carry, from "not checked yet" to
+"checked, no evidence either way" (``unsupported``)."""
+
 
 class Severity(StrEnum):
     """How bad a :class:`Problem` is: errors reject a file, warnings do not."""
@@ -134,6 +146,19 @@ class Annotation:
     Such an annotation is in :attr:`Section.unplaced`, never in
     :attr:`Section.annotations`, so nothing can show it as anchored.
     """
+    replacement: str | None = None
+    """``correction`` only: what the passage should read."""
+    verdict: str | None = None
+    """``fact-check`` only: one of :data:`VERDICTS`, or None (not given)."""
+    checked_by: str | None = None
+    """``fact-check`` only: who checked the claim."""
+    checked_on: str | None = None
+    """``fact-check`` only: the date of the check."""
+
+    @property
+    def is_unverified_claim(self) -> bool:
+        """A fact-check with no verdict, or with ``unverified``."""
+        return self.kind == "fact-check" and self.verdict in (None, "unverified")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +173,12 @@ class Answer:
     """Where the answer's mapping starts in the file."""
     quote_position: Position = Position(1, 1)
     """Where the ``quote`` scalar starts in the file."""
+    original: str | None = None
+    """The words in the language they were spoken in (``quote`` is then a translation)."""
+    original_language: str | None = None
+    """The BCP 47 tag of ``original`` when it differs from the interview's."""
+    original_position: Position = Position(1, 1)
+    """Where the ``original`` scalar starts in the file (when there is one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +210,8 @@ class Section:
     """False for a section of remarks: ``question`` is then empty, never shown or exported."""
     time: str | None = None
     """Where the section starts in the recording (``MM:SS`` or ``HH:MM:SS``)."""
+    topics: tuple[str, ...] = ()
+    """Slugs naming what the Q&A is about (``childhood``, ``first-film``)."""
 
     def text_of(self, anchor_field: TextField, answer: int | None) -> str:
         """The question, or answer number ``answer``'s quote."""
@@ -208,6 +241,8 @@ class Interview:
     warnings: tuple[Problem, ...] = ()
     position: Position = Position(1, 1)
     title_position: Position = Position(1, 1)
+    original_language: str | None = None
+    """The BCP 47 tag of the answers' ``original`` texts (an answer may override it)."""
 
     @property
     def annotation_count(self) -> int:
@@ -218,6 +253,10 @@ class Interview:
     def unplaced_count(self) -> int:
         """How many annotations could not be placed (see :attr:`Section.unplaced`)."""
         return sum(len(s.unplaced) for s in self.sections)
+
+    def original_language_of(self, answer: Answer) -> str | None:
+        """The language of ``answer.original``: the answer's own, else the interview's."""
+        return answer.original_language or self.original_language
 
     def person(self, key: str | None) -> Person | None:
         """The person under ``key``, if any."""

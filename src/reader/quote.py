@@ -39,6 +39,14 @@ interview (after the passage for one answer, after the attribution for a
 whole Q&A).  An interview annotation ``about`` one speaker travels only with
 that speaker's words.
 
+Views: the text as published (the default), as corrected (``view=
+"corrected"``: each passage with a ``replacement`` is replaced and marked
+``Lee Sung-jin [corrected from: Lee Sung-gin]``, see
+:mod:`reader.corrections`) or in the original (``view="original"``: an
+answer's ``original`` instead of its translation, labelled with its language,
+``Lee Sung-jin (director), original in ko:``; notes on the translation's
+passages and translation credits do not travel with an original).
+
 Plain text has the same shape: verbatim text in straight double quotes,
 footnotes as ``[1]``.  JSON is one object with the raw fields (see
 :func:`answer_record` and :func:`section_record`) and the citation line.
@@ -60,14 +68,17 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal, TypeGuard, get_args
 
+from reader.corrections import marked, replacements_of
 from reader.media import time_link
-from reader.model import Annotation, Answer, Interview, Section
+from reader.model import Annotation, Answer, Interview, Section, TextField
 from reader.text import shorten, special_chars, visible
 
 __all__ = [
     "FOOTNOTE_KINDS",
     "FORMATS",
+    "QUOTE_VIEWS",
     "Format",
+    "QuoteView",
     "answer_record",
     "citation",
     "copy_summary",
@@ -79,6 +90,10 @@ __all__ = [
 Format = Literal["markdown", "text", "json"]
 FORMATS: tuple[str, ...] = get_args(Format)
 """The output formats, in the order ``--format`` lists them."""
+
+QuoteView = Literal["published", "corrected", "original"]
+QUOTE_VIEWS: tuple[str, ...] = get_args(QuoteView)
+"""The views a quote can be given in."""
 
 FOOTNOTE_KINDS: tuple[str, ...] = ("translation", "correction")
 """Annotation kinds that travel with a quote as footnotes."""
@@ -167,6 +182,27 @@ def _answer(section: Section, answer_index: int) -> Answer:
     return section.answers[answer_index]
 
 
+def _shown(section: Section, field: TextField, answer: int | None, view: QuoteView) -> str:
+    """The question or an answer's text in ``view`` (raw; made visible later)."""
+    text = section.text_of(field, answer)
+    if view == "corrected":
+        return marked(text, replacements_of(section, field, answer))
+    if view == "original" and field == "answer":
+        original = section.answers[answer or 0].original
+        if original is not None:
+            return original
+    return text
+
+
+def _in_original(answer: Answer, view: QuoteView) -> bool:
+    return view == "original" and answer.original is not None
+
+
+def _original_label(interview: Interview, answer: Answer) -> str:
+    language = interview.original_language_of(answer)
+    return f"original in {_one_line(language)}" if language else "original"
+
+
 # --- footnotes -------------------------------------------------------------------------
 
 
@@ -195,24 +231,28 @@ def _passage_notes(section: Section, field: str, answer: int | None) -> list[_No
 
 
 def _general_notes(
-    interview: Interview, section: Section, speakers: set[str | None] | None = None
+    interview: Interview,
+    section: Section,
+    speakers: set[str | None] | None = None,
+    view: QuoteView = "published",
 ) -> list[_Note]:
     """Footnoted annotations on the whole Q&A, then on the whole interview.
 
     An interview annotation ``about`` a speaker is kept only when that
     speaker is among ``speakers`` (whose words are copied; None: the Q&A's).
+    In the original view a translation credit is left out: it is about the
+    translation, not the words as spoken.
     """
     if speakers is None:
         speakers = {section.asked_by, *(answer.by for answer in section.answers)}
+    kinds = ("correction",) if view == "original" else FOOTNOTE_KINDS
     notes = [
-        _Note(a, "qa", None)
-        for a in section.annotations
-        if a.anchor is None and a.kind in FOOTNOTE_KINDS
+        _Note(a, "qa", None) for a in section.annotations if a.anchor is None and a.kind in kinds
     ]
     notes += [
         _Note(a, "interview", None)
         for a in interview.annotations
-        if a.kind in FOOTNOTE_KINDS and (a.about is None or a.about in speakers)
+        if a.kind in kinds and (a.about is None or a.about in speakers)
     ]
     return notes
 
@@ -237,6 +277,8 @@ class _Footnotes:
             label = note.annotation.kind.capitalize()
             if note.passage is not None:
                 label += f' ("{_one_line(shorten(note.passage, 60))}")'
+            if note.annotation.replacement is not None:
+                label += f', should read "{_one_line(note.annotation.replacement)}"'
             body = _block(note.annotation.note)
             mark = f"[^{number}]:" if style == "markdown" else f"[{number}]"
             out.append(f"{mark} {label}: {body[0]}")
@@ -275,11 +317,17 @@ def _render_answer(
     style: Format,
     extra: list[_Note],
     labelled: bool,
+    view: QuoteView = "published",
 ) -> list[str]:
     """One answer; ``labelled`` puts ``Speaker:`` before a verbatim quote."""
-    refs = notes.refs(_passage_notes(section, "answer", index) + extra, style)
-    lines = _block(answer.quote)
+    original = _in_original(answer, view)
+    # Notes on the translation's passages do not describe the original's words.
+    passage = [] if original else _passage_notes(section, "answer", index)
+    refs = notes.refs(passage + extra, style)
+    lines = _block(_shown(section, "answer", index, view))
     speaker = _speaker(interview, answer.by)
+    if original:
+        speaker += f", {_original_label(interview, answer)}"
     if answer.reported:
         return _paraphrase(speaker, lines, refs)
     quoted = _verbatim(lines, refs, style)
@@ -299,34 +347,62 @@ def _finish(body: list[str], notes: _Footnotes, style: Format) -> str:
 
 
 def format_answer(
-    interview: Interview, section: Section, answer_index: int, fmt: Format = "markdown"
+    interview: Interview,
+    section: Section,
+    answer_index: int,
+    fmt: Format = "markdown",
+    view: QuoteView = "published",
 ) -> str:
-    """One answer (0-based ``answer_index``) with its attribution, in ``fmt``.
+    """One answer (0-based ``answer_index``) with its attribution, in ``fmt`` and ``view``.
 
-    Raises ``ValueError`` for an answer index out of range or an unknown
-    format.  The result ends with a newline.
+    Raises ``ValueError`` for an answer index out of range, an unknown
+    format, or the original view of an answer without ``original``.  The
+    result ends with a newline.  JSON holds every view (see
+    :func:`answer_record`), whatever ``view`` is.
     """
     answer = _answer(section, answer_index)
     style = _check_format(fmt)
+    if view == "original" and answer.original is None:
+        raise ValueError(
+            f"answer {answer_index + 1} of Q&A {section.number} has no original text "
+            "(an 'original' in the file)"
+        )
     if style == "json":
         return _dump(answer_record(interview, section, answer_index))
     notes = _Footnotes()
-    general = _general_notes(interview, section, {answer.by})
-    body = _render_answer(interview, section, answer, answer_index, notes, style, general, False)
+    general = _general_notes(interview, section, {answer.by}, view)
+    body = _render_answer(
+        interview, section, answer, answer_index, notes, style, general, False, view
+    )
     speaker = None if answer.reported else answer.by
-    body += ["", citation(interview, section, speaker, answer.time)]
+    cited = citation(interview, section, speaker, answer.time)
+    if _in_original(answer, view):
+        cited += f", {_original_label(interview, answer)}"
+    body += ["", cited]
     return _finish(body, notes, style)
 
 
-def format_section(interview: Interview, section: Section, fmt: Format = "markdown") -> str:
-    """A whole Q&A — question, asker, every answer — with its attribution."""
+def format_section(
+    interview: Interview,
+    section: Section,
+    fmt: Format = "markdown",
+    view: QuoteView = "published",
+) -> str:
+    """A whole Q&A — question, asker, every answer — with its attribution.
+
+    In the original view, each answer that has an ``original`` gives it
+    (labelled with its language) and the others give their text; a Q&A none
+    of whose answers has an original raises ``ValueError``.
+    """
     style = _check_format(fmt)
+    if view == "original" and all(a.original is None for a in section.answers):
+        raise ValueError(f"Q&A {section.number} has no answer with an original text")
     if style == "json":
         return _dump(section_record(interview, section))
     notes = _Footnotes()
     asker = _speaker(interview, section.asked_by) if section.asked_by else None
     refs = notes.refs(_passage_notes(section, "question", None), style)
-    lines = _block(section.question)
+    lines = _block(_shown(section, "question", None, view))
     body: list[str]
     if not section.has_question:
         body = []
@@ -343,11 +419,11 @@ def format_section(interview: Interview, section: Section, fmt: Format = "markdo
     for index, answer in enumerate(section.answers):
         if body:
             body.append("")
-        body += _render_answer(interview, section, answer, index, notes, style, [], True)
+        body += _render_answer(interview, section, answer, index, notes, style, [], True, view)
     body += [
         "",
         citation(interview, section, None, _section_time(section))
-        + notes.refs(_general_notes(interview, section), style),
+        + notes.refs(_general_notes(interview, section, None, view), style),
     ]
     return _finish(body, notes, style)
 
@@ -392,11 +468,23 @@ def _interview_record(interview: Interview) -> dict[str, Any]:
     }
 
 
-def _answer_fields(interview: Interview, answer: Answer, index: int) -> dict[str, Any]:
+def _corrected(section: Section, field: TextField, answer: int | None) -> str | None:
+    replacements = replacements_of(section, field, answer)
+    return marked(section.text_of(field, answer), replacements) if replacements else None
+
+
+def _answer_fields(
+    interview: Interview, section: Section, answer: Answer, index: int
+) -> dict[str, Any]:
     return {
         "number": index + 1,
         "speaker": _speaker_record(interview, answer.by),
         "text": answer.quote,
+        "corrected": _corrected(section, "answer", index),
+        "original": answer.original,
+        "original_language": interview.original_language_of(answer)
+        if answer.original is not None
+        else None,
         "reported": answer.reported,
         "time": answer.time,
     }
@@ -410,6 +498,7 @@ def _note_record(note: _Note, where: str | None) -> dict[str, Any]:
         "scope": note.scope,
         "on": where,
         "passage": note.passage,
+        "replacement": annotation.replacement,
         "by": annotation.by,
         "links": list(annotation.links),
     }
@@ -420,7 +509,9 @@ def answer_record(interview: Interview, section: Section, answer_index: int) -> 
 
     Keys: ``type`` (``"answer"``), ``interview`` (id, title, path, date,
     source), ``qa`` (id, number, title), ``answer`` (number, speaker {key,
-    name, role}, text, reported, time), ``notes`` (kind, note, scope
+    name, role}, text (as published), corrected (the text as corrected and
+    marked, or null when no correction replaces any of it), original,
+    original_language (null without an original), reported, time), ``notes`` (kind, note, scope
     ``passage``/``qa``/``interview``, on (``"answer N"`` for a passage note),
     passage, by, links), ``citation``.
     """
@@ -432,7 +523,7 @@ def answer_record(interview: Interview, section: Section, answer_index: int) -> 
         "type": "answer",
         "interview": _interview_record(interview),
         "qa": {"id": section.id, "number": section.number, "title": section.title},
-        "answer": _answer_fields(interview, answer, answer_index),
+        "answer": _answer_fields(interview, section, answer, answer_index),
         "notes": notes,
         "citation": citation(
             interview, section, None if answer.reported else answer.by, answer.time
@@ -444,7 +535,7 @@ def answer_record(interview: Interview, section: Section, answer_index: int) -> 
 def section_record(interview: Interview, section: Section) -> dict[str, Any]:
     """The JSON object for a whole Q&A (``type`` ``"qa"``).
 
-    Like :func:`answer_record`, with ``question`` (text, reported, asked_by)
+    Like :func:`answer_record`, with ``question`` (text, corrected, reported, asked_by)
     and ``answers`` (a list) instead of ``answer``; a passage note's ``on`` is
     ``"question"`` or ``"answer N"``.
     """
@@ -464,13 +555,16 @@ def section_record(interview: Interview, section: Section) -> dict[str, Any]:
         "qa": {"id": section.id, "number": section.number, "title": section.title},
         "question": {
             "text": section.question,
+            "corrected": _corrected(section, "question", None),
             "reported": section.reported,
             "asked_by": _speaker_record(interview, section.asked_by),
         }
         if section.has_question
         else None,
         "time": _section_time(section),
-        "answers": [_answer_fields(interview, a, i) for i, a in enumerate(section.answers)],
+        "answers": [
+            _answer_fields(interview, section, a, i) for i, a in enumerate(section.answers)
+        ],
         "notes": notes,
         "citation": citation(interview, section, None, _section_time(section)),
         "link": time_link(interview.media, _section_time(section)),

@@ -26,6 +26,7 @@ from reader.format import (
     SPEAKER_PATTERN,
     TIME_PATTERN,
     URL_PATTERN,
+    VERDICTS,
     Key,
     required_keys,
 )
@@ -72,6 +73,13 @@ def _value(key: Key) -> dict[str, Any]:
         "boolean": {"type": "boolean", "default": False},
         "textList": {"type": "array", "items": ref("requiredText")},
         "kind": {"enum": list(ANNOTATION_KINDS)},
+        # A YAML 1.2 server reads `verdict: true` as a boolean; reader reads the text.
+        "verdict": {"enum": [*VERDICTS, True, False]},
+        "topics": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": f"^{SLUG_PATTERN}$"},
+        },
         "links": {"type": "array", "items": ref("url")},
         "people": {
             "type": "object",
@@ -153,6 +161,19 @@ def build_schema() -> dict[str, Any]:
             defs[obj] = _object(obj)
     # A section without a question holds remarks: nobody asked, nothing reported.
     defs["section"]["dependentRequired"] = {"asked_by": ["question"], "reported": ["question"]}
+    # replacement on corrections only; verdict, checked_by, checked_on on fact-checks only.
+    defs["annotation"]["allOf"] = [
+        {
+            "if": {"required": [key]},
+            "then": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
+        }
+        for key, kind in (
+            ("replacement", "correction"),
+            ("verdict", "fact-check"),
+            ("checked_by", "fact-check"),
+            ("checked_on", "fact-check"),
+        )
+    ]
     defs["interviewAnnotation"] = {
         "allOf": [{"$ref": "#/$defs/annotation"}],
         "not": {"anyOf": [{"required": [key]} for key in ("on", "prefix", "suffix")]},

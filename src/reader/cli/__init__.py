@@ -33,8 +33,12 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("reader.cli.schema", "print the JSON Schema of the reader/1 format"),
     "search": ("reader.cli.search", "search quotes by keyword, like grep"),
     "quote": ("reader.cli.quote", "print a Q&A or answer with its citation"),
+    "compare": ("reader.cli.compare", "print every answer on a topic, across interviews"),
     "import": ("reader.cli.import_", "turn a plain-text transcript into a reader/1 file"),
-    "export": ("reader.cli.export", "export an interview to Markdown, HTML, W3C or JSON"),
+    "export": (
+        "reader.cli.export",
+        "export an interview to Markdown, HTML, W3C, JSON or ClaimReview",
+    ),
     "serve": ("reader.cli.serve", "serve the reader to a web browser, read-only"),
     "annotate": ("reader.cli.annotate", "add an annotation to an interview file"),
 }

@@ -4,8 +4,13 @@
 
 Formats: ``markdown`` (footnotes for annotations), ``html`` (one
 self-contained page, no scripts), ``w3c`` (the annotations as a W3C Web
-Annotation JSON-LD collection), ``json`` (the loaded model).  Without
-``--to``, the format comes from OUT's suffix (.md, .html, .jsonld, .json).
+Annotation JSON-LD collection), ``json`` (the loaded model), ``claimreview``
+(schema.org ClaimReview JSON-LD of the fact-checks that have a verdict; how
+many fact-checks were left out is said on standard error).  Without ``--to``,
+the format comes from OUT's suffix (.md, .html, .jsonld, .json,
+.claimreview.jsonld).  ``--corrected`` (markdown and html) gives the text
+as corrected, each correction marked ``new [corrected from: old]``; answers'
+originals are always included.
 
 The export goes to standard output, or to ``-o OUT`` (never over an existing
 file without ``--force``, never over the interview itself).  File text never
@@ -23,12 +28,12 @@ import sys
 from pathlib import Path
 
 from reader.cli._output import OutputError, write_output
-from reader.export import FORMATS, SUFFIXES, export
+from reader.export import FORMATS, SUFFIXES, VIEW_FORMATS, export
 from reader.links import is_openable
 from reader.loader import load_file
 from reader.text import visible
 
-HELP = "export an interview to Markdown, HTML, W3C or JSON"
+HELP = "export an interview to Markdown, HTML, W3C, JSON or ClaimReview"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,10 +42,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--to",
         choices=FORMATS,
-        help="the format (default: from OUT's suffix: .md, .html, .jsonld, .json)",
+        help=(
+            "the format (default: from OUT's suffix: "
+            ".md, .html, .jsonld, .json, .claimreview.jsonld)"
+        ),
     )
     parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    parser.add_argument(
+        "--corrected",
+        action="store_true",
+        help="markdown and html: the text as corrected, each correction marked",
+    )
     parser.add_argument(
         "--base",
         metavar="URL",
@@ -56,9 +69,12 @@ def _format(args: argparse.Namespace) -> str | None:
     if args.to:
         return str(args.to)
     if args.output:
-        suffix = Path(args.output).suffix.lower()
-        for name, known in SUFFIXES.items():
-            if suffix == known or (name == "markdown" and suffix == ".markdown"):
+        name_of_file = Path(args.output).name.lower()
+        # Longest suffix first: x.claimreview.jsonld is ClaimReview, x.jsonld W3C.
+        for name, known in sorted(SUFFIXES.items(), key=lambda item: -len(item[1])):
+            if name_of_file.endswith(known) or (
+                name == "markdown" and name_of_file.endswith(".markdown")
+            ):
                 return name
     return None
 
@@ -76,12 +92,31 @@ def run(args: argparse.Namespace) -> int:
         if not is_openable(args.base) or "#" in args.base:
             _error(f"--base must be an http(s) URL without a fragment: {visible(args.base)}")
             return 2
+    if args.corrected and to not in VIEW_FORMATS:
+        _error("--corrected applies to --to " + " and ".join(VIEW_FORMATS) + " only")
+        return 2
     result = load_file(Path(args.file))
     for problem in result.problems:
         print(visible(str(problem)).replace("\n", "\u240a"), file=sys.stderr)
     if result.interview is None:
         return 1
-    text = export(result.interview, to, base=args.base)
+    text = export(
+        result.interview,
+        to,
+        base=args.base,
+        view="corrected" if args.corrected else "published",
+    )
+    if to == "claimreview":
+        from reader.export.claimreview import left_out
+
+        skipped = left_out(result.interview)
+        if skipped:
+            noun = "fact-check" if skipped == 1 else "fact-checks"
+            print(
+                f"reader export: note: {skipped} {noun} left out "
+                "(a ClaimReview needs a verdict and an 'on' passage)",
+                file=sys.stderr,
+            )
     try:
         write_output(text, args.output, force=args.force, inputs=[args.file])
     except OutputError as exc:

@@ -262,6 +262,8 @@ def _label(hit: Hit) -> str:
 def _label_of(field: str, kind: str | None, speaker: str | None, name: str | None) -> str:
     if field == "annotation":
         return f"[{kind or 'note'}]"
+    if field == "original":
+        return f"{name or speaker or 'Answer'} (original)"
     if name or speaker:
         return name or speaker or ""
     return "Question" if field == "question" else "Answer"

@@ -12,6 +12,12 @@ Annotated passages are ``<mark class="kind-KIND">`` (colour by kind, plus a
 link to the note that is reachable with the keyboard; hovering or focusing it
 opens the note in a popover, and the note list links back to the passage.
 
+An answer's ``original`` follows it in a block labelled with its language
+(and ``lang``).  A correction's note says what the passage should read, and a
+fact-check's its verdict, checker and date.  ``view="corrected"`` gives the
+text as corrected, each corrected passage followed by ``[corrected from:
+...]`` (see :mod:`reader.corrections`); the default is the text as published.
+
 Every piece of file text is made visible with :func:`reader.text.visible`
 and escaped with ``html.escape(..., quote=True)``; only http(s) URLs become
 links, with ``rel="noopener noreferrer"``.
@@ -23,9 +29,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reader import __version__
+from reader.corrections import View, marked_with_offsets, replacements_of
 from reader.export._common import (
     KIND_LABELS,
     UNPLACED_HEADING,
@@ -38,7 +45,7 @@ from reader.export._common import (
 )
 from reader.links import is_openable
 from reader.media import time_link
-from reader.model import Interview, Section
+from reader.model import Answer, Interview, Section, TextField
 from reader.text import shorten, visible
 
 __all__ = ["CSS", "to_html"]
@@ -184,17 +191,34 @@ def _mark_open(note: Numbered) -> str:
     return f'<mark class="kind-{kind}" data-note="{note.number}" title="{_e(title)}">'
 
 
-def _rich_text(text: str, notes: Sequence[Numbered]) -> list[str]:
+def _view_text(
+    section: Section, field: TextField, answer: int | None, notes: Sequence[Numbered], view: View
+) -> list[str]:
+    """The question or an answer as ``<p>`` elements, in ``view``."""
+    text = section.text_of(field, answer)
+    replacements = replacements_of(section, field, answer) if view == "corrected" else []
+    if not replacements:
+        return _rich_text(text, notes)
+    shown, remap = marked_with_offsets(text, replacements)
+    return _rich_text(shown, notes, remap)
+
+
+def _rich_text(
+    text: str, notes: Sequence[Numbered], remap: Callable[[int], int] | None = None
+) -> list[str]:
     """``text`` as ``<p>`` elements with its anchored notes marked and numbered.
 
     A passage that runs over a paragraph break is marked in each paragraph;
-    its number follows its last character, once.
+    its number follows its last character, once.  ``remap`` moves the
+    anchors' offsets into ``text`` (for the text as corrected).
     """
     spans = paragraph_spans(text)
     ranges = []
     for note in notes:
         assert note.anchor is not None
         start, end = note.anchor.start, note.anchor.end
+        if remap is not None:
+            start, end = remap(start), remap(end)
         # The number goes after the passage's last visible character (as in
         # the Markdown export), in the paragraph that holds it.
         visible_end = end
@@ -246,6 +270,15 @@ def _notes_list(
             parts.append(f" on <q>{_line(shorten(passage, 80))}</q>")
         elif annotation.about is not None and interview is not None:
             parts.append(f" on {_line(_name(interview, annotation.about))}’s words")
+        if annotation.replacement is not None:
+            parts.append(f", should read <q>{_line(annotation.replacement)}</q>")
+        if annotation.kind == "fact-check":
+            verdict = f"verdict: {_line(annotation.verdict or 'unverified')}"
+            if annotation.checked_by:
+                verdict += f", checked by {_line(annotation.checked_by)}"
+            if annotation.checked_on:
+                verdict += f" on {_line(annotation.checked_on)}"
+            parts.append(f' <span class="verdict">({verdict})</span>')
         parts.append(f": {_multiline(annotation.note)}")
         if annotation.by:
             parts.append(f' <span class="by">— {_line(annotation.by)}</span>')
@@ -271,7 +304,30 @@ def _time(interview: Interview, time: str) -> str:
     return f'<a href="{_e(link)}" rel="noopener noreferrer">{_line(time)}</a>'
 
 
-def _section(interview: Interview, section: Section, notes: Sequence[Numbered]) -> list[str]:
+def _original(interview: Interview, answer: Answer) -> list[str]:
+    """An answer's original text, labelled with its language, or nothing."""
+    if answer.original is None:
+        return []
+    language = interview.original_language_of(answer)
+    lang = f' lang="{_e(language)}"' if language and _LANGUAGE_RE.match(language) else ""
+    label = f"Original ({_line(language)})" if language else "Original"
+    spans = paragraph_spans(answer.original)
+    body = [
+        f"<p>{_e(answer.original[a:b]).replace(chr(10), '<br>' + chr(10))}</p>" for a, b in spans
+    ]
+    return [
+        '<div class="original">',
+        f'<p class="who">{label}</p>',
+        f"<blockquote{lang}>",
+        *body,
+        "</blockquote>",
+        "</div>",
+    ]
+
+
+def _section(
+    interview: Interview, section: Section, notes: Sequence[Numbered], view: View = "published"
+) -> list[str]:
     whole = [n for n in notes if n.anchor is None]
     anchored = [n for n in notes if n.anchor is not None]
     sid = _e(section.id)
@@ -295,7 +351,7 @@ def _section(interview: Interview, section: Section, notes: Sequence[Numbered]) 
             f'<p class="who">{asker} asks{reported}</p>'
             if section.asked_by
             else f'<p class="who">Question{reported}</p>',
-            *_rich_text(section.question, on_question),
+            *_view_text(section, "question", None, on_question, view),
             "</div>",
         ]
     for index, answer in enumerate(section.answers):
@@ -308,7 +364,7 @@ def _section(interview: Interview, section: Section, notes: Sequence[Numbered]) 
         when = (
             f' <span class="aside">at {_time(interview, answer.time)}</span>' if answer.time else ""
         )
-        body = _rich_text(answer.quote, mine)
+        body = _view_text(section, "answer", index, mine, view)
         if answer.reported:
             out += [
                 f'<div class="answer reported" data-text="answer-{index + 1}">',
@@ -325,6 +381,7 @@ def _section(interview: Interview, section: Section, notes: Sequence[Numbered]) 
                 "</blockquote>",
                 "</div>",
             ]
+        out += _original(interview, answer)
     out.append("</div>")
     out += _notes_list(notes, "Notes on this Q&amp;A")
     out.append("</article>")
@@ -351,8 +408,8 @@ def _unplaced_list(interview: Interview) -> list[str]:
     return out
 
 
-def to_html(interview: Interview) -> str:
-    """The HTML export of ``interview``: a complete, self-contained page."""
+def to_html(interview: Interview, view: View = "published") -> str:
+    """The HTML export of ``interview`` in ``view``: a complete, self-contained page."""
     numbered = numbered_annotations(interview)
     top = [n for n in numbered if n.section is None]
     lang = (
@@ -398,6 +455,10 @@ def to_html(interview: Interview) -> str:
     if interview.media:
         # A web address becomes a link (http(s) only); a local path stays text.
         facts.append(("Recording", _link(interview.media)))
+    if interview.original_language:
+        facts.append(("Original language", _line(interview.original_language)))
+    if view == "corrected":
+        facts.append(("View", "as corrected: each correction is marked [corrected from: ...]"))
     if interview.tags:
         facts.append(("Tags", ", ".join(_line(tag) for tag in interview.tags)))
     if facts:
@@ -426,7 +487,7 @@ def to_html(interview: Interview) -> str:
         out.append(f'<li><a href="#{_e(section.id)}">{_line(section.title)}</a></li>')
     out += ["</ol>", "</nav>", '<main id="main">']
     for section, mine in zip(interview.sections, by_section(numbered, interview), strict=True):
-        out += _section(interview, section, mine)
+        out += _section(interview, section, mine, view)
     out += _unplaced_list(interview)
     out += [
         "</main>",

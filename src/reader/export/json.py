@@ -106,6 +106,10 @@ def _annotation(data: Mapping[str, Any]) -> Annotation:
         position=_position(data["position"]),
         note_position=_position(data["note_position"]),
         problem=data.get("problem"),
+        replacement=data.get("replacement"),
+        verdict=data.get("verdict"),
+        checked_by=data.get("checked_by"),
+        checked_on=data.get("checked_on"),
     )
 
 
@@ -117,6 +121,11 @@ def _answer(data: Mapping[str, Any]) -> Answer:
         time=data["time"],
         position=_position(data["position"]),
         quote_position=_position(data["quote_position"]),
+        original=data.get("original"),
+        original_language=data.get("original_language"),
+        original_position=_position(data["original_position"])
+        if "original_position" in data
+        else Position(1, 1),
     )
 
 
@@ -136,6 +145,7 @@ def _section(data: Mapping[str, Any]) -> Section:
         question_position=_position(data["question_position"]),
         has_question=data.get("has_question", True),
         time=data.get("time"),
+        topics=tuple(data.get("topics", ())),
     )
 
 
@@ -183,4 +193,5 @@ def from_data(data: Mapping[str, Any]) -> Interview:
         warnings=tuple(_problem(item) for item in data["warnings"]),
         position=_position(data["position"]),
         title_position=_position(data["title_position"]),
+        original_language=data.get("original_language"),
     )

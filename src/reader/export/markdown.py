@@ -8,6 +8,12 @@ footnotes: the marker ``[^n]`` sits right after the last character of the
 annotated passage; a section-wide note's marker sits on the section heading,
 an interview-wide one on the title.
 
+An answer's ``original`` follows it, as a block quote labelled with its
+language.  A correction's footnote says what the passage should read, and a
+fact-check's its verdict, checker and date.  ``view="corrected"`` gives the
+text as corrected, each corrected passage followed by ``[corrected from:
+...]`` (see :mod:`reader.corrections`); the default is the text as published.
+
 File text is untrusted, so every piece of it is (1) passed through
 :func:`reader.text.visible`, which replaces control, bidi and invisible
 characters by visible placeholders of the same length (the export is safe to
@@ -25,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from reader.corrections import View, marked_with_offsets, replacements_of
 from reader.export._common import (
     KIND_LABELS,
     UNPLACED_HEADING,
@@ -36,7 +43,7 @@ from reader.export._common import (
 )
 from reader.links import is_openable
 from reader.media import time_link
-from reader.model import Interview, Section
+from reader.model import Annotation, Interview, Section, TextField
 from reader.text import shorten, visible
 
 __all__ = ["escape", "to_markdown"]
@@ -146,7 +153,25 @@ def _quote_block(text: str) -> list[str]:
     return [f"> {line}" if line else ">" for line in text.split("\n")]
 
 
-def _section_lines(interview: Interview, section: Section, notes: list[Numbered]) -> list[str]:
+def _text(
+    section: Section, field: TextField, answer: int | None, notes: list[Numbered], view: View
+) -> str:
+    """The question or an answer, escaped, in ``view``, with its footnote markers."""
+    text = section.text_of(field, answer)
+    inserts = _inserts(text, notes)
+    replacements = replacements_of(section, field, answer) if view == "corrected" else []
+    if not replacements:
+        return escape(text, inserts)
+    shown, remap = marked_with_offsets(text, replacements)
+    moved: dict[int, str] = {}
+    for offset, markers in sorted(inserts.items()):
+        moved[remap(offset)] = moved.get(remap(offset), "") + markers
+    return escape(shown, moved)
+
+
+def _section_lines(
+    interview: Interview, section: Section, notes: list[Numbered], view: View = "published"
+) -> list[str]:
     whole = [n for n in notes if n.anchor is None]
     anchored = [n for n in notes if n.anchor is not None]
     lines = [f"## {section.number}. {_line(section.title)}{_markers(whole)}", ""]
@@ -161,7 +186,7 @@ def _section_lines(interview: Interview, section: Section, notes: list[Numbered]
     else:
         lines += [f"**Question**{asker}:", ""]
     if section.has_question:
-        lines += [escape(section.question, _inserts(section.question, on_question)), ""]
+        lines += [_text(section, "question", None, on_question, view), ""]
     for index, answer in enumerate(section.answers):
         mine = [
             n
@@ -170,11 +195,15 @@ def _section_lines(interview: Interview, section: Section, notes: list[Numbered]
         ]
         name = _line(_name(interview, answer.by))
         when = f" (at {_time(interview, answer.time)})" if answer.time else ""
-        body = escape(answer.quote, _inserts(answer.quote, mine))
+        body = _text(section, "answer", index, mine, view)
         if answer.reported:
             lines += [f"**{name}**{when}, *reported, not verbatim:*", "", body, ""]
         else:
             lines += [f"**{name}**{when}:", "", *_quote_block(body), ""]
+        if answer.original is not None:
+            language = interview.original_language_of(answer)
+            label = f"*Original ({_line(language)}):*" if language else "*Original:*"
+            lines += [label, "", *_quote_block(escape(answer.original)), ""]
     return lines
 
 
@@ -182,6 +211,16 @@ def _time(interview: Interview, time: str) -> str:
     """``12:04``, linked to that moment of the recording when ``media`` is a URL."""
     link = time_link(interview.media, time)
     return f"[{_line(time)}](<{link}>)" if link else _line(time)
+
+
+def _verdict(annotation: Annotation) -> str:
+    """``verdict: false, checked by Ana on 2024-05-12`` (unverified without a verdict)."""
+    text = f"verdict: {_line(annotation.verdict or 'unverified')}"
+    if annotation.checked_by:
+        text += f", checked by {_line(annotation.checked_by)}"
+    if annotation.checked_on:
+        text += f" on {_line(annotation.checked_on)}"
+    return text
 
 
 def _footnote(note: Numbered, interview: Interview | None = None) -> list[str]:
@@ -196,6 +235,10 @@ def _footnote(note: Numbered, interview: Interview | None = None) -> list[str]:
         head += f" on {_line(_name(interview, annotation.about))}’s words"
     else:
         head += " on the whole interview"
+    if annotation.replacement is not None:
+        head += f", should read “{_line(annotation.replacement)}”"
+    if annotation.kind == "fact-check":
+        head += f" ({_verdict(annotation)})"
     paragraphs = [p for p in re.split(r"\n[ \t]*\n", annotation.note) if p.strip()] or [""]
     first = f"[^{note.number}]: {head}: {escape(paragraphs[0].strip())}"
     lines = [first]
@@ -227,11 +270,13 @@ def _unplaced_lines(interview: Interview) -> list[str]:
     return [*lines, ""]
 
 
-def to_markdown(interview: Interview) -> str:
-    """The Markdown export of ``interview`` (ends with one newline)."""
+def to_markdown(interview: Interview, view: View = "published") -> str:
+    """The Markdown export of ``interview`` in ``view`` (ends with one newline)."""
     numbered = numbered_annotations(interview)
     top = [n for n in numbered if n.section is None]
     lines = [f"# {_line(interview.title)}{_markers(top)}", ""]
+    if view == "corrected":
+        lines += ["*As corrected: each correction is marked \\[corrected from: ...\\].*", ""]
     facts = []
     if interview.date:
         facts.append(f"- **Date:** {_line(interview.date)}")
@@ -255,6 +300,8 @@ def to_markdown(interview: Interview) -> str:
             _link(interview.media) if is_openable(interview.media) else _line(interview.media)
         )
         facts.append(f"- **Recording:** {recording}")
+    if interview.original_language:
+        facts.append(f"- **Original language:** {_line(interview.original_language)}")
     if interview.tags:
         facts.append("- **Tags:** " + ", ".join(_line(tag) for tag in interview.tags))
     if facts:
@@ -271,7 +318,7 @@ def to_markdown(interview: Interview) -> str:
         lines.append(entry)
     lines.append("")
     for section, mine in zip(interview.sections, by_section(numbered, interview), strict=True):
-        lines += _section_lines(interview, section, mine)
+        lines += _section_lines(interview, section, mine, view)
     if numbered:
         lines += ["---", ""]
         for note in numbered:

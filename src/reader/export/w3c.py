@@ -11,7 +11,9 @@ Each annotation becomes an ``Annotation`` (https://www.w3.org/TR/annotation-mode
 * ``body``: a ``TextualBody`` with the note (``format: text/plain``, its
   ``creator`` from ``by``), a ``tagging`` body with the reader/1 kind (so the
   kind survives a round trip and shows as a tag in Hypothesis-style tools),
-  and one ``linking`` body per link;
+  and one ``linking`` body per link; a correction's ``replacement`` is an
+  ``editing`` body (its note is then ``commenting``), a fact-check's
+  ``verdict`` a ``classifying`` body;
 * ``target``: for a passage, its ``source`` and a ``TextQuoteSelector`` whose
   ``exact`` is the anchored text and whose ``prefix``/``suffix`` are the 32
   characters around it (more when 32 do not make it unique in its text); for
@@ -130,6 +132,21 @@ def _annotation(note: Numbered, iris: _Iris) -> dict[str, Any]:
         text_body,
         {"type": "TextualBody", "value": kind, "purpose": "tagging"},
     ]
+    if annotation.replacement is not None:
+        # The replacement is the edit; the note, beside it, comments on it.
+        text_body["purpose"] = "commenting"
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "value": annotation.replacement,
+                "format": "text/plain",
+                "purpose": "editing",
+            }
+        )
+    if kind == "fact-check" and annotation.verdict is not None:
+        bodies.append(
+            {"type": "TextualBody", "value": annotation.verdict, "purpose": "classifying"}
+        )
     bodies += [{"id": url, "purpose": "linking"} for url in annotation.links if is_openable(url)]
     target: str | dict[str, Any]
     anchor = note.anchor

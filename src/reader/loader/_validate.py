@@ -18,7 +18,7 @@ from pathlib import Path
 
 from yaml.events import ScalarEvent
 
-from reader.format import LANGUAGE_RE, SPEAKER_RE, TIME_RE, key_names
+from reader.format import SPEAKER_RE, TIME_RE, key_names
 from reader.model import (
     ANNOTATION_KINDS,
     FORMAT_VERSION,
@@ -35,7 +35,8 @@ from reader.model import (
 from reader.text import has_special, shorten, slugify, visible
 
 from ._anchor import Candidate, resolve, typography_note
-from ._fields import FieldReader, q, suggest
+from ._fields import q, suggest
+from ._reading import ReadingFields
 from ._tree import BadNode, Locator, MapNode, Node, Report, describe_node
 
 # "javascript:alert(1)", "file:x": a scheme, so a URL (refused unless http(s)).
@@ -60,7 +61,7 @@ _ANSWER_SET = frozenset(ANSWER_KEYS)
 _ANNOTATION_SET = frozenset(ANNOTATION_KEYS)
 
 
-class Validator(FieldReader):
+class Validator(ReadingFields):
     """Validates one file's tree and builds its :class:`Interview`.
 
     ``build`` returns the interview; it is only meaningful when ``report``
@@ -108,6 +109,7 @@ class Validator(FieldReader):
         interview_id = given_id or slugify(self.path.stem)
         date = self.date(top, "date")
         language = self.language(top)
+        original_language = self.language_key(top, "original_language")
         summary = self.text(top, "summary", "an interview")
         source = self.source(top)
         media = self.media(top) if "media" in top.values else None
@@ -131,6 +133,7 @@ class Validator(FieldReader):
             annotations=annotations,
             position=self.pos(top),
             title_position=self.pos(title_node) if title_node is not None else self.pos(top),
+            original_language=original_language,
         )
 
     def version(self, top: MapNode) -> None:
@@ -159,19 +162,7 @@ class Validator(FieldReader):
 
     def language(self, top: MapNode) -> str | None:
         """A BCP 47 language tag."""
-        node = self.scalar(top, "language")
-        if node is None:
-            return None
-        value = node.value
-        if LANGUAGE_RE.fullmatch(value):
-            return value
-        hint = (
-            f": write {q(value.replace('_', '-'))}"
-            if "_" in value
-            else (", such as en, ko, pt-BR or zh-Hant")
-        )
-        self.error(node, f"'language' {q(value)} is not a BCP 47 language tag{hint}")
-        return None
+        return self.language_key(top, "language")
 
     def source(self, top: MapNode) -> Source | None:
         """The ``source`` mapping."""
@@ -338,9 +329,11 @@ class Validator(FieldReader):
                     Candidate("answer", i, a.quote, a.by) for i, a in enumerate(answers)
                 )
             annotations = self.annotations(mapping, candidates, interview_level=False)
+            self.overlapping_replacements(annotations)
         unplaced = tuple(a for a in annotations if a.problem is not None)
         if unplaced:
             annotations = tuple(a for a in annotations if a.problem is None)
+        topics = self.topics(mapping) if "topics" in values else ()
         question_node = values.get("question")
         return Section(
             id=section_id,
@@ -363,6 +356,7 @@ class Validator(FieldReader):
             question_position=self.pos(question_node)
             if question_node is not None
             else self.pos(mapping),
+            topics=topics,
         )
 
     def answer(self, node: Node, index: int) -> Answer | None:
@@ -376,6 +370,7 @@ class Validator(FieldReader):
         quote = self.text(mapping, "quote", f"answer {index}", required=True)
         reported = self.boolean(mapping, "reported") if "reported" in values else False
         time = self.time(mapping) if "time" in values else None
+        original, original_language = self.original(mapping, index)
         quote_node = values.get("quote")
         if by is None or quote is None:
             return None
@@ -386,6 +381,11 @@ class Validator(FieldReader):
             time=time,
             position=self.pos(mapping),
             quote_position=self.pos(quote_node) if quote_node is not None else self.pos(mapping),
+            original=original,
+            original_language=original_language,
+            original_position=self.pos(values["original"])
+            if "original" in values
+            else self.pos(mapping),
         )
 
     def time(self, mapping: MapNode) -> str | None:
@@ -442,6 +442,7 @@ class Validator(FieldReader):
             else None
         )
         kind = self.kind(mapping) if "kind" in values else "note"
+        checks = self.check_fields(mapping, kind, on is not None)
         by = self.text(mapping, "by", "an annotation") if "by" in values else None
         about = self.speaker(mapping, "about", False, "an annotation")
         if about is not None and not interview_level:
@@ -502,6 +503,10 @@ class Validator(FieldReader):
             position=self.pos(mapping),
             note_position=self.pos(note_node) if note_node is not None else self.pos(mapping),
             problem=problem,
+            replacement=checks.replacement,
+            verdict=checks.verdict,
+            checked_by=checks.checked_by,
+            checked_on=checks.checked_on,
         )
 
     def typography(self, node: Node, on: str, candidates: list[Candidate], anchor: Anchor) -> None:

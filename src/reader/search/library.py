@@ -73,7 +73,7 @@ __all__ = [
 CACHE_FILE = "search-v2.sqlite3"
 """The database's name inside the cache folder."""
 
-_FORMAT = "3"
+_FORMAT = "4"
 """Bumped whenever what is stored changes meaning: an older database is rebuilt."""
 
 _BATCH = 32

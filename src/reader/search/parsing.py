@@ -85,13 +85,26 @@ class FileInfo(NamedTuple):
 
 
 def summary_of(interview: Interview) -> dict[str, Any]:
-    """What the library lists of an interview besides its title and people."""
+    """What the library lists of an interview besides its title and people.
+
+    ``unverified`` is the number of unverified claims (None when the
+    interview has no fact-check) and ``unverified_places`` where they are
+    (:func:`reader.claims.unverified_places`), so that the library's column
+    and "next unverified claim" need no parse; ``topics`` are its sections'
+    topics, for "Compare answers on this topic".
+    """
+    from reader.claims import claims, unverified_places
+
+    places = unverified_places(interview)
     return {
         "date": interview.date,
         "sections": len(interview.sections),
         "annotations": interview.annotation_count,
         "tags": list(interview.tags),
         "section_ids": [section.id for section in interview.sections],
+        "unverified": len(places) if claims(interview) else None,
+        "unverified_places": [list(place) for place in places],
+        "topics": sorted({topic for section in interview.sections for topic in section.topics}),
     }
 
 

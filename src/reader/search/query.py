@@ -29,6 +29,7 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Literal, NamedTuple
 
@@ -47,20 +48,22 @@ __all__ = [
     "parse_query",
 ]
 
-Field = Literal["question", "answer", "annotation"]
+Field = Literal["question", "answer", "original", "annotation"]
 
 FIELDS: dict[str, Field] = {
     "questions": "question",
     "question": "question",
     "answers": "answer",
     "answer": "answer",
+    "originals": "original",
+    "original": "original",
     "annotations": "annotation",
     "annotation": "annotation",
     "notes": "annotation",
 }
 """Values of ``in:`` (plural as documented; singular and ``notes`` accepted too)."""
 
-FILTERS = ("by", "kind", "in")
+FILTERS = ("by", "kind", "in", "verdict", "topic")
 """The filter names, in the order the error messages list them."""
 
 MAX_TERMS = 64
@@ -70,6 +73,7 @@ MAX_TOKENS = 256
 """At most this many searched words in all (a pasted paragraph is refused, not slow)."""
 
 _FILTER_RE = re.compile(r"([A-Za-z][A-Za-z_-]*):")
+_TOPIC_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 class QueryError(ValueError):
@@ -104,9 +108,12 @@ class Term(NamedTuple):
 
 
 class Filter(NamedTuple):
-    """``by:``, ``kind:`` or ``in:`` with its value (folded tokens for ``by:``)."""
+    """A filter (``by:``, ``kind:``, ``in:``, ``verdict:``, ``topic:``) with its value.
 
-    name: Literal["by", "kind", "in"]
+    ``tokens`` are the folded words of a ``by:`` value.
+    """
+
+    name: Literal["by", "kind", "in", "verdict", "topic"]
     value: str
     """The value as written."""
     tokens: tuple[str, ...] = ()
@@ -142,7 +149,8 @@ class Query(NamedTuple):
         included = {FIELDS[f.value.lower()] for f in self.filter_values("in")}
         excluded = {FIELDS[f.value.lower()] for f in self.filter_values("in", negated=True)}
         fields: set[Field] | None = included or None
-        if self.filter_values("kind"):
+        if self.filter_values("kind") or self.filter_values("verdict"):
+            # Only annotations have a kind, and only fact-checks a verdict.
             fields = {"annotation"} if fields is None else fields & {"annotation"}
         if excluded:
             base: set[Field] = set(fields) if fields is not None else {*FIELDS.values()}
@@ -159,6 +167,14 @@ class Query(NamedTuple):
     def excluded_kinds(self) -> frozenset[str]:
         """The annotation kinds excluded with ``-kind:``."""
         return frozenset(f.value.lower() for f in self.filter_values("kind", negated=True))
+
+    def facet_values(self, name: str, *, negated: bool = False) -> frozenset[str]:
+        """The values of facet filter ``name`` (``verdict``, ``topic``), lower-cased.
+
+        Several values of one filter are alternatives; with ``negated``, the
+        excluded ones.
+        """
+        return frozenset(f.value.lower() for f in self.filter_values(name, negated=negated))
 
     def __str__(self) -> str:
         return self.text
@@ -197,7 +213,13 @@ def _check_filter(name: str, value: str, start: int, value_at: int, negated: boo
             name_at,
         )
     if not value.strip():
-        example = {"by": "by:rm", "kind": "kind:correction", "in": "in:answers"}[lowered]
+        example = {
+            "by": "by:rm",
+            "kind": "kind:correction",
+            "in": "in:answers",
+            "verdict": "verdict:false",
+            "topic": "topic:childhood",
+        }[lowered]
         raise QueryError(f"{lowered}: needs a value, as in {example}", value_at)
     if lowered == "kind":
         # Imported here: the model costs start-up time that plain words do not need.
@@ -212,10 +234,28 @@ def _check_filter(name: str, value: str, start: int, value_at: int, negated: boo
     if lowered == "in":
         if value.lower() not in FIELDS:
             raise QueryError(
-                f'unknown field "in:{value}" (use in:questions, in:answers or in:annotations)',
+                f'unknown field "in:{value}" '
+                "(use in:questions, in:answers, in:originals or in:annotations)",
                 value_at,
             )
         return Filter("in", value, negated=negated, position=start)
+    if lowered == "verdict":
+        from reader.model import VERDICTS
+
+        if value.lower() not in VERDICTS:
+            close = difflib.get_close_matches(value.lower(), VERDICTS, n=1)
+            hint = f'did you mean "verdict:{close[0]}"? ' if close else ""
+            raise QueryError(
+                f'unknown verdict "{value}": {hint}(verdicts are {", ".join(VERDICTS)})',
+                value_at,
+            )
+        return Filter("verdict", value, negated=negated, position=start)
+    if lowered == "topic":
+        if not _TOPIC_RE.fullmatch(value.lower()):
+            raise QueryError(
+                f'topic: takes a topic slug such as topic:first-film, not "{value}"', value_at
+            )
+        return Filter("topic", value, negated=negated, position=start)
     value_tokens = tuple(tokens(fold(value)))
     if not value_tokens:
         raise QueryError(

@@ -140,6 +140,13 @@ class Passage(NamedTuple):
     line: int
     column: int
     text: str
+    facets: tuple[tuple[str, str], ...] = ()
+    """Facet values beyond field, kind and speaker: ``("verdict", v)`` for a
+    fact-check's note, ``("topic", t)`` for every passage of a Q&A on ``t``."""
+
+
+FACETS = ("verdict", "topic")
+"""The facets a :class:`Passage` may carry in ``facets`` (query filters of the same name)."""
 
 
 class Speaker(NamedTuple):
@@ -212,11 +219,30 @@ def indexed_file(interview: Interview) -> IndexedFile:
     return IndexedFile(interview.path, interview.id, interview.title, speakers_of(interview))
 
 
-def _note_passage(section: str | None, number: int, index: int, note: Annotation) -> Passage:
+def _note_passage(
+    section: str | None,
+    number: int,
+    index: int,
+    note: Annotation,
+    topics: tuple[tuple[str, str], ...] = (),
+) -> Passage:
     """The passage of an annotation's note (``section`` None: on the whole interview)."""
     pos = note.note_position
+    facets = topics
+    if note.kind == "fact-check":
+        facets = (("verdict", note.verdict or "unverified"), *topics)
     return Passage(
-        section, number, "annotation", None, index, None, note.kind, pos.line, pos.column, note.note
+        section,
+        number,
+        "annotation",
+        None,
+        index,
+        None,
+        note.kind,
+        pos.line,
+        pos.column,
+        note.note,
+        facets,
     )
 
 
@@ -228,6 +254,7 @@ def passages_of(interview: Interview) -> list[Passage]:
     """
     out = [_note_passage(None, 0, index, note) for index, note in enumerate(interview.annotations)]
     for section in interview.sections:
+        topics = tuple(("topic", topic) for topic in section.topics)
         pos = section.question_position
         out.append(
             Passage(
@@ -241,6 +268,7 @@ def passages_of(interview: Interview) -> list[Passage]:
                 pos.line,
                 pos.column,
                 section.question,
+                topics,
             )
         )
         for index, answer in enumerate(section.answers):
@@ -257,10 +285,31 @@ def passages_of(interview: Interview) -> list[Passage]:
                     pos.line,
                     pos.column,
                     answer.quote,
+                    topics,
+                )
+            )
+        for index, answer in enumerate(section.answers):
+            # The words as spoken: found like the translation, told apart by field.
+            if answer.original is None:
+                continue
+            pos = answer.original_position
+            out.append(
+                Passage(
+                    section.id,
+                    section.number,
+                    "original",
+                    index,
+                    None,
+                    answer.by,
+                    None,
+                    pos.line,
+                    pos.column,
+                    answer.original,
+                    topics,
                 )
             )
         out.extend(
-            _note_passage(section.id, section.number, index, note)
+            _note_passage(section.id, section.number, index, note, topics)
             for index, note in enumerate(section.annotations)
         )
     return out
@@ -268,7 +317,7 @@ def passages_of(interview: Interview) -> list[Passage]:
 
 def make_hit(query: Query, file: IndexedFile, passage: Passage) -> Hit:
     """The :class:`Hit` for a passage known to match ``query``, its matches computed."""
-    section, number, field_, answer, annotation, speaker, kind, line, column, text = passage
+    section, number, field_, answer, annotation, speaker, kind, line, column, text, _ = passage
     matches = passage_matches(query, PassageTokens(text)) or [] if query.positive else []
     return Hit(
         file.path,

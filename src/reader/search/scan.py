@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 
 from reader.search.match import PassageTokens, passage_matches
 from reader.search.query import Query, parse_query
-from reader.search.records import Hit, IndexedFile, Passage, SearchResult, make_hit
+from reader.search.records import FACETS, Hit, IndexedFile, Passage, SearchResult, make_hit
 
 __all__ = ["accepts", "scan"]
 
 
 def accepts(query: Query, file: IndexedFile, passage: Passage) -> bool:
-    """True when ``passage`` passes the query's filters (``by:``, ``kind:``, ``in:``)."""
+    """True when ``passage`` passes the query's filters (``by:``, ``kind:``, ``in:``,
+    ``verdict:``, ``topic:``)."""
     fields = query.fields
     if fields is not None and passage.field not in fields:
         return False
@@ -29,6 +30,13 @@ def accepts(query: Query, file: IndexedFile, passage: Passage) -> bool:
         return False
     if passage.kind is not None and passage.kind in query.excluded_kinds:
         return False
+    for name in FACETS:
+        values = {value for facet, value in passage.facets if facet == name}
+        included = query.facet_values(name)
+        if included and not values & included:
+            return False
+        if values & query.facet_values(name, negated=True):
+            return False
     wanted = query.filter_values("by")
     unwanted = query.filter_values("by", negated=True)
     if wanted or unwanted:

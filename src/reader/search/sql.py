@@ -11,6 +11,7 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import TypeAlias
@@ -74,6 +75,7 @@ CREATE TABLE IF NOT EXISTS passages (
     annotation INTEGER,
     speaker TEXT,
     kind TEXT,
+    facets TEXT,
     line INTEGER NOT NULL,
     col INTEGER NOT NULL,
     text BLOB NOT NULL
@@ -132,14 +134,27 @@ def decode_text(data: bytes | str) -> str:
     return data if isinstance(data, str) else data.decode("utf-8", "surrogatepass")
 
 
-def tags_of(field: str, kind: str | None, person: int | None) -> str:
-    """The ``tags`` column of a passage: its field, kind and person as facet tokens."""
+def tags_of(
+    field: str, kind: str | None, person: int | None, facets: Iterable[Sequence[str]] = ()
+) -> str:
+    """The ``tags`` column of a passage: its field, kind, person and other facets as tokens."""
     parts = [facet_token("in", field)]
     if kind is not None:
         parts.append(facet_token("kind", kind))
     if person is not None:
         parts.append(facet_token("by", str(person)))
+    parts += [facet_token(name, value) for name, value in facets]
     return " ".join(parts)
+
+
+def facets_column(facets: Sequence[tuple[str, str]]) -> str | None:
+    """A passage's extra facets as stored (JSON), or NULL when it has none."""
+    return json.dumps([list(f) for f in facets], ensure_ascii=True) if facets else None
+
+
+def facets_of(column: str | None) -> list[list[str]]:
+    """The facets stored by :func:`facets_column`."""
+    return json.loads(column) if column else []
 
 
 def _quoted(token: str) -> str:

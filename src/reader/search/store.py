@@ -39,6 +39,7 @@ from typing import Any
 from reader.search.normalize import fold
 from reader.search.query import Field, Query, parse_query
 from reader.search.records import (
+    FACETS,
     Hit,
     IndexedFile,
     Passage,
@@ -60,6 +61,8 @@ from reader.search.sql import (
     decode_text,
     encode_text,
     facet_token,
+    facets_column,
+    facets_of,
     fts5_available,
     phrase,
     row_id,
@@ -199,16 +202,17 @@ class Store:
                         p.annotation,
                         p.speaker,
                         p.kind,
+                        facets_column(p.facets),
                         p.line,
                         p.column,
                         encode_text(p.text),
                     )
                 )
                 person = persons.get(p.speaker) if p.speaker is not None else None
-                fts.append((rid, body, tags_of(p.field, p.kind, person)))
+                fts.append((rid, body, tags_of(p.field, p.kind, person, p.facets)))
             self._conn.executemany(
                 "INSERT INTO passages (id, section, field, answer, annotation, speaker, kind, "
-                "line, col, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "facets, line, col, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
             self._conn.executemany("INSERT INTO fts (rowid, body, tags) VALUES (?, ?, ?)", fts)
@@ -228,7 +232,8 @@ class Store:
                 for key, names in json.loads(people[0]).items():
                     persons[key] = self._person(Speaker.of(key, names[0], names[1:]))
             rows = self._conn.execute(
-                "SELECT id, field, kind, speaker, text FROM passages WHERE id BETWEEN ? AND ?",
+                "SELECT id, field, kind, speaker, facets, text FROM passages "
+                "WHERE id BETWEEN ? AND ?",
                 (low, high),
             ).fetchall()
             # A contentless FTS5 table forgets a row when told its exact values.
@@ -238,9 +243,14 @@ class Store:
                     (
                         rid,
                         fold(decode_text(text)),
-                        tags_of(field, kind, persons.get(speaker) if speaker else None),
+                        tags_of(
+                            field,
+                            kind,
+                            persons.get(speaker) if speaker else None,
+                            facets_of(facets),
+                        ),
                     )
-                    for rid, field, kind, speaker, text in rows
+                    for rid, field, kind, speaker, facets, text in rows
                 ],
             )
             self._conn.execute("DELETE FROM passages WHERE id BETWEEN ? AND ?", (low, high))
@@ -336,6 +346,13 @@ class Store:
             positive.append(any_tag(facet_token("kind", k) for k in kinds))
         if query.excluded_kinds:
             negative.append(any_tag(facet_token("kind", k) for k in query.excluded_kinds))
+        for name in FACETS:
+            wanted_values = query.facet_values(name)
+            if wanted_values:
+                positive.append(any_tag(facet_token(name, v) for v in wanted_values))
+            unwanted_values = query.facet_values(name, negated=True)
+            if unwanted_values:
+                negative.append(any_tag(facet_token(name, v) for v in unwanted_values))
         if query.filter_values("by"):
             wanted = self._person_ids(query, False)
             if not wanted:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from reader.history import History
-    from reader.model import LoadResult
+    from reader.model import Interview, LoadResult
     from reader.search.library import FileInfo
     from reader.state import Bookmark, StateStore
     from reader.ui.screens.dialogs import BookmarksScreen
@@ -335,6 +335,31 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         self.state.reset_read(screen.key)
         screen.refresh_marks()
         self.notify("Read marks reset for this interview.", timeout=3)
+
+    def action_next_claim(self, step: int) -> None:
+        """The next (1) or previous (-1) unverified claim, across the library."""
+        from reader.ui.claim_nav import go_to_next_claim
+
+        go_to_next_claim(self, step)
+
+    def open_compare(self, topic: str) -> None:
+        """Every answer on ``topic``, across the library, in a screen of their own."""
+        from reader.ui.screens.compare import CompareScreen
+
+        # Only the files whose index summary lists the topic are parsed.
+        interviews = []
+        for info in self.results:
+            if info.ok and topic in info.summary.get("topics", ()):
+                interview = self.parsed.get(info.path).interview
+                if interview is not None:
+                    interviews.append(interview)
+
+        def open_place(place: tuple[Interview, str, int] | None) -> None:
+            if place is not None:
+                interview, section_id, answer = place
+                self.go_to_place(interview.path, section_id, answer)
+
+        self.push_screen(CompareScreen(interviews, topic), open_place)
 
     def action_help(self) -> None:
         """Show every key."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -18,7 +19,11 @@ from textual.content import Content
 from reader.text import shorten
 from reader.ui.content import literal
 
-__all__ = ["ReaderCommands", "highlighted"]
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+    from reader.ui.screens.interview import InterviewScreen
+
+__all__ = ["ReaderCommands", "highlighted", "reading_entries"]
 
 Entry = tuple[str, Callable[[], object], str]
 """(plain text, what it does, help)."""
@@ -32,6 +37,38 @@ def highlighted(matcher: Matcher, text: str) -> tuple[float, Content]:
         if 0 <= offset < len(text) and not text[offset].isspace():
             content = content.stylize("reverse", offset, offset + 1)
     return score, content
+
+
+def reading_entries(app: ReaderApp, screen: InterviewScreen) -> Iterator[Entry]:
+    """The palette's views and topics commands on an interview screen.
+
+    Each is offered only where it applies: "Show as corrected" when some
+    correction has a replacement, "Show originals" when some answer has its
+    original, "Compare answers on this topic" for each topic of the Q&A shown.
+    """
+    from reader.ui.screens.interview_reading import has_originals, has_replacements
+
+    interview = screen.interview
+    if has_replacements(interview):
+        if screen.corrected:
+            yield ("Show as published", screen.action_toggle_corrected, "The file's words (f)")
+        else:
+            yield (
+                "Show as corrected",
+                screen.action_toggle_corrected,
+                "Apply the corrections' replacements, marked (f)",
+            )
+    if has_originals(interview):
+        label = "Hide originals" if screen.originals else "Show originals"
+        yield (label, screen.action_toggle_originals, "Each answer's original beside it (O)")
+    section = screen.section
+    if section is not None:
+        for topic in section.topics:
+            yield (
+                f"Compare answers on this topic: {topic}",
+                partial(app.open_compare, topic),
+                "Every answer on it, across the library",
+            )
 
 
 class ReaderCommands(Provider):
@@ -69,6 +106,7 @@ class ReaderCommands(Provider):
                 app.reset_read_marks,
                 "Mark every Q&A of this interview unread",
             )
+            yield from reading_entries(app, screen)
             for section in interview.sections:
                 yield (
                     f"Go to Q&A {section.number}: {shorten(section.title, 70)}",
@@ -80,6 +118,13 @@ class ReaderCommands(Provider):
                 from reader.ui.downloads import download_commands
 
                 yield from download_commands(app, interview)
+        # In the library too, where x and X would type into the filter.
+        yield (
+            "Next unverified claim",
+            partial(app.action_next_claim, 1),
+            "A fact-check without a verdict, across the library (x)",
+        )
+        yield ("Previous unverified claim", partial(app.action_next_claim, -1), "(X)")
         yield ("Bookmarks", app.action_bookmarks, "Every bookmark, across interviews (')")
         if len(app.results) > 1:
             for info in app.results:

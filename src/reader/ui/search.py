@@ -294,4 +294,8 @@ class SearchState:
             spans = match_spans(query, answer.quote)
             if spans:
                 found[("answer", number)] = spans
+            if answer.original is not None:
+                spans = match_spans(query, answer.original)
+                if spans:
+                    found[("original", number)] = spans
         return found

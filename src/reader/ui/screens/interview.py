@@ -8,7 +8,7 @@ current answer changed) and never talk to each other.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,8 +25,15 @@ from textual.widgets import Footer, OptionList, Static
 
 from reader.model import Anchor, Annotation, Interview, LoadResult, Problem, Section
 from reader.text import visible
-from reader.ui.content import literal
 from reader.ui.file_watch import FileWatcher
+from reader.ui.screens.interview_reading import (
+    apply_view,
+    header_content,
+    published_view,
+    quote_title,
+    toggle_corrected,
+    toggle_originals,
+)
 from reader.ui.widgets.lists import AnnotationList, QAList
 from reader.ui.widgets.quote_view import QuoteView, TextRef
 from reader.ui.widgets.search_panel import SearchPanel
@@ -36,7 +43,7 @@ if TYPE_CHECKING:
     from reader.state import StateStore
     from reader.ui.services import ReaderServices
 
-__all__ = ["NARROW_WIDTH", "InterviewScreen"]
+__all__ = ["NARROW_WIDTH", "InterviewScreen", "header_content"]
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``s`` shows it over the text)."""
@@ -47,27 +54,6 @@ def _key(interview: Interview) -> str:
     from reader.state import interview_key
 
     return interview_key(interview.id, interview.path)
-
-
-def header_content(interview: Interview, stale: tuple[Problem, ...] = ()) -> Content:
-    """Title, date and source for the header line, and a warning when stale."""
-    parts: list[Content | str | tuple[str, str]] = []
-    if stale:
-        first = stale[0]
-        # The consequence comes first: a long error message is cut at the
-        # right edge, and the reader must still learn that what they see is old.
-        count = f"{len(stale)} error{'s' if len(stale) != 1 else ''}"
-        parts += [
-            (f" ⚠ showing the last good version; the file now has {count}: ", "bold reverse"),
-            literal(f"{first.line}:{first.column}: {first.message} ", "reverse"),
-            "  ",
-        ]
-    parts.append(literal(interview.title, "bold"))
-    if interview.date:
-        parts += [("  ·  ", "dim"), literal(interview.date)]
-    if interview.source is not None and interview.source.name:
-        parts += [("  ·  ", "dim"), literal(interview.source.name, "italic")]
-    return Content.assemble(*parts)
 
 
 class InterviewScreen(Screen[None]):
@@ -84,6 +70,10 @@ class InterviewScreen(Screen[None]):
         Binding("space", "page(1)", "Page down", show=False),
         Binding("b", "page(-1)", "Page up", show=False),
         Binding("s", "toggle_sidebar", "Notes"),
+        Binding("f", "toggle_corrected", "As corrected / as published", show=False),
+        Binding("O", "toggle_originals", "Show / hide originals", show=False),
+        Binding("x", "app.next_claim(1)", "Next unverified claim", show=False),
+        Binding("X", "app.next_claim(-1)", "Previous unverified claim", show=False),
         Binding("y", "copy_answer", "Copy quote"),
         Binding("Y", "copy_section", "Copy Q&A", show=False),
         Binding("m", "bookmark", "Bookmark", show=False),
@@ -113,7 +103,10 @@ class InterviewScreen(Screen[None]):
     | a A | Next / previous annotation of the current Q&A. |
     | space b | Page down / up in the quote view. |
     | s | Show / hide the annotations sidebar. |
-    | y Y | Copy the current answer / the whole Q&A with its citation. |
+    | f | Show the text as corrected (fixed) / as published. |
+    | O | Show / hide the answers' originals (beside when wide, below when narrow). |
+    | x X | Next / previous unverified claim, across the library. |
+    | y Y | Copy the current answer / the whole Q&A with its citation (in the view shown). |
     | m M | Bookmark the Q&A (or the answer at the top of the quote view); M adds a note. |
     | ' | All bookmarks. |
     | backspace, alt+left / alt+right | Back / forward through visited Q&As. |
@@ -202,6 +195,10 @@ class InterviewScreen(Screen[None]):
         """The search hit last shown (``c`` annotates it when nothing is selected)."""
         self.pending: tuple[Anchor, str] | None = None
         """The passage being annotated (anchor and text) while the dialog is open."""
+        self.corrected = False
+        """Whether the text is shown as corrected (else as published)."""
+        self.originals = False
+        """Whether the answers' originals are shown."""
 
     # ---------------------------------------------------------------- compose
 
@@ -221,6 +218,7 @@ class InterviewScreen(Screen[None]):
         self.query_one("#sidebar").border_title = Content("Annotations")
         qa_list.set_interview(self.interview, *self._marks())
         self.query_one(QuoteView).border_title = Content("")
+        self._apply_view()
         self._show(self._start, scroll=self._start_scroll)
         qa_list.highlighted = self._start
         qa_list.focus()
@@ -325,8 +323,7 @@ class InterviewScreen(Screen[None]):
         section = self.section
         quote = self.query_one(QuoteView)
         quote.show(self.interview, section, matches=self._matches_for(section), scroll_y=scroll)
-        number = f"Q&A {index} of {len(self.interview.sections)}" if section else "About"
-        quote.border_title = Content(number)
+        quote.border_title = quote_title(self)
         names = {key: person.name for key, person in self.interview.people.items()}
         self.query_one(AnnotationList).set_annotations(self.annotations, section, names)
         if self._read_timer is not None:
@@ -403,6 +400,32 @@ class InterviewScreen(Screen[None]):
             row = (row + step) % count
         sidebar.highlighted = row
 
+    # ------------------------------------------------------------------ views
+
+    def _apply_view(self) -> None:
+        """Tell the quote view what to show; say it in the header and the title."""
+        apply_view(self)
+
+    @property
+    def text_view(self) -> Literal["published", "corrected"]:
+        """The view of the text shown, which ``y`` and ``Y`` copy."""
+        return "corrected" if self.corrected else "published"
+
+    def action_toggle_corrected(self) -> None:
+        """Show the text as corrected, or as published again."""
+        toggle_corrected(self)
+
+    def action_toggle_originals(self) -> None:
+        """Show or hide each answer's original beside (or below) its translation."""
+        toggle_originals(self)
+
+    def show_annotation(self, index: int) -> None:
+        """Select annotation ``index`` of the current Q&A (or of About) in the sidebar."""
+        self.sidebar_shown = True
+        sidebar = self.query_one(AnnotationList)
+        if index in sidebar.order:
+            sidebar.highlighted = sidebar.order.index(index)
+
     def action_search(self) -> None:
         """Open the search bar (this interview)."""
         self.query_one(SearchPanel).open(self.services.last_query_text())
@@ -429,6 +452,14 @@ class InterviewScreen(Screen[None]):
         if self.sidebar_shown and self.has_class("-narrow"):
             # Floating over the text, the sidebar would hide the match.
             self.sidebar_shown = False
+        if hit.field == "original":
+            # A hit in an original opens with the originals shown, at its answer.
+            if not self.originals:
+                self.originals = True
+                self._apply_view()
+            quote.scroll_to_text(("answer", hit.answer), 0)
+            quote.focus()
+            return
         ref: TextRef = ("question", None) if hit.field == "question" else ("answer", hit.answer)
         start = hit.matches[0][0] if hit.matches else 0
         quote.scroll_to_text(ref, start)
@@ -474,6 +505,7 @@ class InterviewScreen(Screen[None]):
             self.set_class(narrow, "-narrow")
             # Folding away on a narrow terminal; coming back when it widens.
             self.sidebar_shown = not narrow
+            self._apply_view()
 
     def action_back(self) -> None:
         """Back to the library, when there is one."""
@@ -556,7 +588,7 @@ class InterviewScreen(Screen[None]):
 
     def action_select_text(self) -> None:
         """Start selecting text with the keyboard, at the current answer."""
-        if self.services.read_only:
+        if self.services.read_only or not published_view(self):
             return  # nothing is written from a browser tab
         quote = self.query_one(QuoteView)
         if quote.start_selection():
@@ -572,7 +604,7 @@ class InterviewScreen(Screen[None]):
     @on(QuoteView.AnnotateRequested)
     def action_annotate(self) -> None:
         """Annotate the selection (a dialog, then the file)."""
-        if self.services.read_only:
+        if self.services.read_only or not published_view(self):
             return  # nothing is written from a browser tab
         from reader.ui.screens.interview_annotate import annotate_selection
 
@@ -642,7 +674,7 @@ class InterviewScreen(Screen[None]):
         if result.interview is None:
             self.stale_errors = result.errors or result.problems
             self.query_one("#header", Static).update(
-                header_content(self.interview, self.stale_errors)
+                header_content(self.interview, self.stale_errors, corrected=self.corrected)
             )
             first = self.stale_errors[0] if self.stale_errors else None
             message = f"{self.interview.path.name} has errors"
@@ -660,7 +692,6 @@ class InterviewScreen(Screen[None]):
         self.interview = result.interview
         self.key = _key(self.interview)
         self.stale_errors = ()
-        self.query_one("#header", Static).update(header_content(self.interview))
         if old_section is None:
             index = 0
         else:
@@ -670,5 +701,7 @@ class InterviewScreen(Screen[None]):
         self._show(
             index, scroll=scroll if old_section is not None and index == old_section.number else 0
         )
+        # The new version may have lost its replacements or originals.
+        self._apply_view()
         self.notify(visible(f"Reloaded {self.interview.path.name}"), markup=False, timeout=2)
         self._notify_unplaced()

@@ -1,6 +1,7 @@
 """The interview screen's marks on what is read: copying quotes, bookmarks.
 
-``y`` and ``Y`` copy the current answer or the whole Q&A with its citation
+``y`` and ``Y`` copy the current answer or the whole Q&A with its citation, in
+the view shown (as published or as corrected)
 (:mod:`reader.quote` makes the text); ``m`` and ``M`` bookmark the Q&A, or
 the current answer when the quote view has focus, in the state store.
 """
@@ -28,7 +29,7 @@ def copy_answer(screen: InterviewScreen) -> None:
     if section is None or index is None:
         screen.notify("Go to a Q&A to copy a quote (] for the first).", timeout=3)
         return
-    _copy(screen, format_answer(screen.interview, section, index))
+    _copy(screen, format_answer(screen.interview, section, index, view=screen.text_view))
     _copied(screen, copy_summary(screen.interview, section, index))
 
 
@@ -40,7 +41,7 @@ def copy_section(screen: InterviewScreen) -> None:
     if section is None:
         screen.notify("Go to a Q&A to copy it (] for the first).", timeout=3)
         return
-    _copy(screen, format_section(screen.interview, section))
+    _copy(screen, format_section(screen.interview, section, view=screen.text_view))
     _copied(screen, copy_summary(screen.interview, section, None))
 
 

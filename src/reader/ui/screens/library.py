@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -62,6 +62,14 @@ def _first_error(info: FileInfo) -> str:
         return "could not be loaded"
     line, column, message = info.errors[0]
     return f"{info.path.name}:{line}:{column}: {message}"
+
+
+def _unverified_cell(summary: dict[str, Any]) -> Text:
+    """How many claims are unverified; blank when the interview has no fact-check."""
+    count = summary.get("unverified")
+    if count is None:
+        return cell("")
+    return cell(str(count), "bold" if count else "dim")
 
 
 PEOPLE_WIDTH = 22
@@ -164,12 +172,14 @@ class LibraryScreen(Screen[None]):
         # what is left after them, the fixed columns and the cell padding.
         people = max(12, min(PEOPLE_WIDTH, width // 5))
         file = max(10, min(FILE_WIDTH, width // 6))
-        fixed = people + 10 + 4 + 5 + 5 + file + 2 * 7 + 2
+        fixed = people + 10 + 4 + 5 + 6 + 5 + file + 2 * 8 + 2
         table.add_column("Title", key="title", width=max(12, width - fixed))
         table.add_column("People", key="people", width=people)
         table.add_column("Date", key="date", width=10)
         table.add_column("Q&As", key="qas", width=4)
         table.add_column("Notes", key="notes", width=5)
+        # Fact-checks still without a verdict: what a fact-checker has left to do.
+        table.add_column("Unver.", key="unverified", width=6)
         table.add_column("Read", key="read", width=5)
         table.add_column("File", key="file", width=file)
 
@@ -255,6 +265,7 @@ class LibraryScreen(Screen[None]):
                 cell(""),
                 cell(""),
                 cell(""),
+                cell(""),
                 file_cell,
                 key=str(index),
             )
@@ -267,6 +278,7 @@ class LibraryScreen(Screen[None]):
                 cell(summary.get("date") or ""),
                 cell(str(summary.get("sections", ""))),
                 cell(str(summary.get("annotations", ""))),
+                _unverified_cell(summary),
                 cell(self._read_counts.get(str(info.path.resolve()), "")),
                 file_cell,
                 key=str(index),

@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.model import ANNOTATION_KINDS, Annotation, Interview, Section
+from reader.claims import reading_order, verdict_of
+from reader.model import ANNOTATION_KINDS, VERDICTS, Annotation, Interview, Section
 from reader.text import shorten
 from reader.ui.content import literal, one_line
 
@@ -107,17 +108,7 @@ class QAList(VimOptionList):
 
 def annotation_order(annotations: tuple[Annotation, ...]) -> list[int]:
     """Indices of ``annotations`` in text order: question, then answers, then unanchored."""
-
-    def key(index: int) -> tuple[int, int, int, int]:
-        anchor = annotations[index].anchor
-        if annotations[index].problem is not None:
-            return (2, 0, 0, index)  # not placed: last, under their own heading
-        if anchor is None:
-            return (1, 0, 0, index)
-        answer = -1 if anchor.answer is None else anchor.answer
-        return (0, answer, anchor.start, index)
-
-    return sorted(range(len(annotations)), key=key)
+    return reading_order(annotations)
 
 
 class AnnotationList(VimOptionList):
@@ -128,6 +119,7 @@ class AnnotationList(VimOptionList):
         "annotation-list--link",
         "annotation-list--by",
         *(f"annotation-list--{kind}" for kind in ANNOTATION_KINDS),
+        *(f"annotation-list--verdict-{verdict}" for verdict in VERDICTS),
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -173,6 +165,10 @@ class AnnotationList(VimOptionList):
         parts: list[Content | str | tuple[str, str]] = [
             (f" {annotation.kind} ", f".annotation-list--{annotation.kind}"),
         ]
+        if annotation.kind == "fact-check":
+            # A claim without a verdict is unverified: the badge says so.
+            verdict = verdict_of(annotation)
+            parts += [" ", (f" {verdict} ", f".annotation-list--verdict-{verdict}")]
         if annotation.anchor is not None and section is not None:
             anchor = annotation.anchor
             text = section.text_of(anchor.field, anchor.answer)[anchor.start : anchor.end]
@@ -193,6 +189,19 @@ class AnnotationList(VimOptionList):
         parts += ["\n", literal(annotation.note.strip())]
         if annotation.problem is not None:
             parts += ["\n", literal(annotation.problem, "italic dim")]
+        if annotation.replacement is not None:
+            parts += [
+                "\n",
+                ("→ should read ", ".annotation-list--by"),
+                literal(f"“{annotation.replacement}”", ".annotation-list--passage"),
+            ]
+        if annotation.checked_by or annotation.checked_on:
+            checked = "checked"
+            if annotation.checked_by:
+                checked += f" by {annotation.checked_by}"
+            if annotation.checked_on:
+                checked += f" on {annotation.checked_on}"
+            parts += ["\n", literal(checked, ".annotation-list--by")]
         if annotation.by:
             parts += [
                 "\n",

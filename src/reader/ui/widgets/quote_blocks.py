@@ -10,7 +10,7 @@ draws them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,6 +18,7 @@ from textual.content import Content, Span
 
 from reader.model import Anchor, Interview, Section
 from reader.ui.content import literal
+from reader.ui.widgets.quote_reading import BESIDE_GAP, beside_rows, convention_spans, view_text
 
 __all__ = [
     "GUTTER",
@@ -26,13 +27,15 @@ __all__ = [
     "Row",
     "TextRef",
     "about_blocks",
+    "beside_layout",
     "kind_class",
     "passage_spans",
     "section_blocks",
     "wrap",
+    "wrapped",
 ]
 
-TextRef = tuple[Literal["question", "answer", "about"], int | None]
+TextRef = tuple[Literal["question", "answer", "original", "about"], int | None]
 """Which text a block shows: ("question", None), ("answer", i) or ("about", None)."""
 
 GUTTER = 2
@@ -56,6 +59,12 @@ class Block:
     indent: int = GUTTER
     shift: int = 0
     """Offset in ``content`` where the referenced text starts (after a quotation mark)."""
+    remap: Callable[[int], int] | None = None
+    """Where an offset of the text as published is in the text shown (as corrected)."""
+    beside: Content | None = None
+    """The answer's original, laid out beside the text (wide) or below it (narrow)."""
+    beside_label: Content | None = None
+    """The original's label (its language)."""
 
 
 @dataclass(slots=True)
@@ -92,6 +101,41 @@ def wrap(line: Content, width: int) -> list[tuple[int, Content]]:
         out.append((start, piece))
         position = start + len(text)
     return out
+
+
+def wrapped(content: Content, width: int) -> list[tuple[int, Content]]:
+    """Wrap every line of ``content``: (offset in ``content``, row) pairs."""
+    out: list[tuple[int, Content]] = []
+    offset = 0
+    for line in content.split("\n", allow_blank=True):
+        out += [(offset + start, piece) for start, piece in wrap(line, width)]
+        offset += len(line.plain) + 1
+    return out
+
+
+def beside_layout(
+    content: Content, beside: Content, label: Content | None, width: int
+) -> list[tuple[int, Content]]:
+    """An answer and its original side by side, each half of ``width``.
+
+    Returns ``(offset in content, row)`` pairs: a label row first (when
+    ``label`` is given), then the two texts wrapped and padded to end level;
+    rows past the end of ``content`` carry the offset of its last row.
+    """
+    half = max(4, (width - len(BESIDE_GAP)) // 2)
+    left = wrapped(content, half)
+    right = wrapped(beside, half)
+    rows: list[tuple[int, Content]] = []
+    if label is not None:
+        left_label = [Content.styled("Translation", ".quote-view--label")]
+        for _, row in beside_rows(left_label, [label.truncate(half)], half):
+            rows.append((0, row))
+    last = 0
+    for shown, row in beside_rows([piece for _, piece in left], [p for _, p in right], half):
+        if shown >= 0:
+            last = left[shown][0]
+        rows.append((last, row))
+    return rows
 
 
 def _styled_text(
@@ -131,8 +175,15 @@ def section_blocks(
     selected: Anchor | None,
     matches: dict[TextRef, list[tuple[int, int]]],
     selecting: tuple[TextRef, int, int] | None = None,
+    *,
+    corrected: bool = False,
+    originals: bool = False,
 ) -> list[Block]:
-    """The blocks of a section: who asked, the question, each answer."""
+    """The blocks of a section: who asked, the question, each answer.
+
+    ``corrected`` shows the texts as corrected; ``originals`` gives each
+    answer that has one its original, to lay out beside or below it.
+    """
     blocks: list[Block] = []
     when = [("  ", ""), (f"[{section.time}]", ".quote-view--meta")] if section.time else []
     if not section.has_question:
@@ -150,7 +201,9 @@ def section_blocks(
             )
         )
     else:
-        blocks += _question_blocks(interview, section, selected, matches, when, selecting)
+        blocks += _question_blocks(
+            interview, section, selected, matches, when, selecting, corrected
+        )
     for index, answer in enumerate(section.answers):
         ref: TextRef = ("answer", index)
         blocks.append(Block(Content(""), indent=0))
@@ -166,10 +219,21 @@ def section_blocks(
             parts += ["  ", ("(reported, not verbatim)", ".quote-view--reported")]
         blocks.append(Block(Content.assemble(*parts), owner=ref))
         spans = passage_spans(section, ref, selected, matches.get(ref, []), selecting)
-        body = _styled_text(answer.quote, spans)
+        text, spans, remap = view_text(section, "answer", index, spans, corrected)
+        body = _styled_text(text, spans)
         if answer.reported:
             body = body.stylize_before(".quote-view--reported")
-        blocks.append(Block(body, ref=ref, owner=ref))
+        block = Block(body, ref=ref, owner=ref, remap=remap)
+        if originals and answer.original is not None:
+            language = interview.original_language_of(answer)
+            found = [
+                Span(start, end, ".quote-view--match")
+                for start, end in matches.get(("original", index), [])
+            ]
+            block.beside = _styled_text(answer.original, convention_spans(answer.original) + found)
+            label = f"Original ({language})" if language else "Original"
+            block.beside_label = literal(label, ".quote-view--label")
+        blocks.append(block)
     return blocks
 
 
@@ -180,8 +244,9 @@ def _question_blocks(
     matches: dict[TextRef, list[tuple[int, int]]],
     when: list[tuple[str, str]],
     selecting: tuple[TextRef, int, int] | None = None,
+    corrected: bool = False,
 ) -> list[Block]:
-    """Who asked (and when), then the question."""
+    """Who asked (and when), then the question (as corrected when ``corrected``)."""
     blocks: list[Block] = []
     question_ref: TextRef = ("question", None)
     asker = interview.person(section.asked_by)
@@ -200,13 +265,14 @@ def _question_blocks(
         )
     blocks.append(Block(heading, owner=question_ref))
     spans = passage_spans(section, question_ref, selected, matches.get(question_ref, []), selecting)
-    question = _styled_text(section.question, spans)
+    text, spans, remap = view_text(section, "question", None, spans, corrected)
+    question = _styled_text(text, spans)
     if section.reported:
         question = question.stylize_before(".quote-view--reported")
-        blocks.append(Block(question, ref=question_ref, owner=question_ref))
+        blocks.append(Block(question, ref=question_ref, owner=question_ref, remap=remap))
     else:
         question = Content.assemble("“", question, "”")
-        blocks.append(Block(question, ref=question_ref, owner=question_ref, shift=1))
+        blocks.append(Block(question, ref=question_ref, owner=question_ref, shift=1, remap=remap))
     return blocks
 
 

@@ -18,6 +18,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -32,9 +33,10 @@ from reader.ui.widgets.quote_blocks import (
     Row,
     TextRef,
     about_blocks,
+    beside_layout,
     kind_class,
     section_blocks,
-    wrap,
+    wrapped,
 )
 
 __all__ = ["Block", "QuoteView", "TextRef"]
@@ -103,6 +105,9 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         "quote-view--match",
         "quote-view--current",
         "quote-view--selecting",
+        "quote-view--convention",
+        "quote-view--corrected",
+        "quote-view--correction-mark",
         *(kind_class(kind) for kind in ANNOTATION_KINDS),
     }
 
@@ -129,6 +134,9 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._current: TextRef | None = None
         self._pending_scroll: int | None = None
         self._selecting: tuple[TextRef, int, int] | None = None
+        self._corrected = False
+        self._originals = False
+        self._beside = False
 
     # ------------------------------------------------------------------ state
 
@@ -173,6 +181,27 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._pending_scroll = scroll_y or None
         self._update_current(force=True)
 
+    @property
+    def corrected(self) -> bool:
+        """True when the text is shown as corrected."""
+        return self._corrected
+
+    def set_view(self, *, corrected: bool, originals: bool, beside: bool) -> None:
+        """As published or as corrected; originals hidden or shown, beside or below."""
+        if (corrected, originals, beside) == (self._corrected, self._originals, self._beside):
+            return
+        top = self._top_position()
+        changed_text = corrected != self._corrected
+        self._corrected, self._originals, self._beside = corrected, originals, beside
+        self._rebuild()
+        ref, offset = top if top is not None else (None, 0)
+        if ref is not None:
+            # When the text changed (published <-> corrected), offsets into the
+            # old text mean nothing in the new one: keep the same text in view.
+            row = self.row_of(ref, 0 if changed_text else offset, display=True)
+            if row is not None:
+                self.scroll_to(y=row, animate=False, immediate=True)
+
     def set_matches(self, matches: dict[TextRef, list[tuple[int, int]]]) -> None:
         """Highlight search matches (offsets into each text)."""
         self._matches = matches
@@ -196,11 +225,14 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
         self._update_current()
 
-    def row_of(self, ref: TextRef, offset: int) -> int | None:
+    def row_of(self, ref: TextRef, offset: int, *, display: bool = False) -> int | None:
         """The row on which character ``offset`` of ``ref`` is shown."""
         self._ensure_layout()
         for index, block in enumerate(self._blocks):
             if block.ref == ref:
+                if block.remap is not None and not display:
+                    # Offsets are into the text as published; as corrected it moved.
+                    offset = block.remap(offset)
                 offset += block.shift
                 first = self._layout.block_rows[index]
                 last = (
@@ -307,9 +339,9 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         """
         if self._selecting is not None:
             (field_name, answer), start, end = self._selecting
-            if field_name == "about":
-                return None
-            return Anchor(field_name, answer, start, end)
+            if field_name == "question" or field_name == "answer":
+                return Anchor(field_name, answer, start, end)
+            return None
         selection = self.text_selection
         if selection is None:
             return None
@@ -335,11 +367,11 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
                 "the question or one answer); select within one"
             )
         field_name, answer = start_ref
-        if field_name == "about":
-            return None
         if end_offset <= start_offset:
             return None
-        return Anchor(field_name, answer, start_offset, end_offset)
+        if field_name == "question" or field_name == "answer":
+            return Anchor(field_name, answer, start_offset, end_offset)
+        return None
 
     def _text_position(self, y: int, x: int) -> tuple[TextRef, int] | None:
         """The text and character offset shown at row ``y``, character ``x`` of the row."""
@@ -404,7 +436,13 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
             self._blocks = about_blocks(interview)
         else:
             self._blocks = section_blocks(
-                interview, self._section, self._selected, self._matches, self._selecting
+                interview,
+                self._section,
+                self._selected,
+                self._matches,
+                self._selecting,
+                corrected=self._corrected,
+                originals=self._originals,
             )
         self._layout = Layout()
         self._strip_cache.clear()
@@ -423,11 +461,28 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         for index, block in enumerate(self._blocks):
             layout.block_rows.append(len(layout.rows))
             wrap_width = max(4, width - block.indent - 1)
-            offset = 0
-            for line in block.content.split("\n", allow_blank=True):
-                for start, piece in wrap(line, wrap_width):
-                    layout.rows.append(Row(piece, index, offset + start, block.indent))
-                offset += len(line.plain) + 1
+            if block.beside is not None and self._beside:
+                layout.rows += [
+                    Row(piece, index, start, block.indent)
+                    for start, piece in beside_layout(
+                        block.content, block.beside, block.beside_label, wrap_width
+                    )
+                ]
+                continue
+            layout.rows += [
+                Row(piece, index, start, block.indent)
+                for start, piece in wrapped(block.content, wrap_width)
+            ]
+            if block.beside is not None:
+                # Narrow: the original below its translation.
+                end = len(block.content.plain) + 1
+                layout.rows.append(Row(Content(""), index, end, block.indent))
+                if block.beside_label is not None:
+                    layout.rows.append(Row(block.beside_label, index, end, block.indent))
+                layout.rows += [
+                    Row(piece, index, end, block.indent)
+                    for _, piece in wrapped(block.beside, wrap_width)
+                ]
         self._layout = layout
         self._strip_cache.clear()
         self.virtual_size = Size(width, len(layout.rows))
@@ -443,7 +498,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         self._ensure_layout()
         if anchor is not None:
             ref, offset = anchor
-            row = self.row_of(ref, offset) if ref is not None else None
+            row = self.row_of(ref, offset, display=True) if ref is not None else None
             if row is not None:
                 self.scroll_to(y=row, animate=False, immediate=True)
 

@@ -88,6 +88,8 @@ def hit_label(hit: Hit, show_interview: bool) -> Content:
         parts += ["  ", literal(f"{hit.speaker_name or hit.speaker}:", ".hit-list--speaker")]
     if hit.field == "question":
         parts += [" ", ("(question)", ".hit-list--where")]
+    elif hit.field == "original":
+        parts += [" ", ("(original)", ".hit-list--where")]
     return Content.assemble(*parts)
 
 
