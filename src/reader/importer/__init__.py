@@ -112,7 +112,10 @@ class ImportResult:
     def opening_remarks(self) -> bool:
         """True when the first section has no question."""
         sections = self.document.get("sections")
-        return bool(sections) and "question" not in sections[0]  # type: ignore[index]
+        if not isinstance(sections, list) or not sections:
+            return False
+        first = sections[0]
+        return isinstance(first, dict) and "question" not in first
 
 
 def decode_transcript(data: bytes) -> str:

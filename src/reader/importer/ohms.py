@@ -316,7 +316,8 @@ def _index(record: StdET.Element, parsed: Parsed, text: str) -> None:
     points = [point for point in index if _local(point.tag) == "point"] if index is not None else []
     if not points:
         return
-    tags: list[str] = list(parsed.meta.get("tags", []))  # type: ignore[call-overload]
+    known = parsed.meta.get("tags", [])
+    tags = [tag for tag in known if isinstance(tag, str)] if isinstance(known, list) else []
     search_from = 0
     line = _line_of(text, "index") + 1
     for point in points:

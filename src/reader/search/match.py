@@ -226,8 +226,9 @@ def leading_matches(
     positive = query.positive
     if not positive:
         return []
-    patterns = [term_pattern(term) for term in positive]
-    if None in patterns:
+    maybe_patterns = [term_pattern(term) for term in positive]
+    patterns = [pattern for pattern in maybe_patterns if pattern is not None]
+    if len(patterns) < len(maybe_patterns):
         return passage_matches(query, PassageTokens(text)) or []
     length = len(text)
     longest = max(len(term.tokens) for term in positive)
@@ -243,7 +244,7 @@ def leading_matches(
         folded = fold_map.text
         spans: list[tuple[int, int]] = []
         for pattern in patterns:
-            found = pattern_spans(pattern, folded)  # type: ignore[arg-type]
+            found = pattern_spans(pattern, folded)
             if not found:
                 break
             spans.extend(found)
