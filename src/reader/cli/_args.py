@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-__all__ = ["add_paths_argument"]
+__all__ = ["add_paths_argument", "answer_number"]
 
 
 def add_paths_argument(parser: argparse.ArgumentParser) -> None:
@@ -17,3 +17,14 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="interview files or folders (default: ./interviews, else the bundled interviews)",
     )
+
+
+def answer_number(value: str) -> int:
+    """An ``--answer N`` argument: a whole number from 1 (answers are numbered from 1)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("answers are numbered from 1")
+    return number

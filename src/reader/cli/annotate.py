@@ -24,21 +24,12 @@ import difflib
 import sys
 from pathlib import Path
 
+from reader.cli._args import answer_number
 from reader.model import ANNOTATION_KINDS, TextField
 from reader.qaref import QA_REF_HELP
 from reader.text import visible
 
 HELP = "add an annotation to an interview file"
-
-
-def _answer_number(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("answers are numbered from 1")
-    return number
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     where.add_argument(
         "--answer",
         metavar="N",
-        type=_answer_number,
+        type=answer_number,
         help="the passage is in answer N (1-based) of the Q&A",
     )
     where.add_argument(

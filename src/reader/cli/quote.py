@@ -18,21 +18,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from reader.cli._args import answer_number
 from reader.qaref import QA_REF_HELP, section_for, unknown_ref_message
 from reader.quote import FORMATS, QuoteView, format_answer, format_section
 from reader.text import visible
 
 HELP = "print a Q&A or answer with its citation"
-
-
-def _answer_number(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("answers are numbered from 1")
-    return number
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--answer",
         "-a",
         metavar="N",
-        type=_answer_number,
+        type=answer_number,
         help="print only answer N (1-based) of the Q&A",
     )
     view = parser.add_mutually_exclusive_group()
