@@ -147,3 +147,15 @@ def test_usage_errors_exit_2(talk: Path, argv: list[str]) -> None:
         main(["annotate", str(talk), *argv])
     assert exited.value.code == 2
     assert talk.read_bytes() == BASE.encode()
+
+
+def test_a_symlinked_interview_is_written_through_its_link(
+    talk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Replacing the link itself would leave the real file without the annotation.
+    link = talk.parent / "link.yaml"
+    link.symlink_to(talk.name)
+    code = main(["annotate", str(link), "--qa", "door", "--on", "again", "--note", "Said twice."])
+    assert code == 0, capsys.readouterr()
+    assert link.is_symlink()
+    assert "note: Said twice." in talk.read_text()

@@ -395,3 +395,24 @@ async def test_nothing_is_annotated_from_a_browser_tab(sample: Path) -> None:
         assert "c Annotate" not in screen_text(app)
         screen.action_undo_annotation()  # reached another way: refused too
         assert sample.read_text(encoding="utf-8") == ORIGINAL
+
+
+async def test_an_annotation_with_control_characters_is_changed_in_the_editor(
+    sample: Path,
+) -> None:
+    # The dialog's text fields would send ESC to the terminal as it is: C refuses
+    # and says where to change it; the file is untouched.
+    text = sample.read_text(encoding="utf-8").replace(
+        "Earlier reports said 'a door'.", "Earlier reports \\e]0;PWNED\\a said 'a door'."
+    )
+    sample.write_text(text, encoding="utf-8")
+    app = make_app([sample], state=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_interview(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "a")
+        annotation = screen.selected_annotation
+        assert annotation is not None and "\x1b" in annotation.note
+        await pilot.press("C")
+        await wait_until(pilot, lambda: "control or invisible characters" in screen_text(app))
+        assert not isinstance(app.screen, AnnotateDialog)
+    assert sample.read_text(encoding="utf-8") == text

@@ -135,7 +135,9 @@ def write_text(snapshot: Snapshot, text: str, state_dir: Path | None) -> Snapsho
     ``snapshot`` was read, and :class:`WriteRefused` for anything else that
     stops the write; the file is then untouched.
     """
-    path = snapshot.path
+    # A symlinked interview is written through its link: replacing the link
+    # itself would leave the real file without the change (and the link gone).
+    path = Path(os.path.realpath(snapshot.path))
     check_writable(path)
     data = snapshot.encode(text)
     if state_dir is not None:
@@ -149,7 +151,7 @@ def write_text(snapshot: Snapshot, text: str, state_dir: Path | None) -> Snapsho
         ) from None
     except OSError as exc:
         raise WriteRefused(f"cannot write {visible(str(path))}: {_os_reason(exc)}") from None
-    return Snapshot(path, data, text, digest(data))
+    return Snapshot(snapshot.path, data, text, digest(data))
 
 
 def _os_reason(exc: OSError) -> str:

@@ -39,7 +39,7 @@ from reader.annotate import (
     write_text,
 )
 from reader.model import Anchor, Annotation, Interview
-from reader.text import shorten, visible
+from reader.text import has_special, shorten, visible
 from reader.ui.content import literal
 
 if TYPE_CHECKING:
@@ -309,6 +309,16 @@ def change_annotation(screen: InterviewScreen) -> None:
 
     annotation = _selected_for_change(screen, "change")
     if annotation is None:
+        return
+    if any(has_special(text) for text in (annotation.note, annotation.by or "", *annotation.links)):
+        # The dialog's text fields would send such characters to the terminal
+        # as they are, and showing placeholders would write them back.
+        screen.notify(
+            "This annotation holds control or invisible characters: change it in your "
+            "editor (e), where you can see them.",
+            severity="warning",
+            timeout=6,
+        )
         return
     section = screen.section
     initial = Fields(
