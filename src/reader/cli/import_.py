@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -36,6 +37,19 @@ from reader.text import visible
 from reader.yamlwrite import dump
 
 HELP = "turn a transcript (WebVTT, SRT, Otter, OHMS, Whisper JSON, text) into a reader/1 file"
+
+
+def _offset(value: str) -> float:
+    """An ``--offset``: a finite number of seconds, less than 100 hours either way."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not math.isfinite(seconds) or abs(seconds) >= 100 * 3600:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a number of seconds under 100 hours"
+        ) from None
+    return seconds
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -106,7 +120,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--offset",
-        type=float,
+        type=_offset,
         default=0.0,
         metavar="SECONDS",
         help="add SECONDS (may be negative) to every time",

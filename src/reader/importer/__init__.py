@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from reader.importer._common import (
+    MAX_SECONDS,
     ImportedPerson,
     ImportOptionError,
     Notice,
@@ -245,6 +246,12 @@ def _assemble(parsed: Parsed, options: Options) -> ImportResult:
     """The reader/1 document of ``parsed``, in docs/format.md's key order."""
     people = build_people(parsed, options)
     for turn in parsed.turns:
+        if turn.time is not None and turn.time + options.offset >= MAX_SECONDS:
+            raise TranscriptError(
+                f"the turn at line {turn.line} is 100 hours or more into the recording: "
+                "reader/1 times go up to 99:59:59",
+                turn.line,
+            )
         if turn.time is not None and turn.time + options.offset < 0:
             raise ImportOptionError(
                 f"--offset {options.offset:g} puts the turn at line {turn.line} before 0:00"

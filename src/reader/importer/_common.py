@@ -39,6 +39,10 @@ class TranscriptError(Exception):
         self.line = line
 
 
+MAX_SECONDS = 100 * 3600
+"""Times go up to 99:59:59 (reader/1's HH:MM:SS has two digits of hours)."""
+
+
 class ImportOptionError(ValueError):
     """An option names a label the transcript does not have, or is malformed."""
 
@@ -196,6 +200,8 @@ def format_time(seconds: float) -> str:
     Rounded down so that playing from the time never starts after the words.
     """
     whole = max(0, int(seconds))
+    if whole >= MAX_SECONDS:
+        raise TranscriptError("a time of 100 hours or more: reader/1 times go up to 99:59:59")
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:

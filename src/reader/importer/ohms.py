@@ -29,7 +29,7 @@ import re
 import xml.etree.ElementTree as StdET
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import DefusedXMLParser
 
 from reader.importer._common import (
     Notice,
@@ -93,7 +93,12 @@ def _line_of(text: str, tag: str) -> int:
 def parse_ohms(text: str, parsed: Parsed, options: Options | None = None) -> None:
     """Read an OHMS record into ``parsed``; raises :class:`TranscriptError` on bad XML."""
     try:
-        root = fromstring(text.encode("utf-8"), forbid_dtd=True)
+        # The text is decoded already (UTF-8, or UTF-16 with a BOM): the parser
+        # reads it as UTF-8 whatever the XML declaration says, so a wrong or
+        # unknown declared encoding neither garbles the text nor fails.
+        parser = DefusedXMLParser(encoding="utf-8", forbid_dtd=True)
+        parser.feed(text.encode("utf-8"))
+        root = parser.close()
     except DefusedXmlException as exc:
         raise TranscriptError(
             f"refused: the XML declares a DTD or entities ({type(exc).__name__}); "
@@ -105,6 +110,8 @@ def parse_ohms(text: str, parsed: Parsed, options: Options | None = None) -> Non
         raise TranscriptError(
             f"not well-formed XML: {exc.msg} (column {column + 1})", line
         ) from None
+    except (LookupError, ValueError) as exc:  # after DefusedXmlException, a ValueError too
+        raise TranscriptError(f"unreadable XML: {exc}", 1) from None
     record = root if _local(root.tag) == "record" else _child(root, "record")
     if record is None:
         raise TranscriptError("not an OHMS record: no <record> element", 1)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from reader.format import LANGUAGE_RE
 from reader.importer._common import Notice, Parsed, TranscriptError, clean_line
 from reader.importer._cues import Cue, TimingError, cues_to_turns, parse_timing
 
@@ -58,7 +59,8 @@ def read_cues(text: str, parsed: Parsed, line_offset: int = 0) -> list[Cue]:
     while index < len(lines) and lines[index].strip() and "-->" not in lines[index]:
         header = lines[index].strip()
         key, _, value = header.partition(":")
-        if key.strip().lower() == "language" and value.strip():
+        # Kept only when it is a language tag: the header is the file's text.
+        if key.strip().lower() == "language" and LANGUAGE_RE.fullmatch(value.strip()):
             parsed.meta.setdefault("language", value.strip())
         parsed.skipped.append(Notice(line_offset + index + 1, "WebVTT header", header))
         index += 1
