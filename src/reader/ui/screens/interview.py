@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -24,8 +24,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static
 
 from reader.model import Anchor, Annotation, Interview, LoadResult, Problem, Section
-from reader.text import visible
 from reader.ui.file_watch import FileWatcher
+from reader.ui.screens.interview_keys import HIDDEN_WHEN_READ_ONLY, INTERVIEW_BINDINGS
 from reader.ui.screens.interview_reading import (
     apply_view,
     header_content,
@@ -43,102 +43,27 @@ if TYPE_CHECKING:
     from reader.state import StateStore
     from reader.ui.services import ReaderServices
 
-__all__ = ["NARROW_WIDTH", "InterviewScreen", "header_content"]
+__all__ = ["NARROW_WIDTH", "InterviewScreen", "header_content", "interview_key"]
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``s`` shows it over the text)."""
 
 
-def _key(interview: Interview) -> str:
+def interview_key(interview: Interview) -> str:
     """The state file's key for an interview (id plus resolved path)."""
-    from reader.state import interview_key
+    from reader.state import interview_key as key
 
-    return interview_key(interview.id, interview.path)
+    return key(interview.id, interview.path)
 
 
 class InterviewScreen(Screen[None]):
     """Read one interview."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "next_qa", "Next Q&A", key_display="]"),
-        Binding("left_square_bracket", "previous_qa", "Prev Q&A", key_display="["),
-        Binding("g,home", "first_qa", "First Q&A", show=False),
-        Binding("G,end", "last_qa", "Last Q&A", show=False),
-        Binding("colon", "goto", "Go to", key_display=":"),
-        Binding("a", "next_annotation", "Next note"),
-        Binding("A", "previous_annotation", "Previous note", show=False),
-        Binding("space", "page(1)", "Page down", show=False),
-        Binding("b", "page(-1)", "Page up", show=False),
-        Binding("s", "toggle_sidebar", "Notes"),
-        Binding("f", "toggle_corrected", "As corrected / as published", show=False),
-        Binding("O", "toggle_originals", "Show / hide originals", show=False),
-        Binding("x", "app.next_claim(1)", "Next unverified claim", show=False),
-        Binding("X", "app.next_claim(-1)", "Previous unverified claim", show=False),
-        Binding("y", "copy_answer", "Copy quote"),
-        Binding("Y", "copy_section", "Copy Q&A", show=False),
-        Binding("m", "bookmark", "Bookmark", show=False),
-        Binding("M", "bookmark_note", "Bookmark with note", show=False),
-        Binding("apostrophe", "app.bookmarks", "Bookmarks", key_display="'", show=False),
-        Binding("backspace,alt+left", "app.history_back", "Back", show=False),
-        Binding("alt+right", "app.history_forward", "Forward", show=False),
-        Binding("o", "open_link", "Open link", show=False),
-        Binding("p", "play", "Play from here", show=False),
-        Binding("e", "edit", "Edit source", show=False),
-        Binding("v", "select_text", "Select text", show=False),
-        Binding("c", "annotate", "Annotate"),
-        Binding("C", "change_annotation", "Change annotation", show=False),
-        Binding("D", "delete_annotation", "Delete annotation", show=False),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("n", "app.search_next", "Next hit", show=False),
-        Binding("N", "app.search_previous", "Previous hit", show=False),
-        Binding("u", "app.clear_search", "Clear search highlights", show=False),
-        Binding("escape", "back", "Library", show=False),
-    ]
-    """
-    | Key | Action |
-    | :- | :- |
-    | ] [ | Next / previous Q&A, from any pane. |
-    | g G, home end | First / last Q&A. |
-    | : | Go to a Q&A by number, id or words of its title. |
-    | a A | Next / previous annotation of the current Q&A. |
-    | space b | Page down / up in the quote view. |
-    | s | Show / hide the annotations sidebar. |
-    | f | Show the text as corrected (fixed) / as published. |
-    | O | Show / hide the answers' originals (beside when wide, below when narrow). |
-    | x X | Next / previous unverified claim, across the library. |
-    | y Y | Copy the current answer / the whole Q&A with its citation (in the view shown). |
-    | m M | Bookmark the Q&A (or the answer at the top of the quote view); M adds a note. |
-    | ' | All bookmarks. |
-    | backspace, alt+left / alt+right | Back / forward through visited Q&As. |
-    | o | Open the selected annotation's link (About: the source URL). |
-    | p | Play the recording from the current answer's time. |
-    | e | Edit the file at what is selected; the interview reloads. |
-    | v | Select text with the keyboard (l h L H w b ) ( j k; enter annotates). |
-    | c | Annotate the selection (keyboard, mouse, or the current search hit). |
-    | C D | Change / delete the annotation selected in the sidebar. |
-    | / | Search this interview. |
-    | n N | Next / previous search hit. |
-    | u | Clear the search highlights. |
-    | escape | Back to the library. |
-    """
+    BINDINGS: ClassVar[list[BindingType]] = INTERVIEW_BINDINGS
+    """The keymap, with its table: :mod:`reader.ui.screens.interview_keys`."""
 
-    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = frozenset(
-        {
-            "edit",
-            "play",
-            "select_text",
-            "annotate",
-            "change_annotation",
-            "delete_annotation",
-            "undo_annotation",
-        }
-    )
-    """Actions that write a file, start a program here or suspend the app.
-
-    In read-only mode (the browser, see ``ReaderServices.read_only``) their
-    keys are hidden (footer, help) and do nothing.  A key added to this
-    screen that writes or runs something belongs here.
-    """
+    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = HIDDEN_WHEN_READ_ONLY
+    """Actions hidden and refused in read-only mode (see interview_keys)."""
 
     READ_AFTER = 1.5
     """Seconds on a Q&A before it is marked read (a quick skim past it is not reading)."""
@@ -183,7 +108,7 @@ class InterviewScreen(Screen[None]):
         self.interview = interview
         self.services = services
         self.has_library = has_library
-        self.key = _key(interview)
+        self.key = interview_key(interview)
         self._start = max(0, min(start, len(interview.sections)))
         self._start_scroll = scroll
         self._read_timer: Timer | None = None
@@ -216,16 +141,16 @@ class InterviewScreen(Screen[None]):
         qa_list = self.query_one(QAList)
         qa_list.border_title = Content("Q&As")
         self.query_one("#sidebar").border_title = Content("Annotations")
-        qa_list.set_interview(self.interview, *self._marks())
+        qa_list.set_interview(self.interview, *self.marks())
         self.query_one(QuoteView).border_title = Content("")
-        self._apply_view()
-        self._show(self._start, scroll=self._start_scroll)
+        self.apply_view()
+        self.show_section(self._start, scroll=self._start_scroll)
         qa_list.highlighted = self._start
         qa_list.focus()
         self.set_interval(self.WATCH_EVERY, self._check_file)
-        self._notify_unplaced()
+        self.notify_unplaced()
 
-    def _notify_unplaced(self) -> None:
+    def notify_unplaced(self) -> None:
         """Say how many annotations could not be placed (they are under "Not placed")."""
         count = self.interview.unplaced_count
         if count:
@@ -250,7 +175,8 @@ class InterviewScreen(Screen[None]):
         """The user's state store, when the app has one."""
         return self.services.state
 
-    def _marks(self) -> tuple[frozenset[str], frozenset[str]]:
+    def marks(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The ids of the Q&As read, and of those bookmarked."""
         store = self.store
         if store is None:
             return frozenset(), frozenset()
@@ -259,7 +185,7 @@ class InterviewScreen(Screen[None]):
 
     def refresh_marks(self) -> None:
         """Redraw the read and bookmark marks of the Q&A list."""
-        self.query_one(QAList).set_marks(*self._marks())
+        self.query_one(QAList).set_marks(*self.marks())
 
     def save_position(self) -> None:
         """Remember the Q&A and scroll offset (About is remembered as "")."""
@@ -316,9 +242,10 @@ class InterviewScreen(Screen[None]):
         index = max(0, min(index, len(self.interview.sections)))
         self.query_one(QAList).highlighted = index
         if index != self.section_index:
-            self._show(index)
+            self.show_section(index)
 
-    def _show(self, index: int, scroll: int = 0) -> None:
+    def show_section(self, index: int, scroll: int = 0) -> None:
+        """Show Q&A ``index`` (0 = About) scrolled to ``scroll``, in all three panes."""
         self.section_index = index
         section = self.section
         quote = self.query_one(QuoteView)
@@ -349,7 +276,7 @@ class InterviewScreen(Screen[None]):
     def _qa_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option_index != self.section_index:
-            self._show(event.option_index)
+            self.show_section(event.option_index)
 
     @on(OptionList.OptionSelected, "#qa-list")
     def _qa_selected(self, event: OptionList.OptionSelected) -> None:
@@ -402,7 +329,7 @@ class InterviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------ views
 
-    def _apply_view(self) -> None:
+    def apply_view(self) -> None:
         """Tell the quote view what to show; say it in the header and the title."""
         apply_view(self)
 
@@ -440,30 +367,10 @@ class InterviewScreen(Screen[None]):
 
     def show_hit(self, hit: Hit) -> None:
         """Bring a search hit into view: its match, or its annotation."""
+        from reader.ui.screens.interview_reading import show_hit
+
         self.last_hit = hit
-        quote = self.query_one(QuoteView)
-        if hit.field == "annotation" and hit.annotation is not None:
-            # The match is in the note: show the sidebar if it is folded away.
-            self.sidebar_shown = True
-            sidebar = self.query_one(AnnotationList)
-            if hit.annotation in sidebar.order:
-                sidebar.highlighted = sidebar.order.index(hit.annotation)
-            return
-        if self.sidebar_shown and self.has_class("-narrow"):
-            # Floating over the text, the sidebar would hide the match.
-            self.sidebar_shown = False
-        if hit.field == "original":
-            # A hit in an original opens with the originals shown, at its answer.
-            if not self.originals:
-                self.originals = True
-                self._apply_view()
-            quote.scroll_to_text(("answer", hit.answer), 0)
-            quote.focus()
-            return
-        ref: TextRef = ("question", None) if hit.field == "question" else ("answer", hit.answer)
-        start = hit.matches[0][0] if hit.matches else 0
-        quote.scroll_to_text(ref, start)
-        quote.focus()
+        show_hit(self, hit)
 
     def show_search_position(self, position: str | None) -> None:
         """ "search 4/23" under the quote view, or nothing."""
@@ -505,7 +412,7 @@ class InterviewScreen(Screen[None]):
             self.set_class(narrow, "-narrow")
             # Folding away on a narrow terminal; coming back when it widens.
             self.sidebar_shown = not narrow
-            self._apply_view()
+            self.apply_view()
 
     def action_back(self) -> None:
         """Back to the library, when there is one."""
@@ -590,16 +497,9 @@ class InterviewScreen(Screen[None]):
         """Start selecting text with the keyboard, at the current answer."""
         if self.services.read_only or not published_view(self):
             return  # nothing is written from a browser tab
-        quote = self.query_one(QuoteView)
-        if quote.start_selection():
-            quote.focus()
-            self.notify(
-                "Selecting: l h word, L H sentence, w b ) ( move, j k other answer, "
-                "enter annotates, escape stops.",
-                timeout=4,
-            )
-        else:
-            self.notify("Open a Q&A to select its text.", timeout=3)
+        from reader.ui.screens.interview_annotate import start_selection
+
+        start_selection(self)
 
     @on(QuoteView.AnnotateRequested)
     def action_annotate(self) -> None:
@@ -636,21 +536,9 @@ class InterviewScreen(Screen[None]):
 
     def replace_interview(self, interview: Interview) -> None:
         """Show a new version of the interview written by us: same Q&A, same scroll."""
-        from reader.history import relocate
+        from reader.ui.screens.interview_reload import show_version
 
-        old_section = self.section
-        scroll = int(self.query_one(QuoteView).scroll_offset.y)
-        self.interview = interview
-        self.key = _key(interview)
-        self.stale_errors = ()
-        self.query_one("#header", Static).update(header_content(interview))
-        index = 0
-        if old_section is not None:
-            index = relocate(interview, old_section.id, old_section.number).number
-        qa_list = self.query_one(QAList)
-        qa_list.set_interview(interview, *self._marks())
-        qa_list.highlighted = index
-        self._show(index, scroll=scroll)
+        show_version(self, interview, keep_scroll=True)
 
     def select_annotation_at(self, line: int) -> None:
         """Highlight in the sidebar the annotation whose mapping starts at ``line``."""
@@ -668,40 +556,7 @@ class InterviewScreen(Screen[None]):
 
     def _reloaded(self, result: LoadResult) -> None:
         """Show the new version, on the same Q&A; keep the old one if it is broken."""
-        from reader.history import relocate
+        from reader.ui.screens.interview_reload import reloaded
 
         self.post_message(self.Reloaded(result))
-        if result.interview is None:
-            self.stale_errors = result.errors or result.problems
-            self.query_one("#header", Static).update(
-                header_content(self.interview, self.stale_errors, corrected=self.corrected)
-            )
-            first = self.stale_errors[0] if self.stale_errors else None
-            message = f"{self.interview.path.name} has errors"
-            if first is not None:
-                message += f" ({first.line}:{first.column}: {first.message})"
-            self.notify(
-                visible(message + "; showing the last good version."),
-                markup=False,
-                severity="error",
-                timeout=6,
-            )
-            return
-        old_section = self.section
-        scroll = int(self.query_one(QuoteView).scroll_offset.y)
-        self.interview = result.interview
-        self.key = _key(self.interview)
-        self.stale_errors = ()
-        if old_section is None:
-            index = 0
-        else:
-            index = relocate(self.interview, old_section.id, old_section.number).number
-        self.query_one(QAList).set_interview(self.interview, *self._marks())
-        self.query_one(QAList).highlighted = index
-        self._show(
-            index, scroll=scroll if old_section is not None and index == old_section.number else 0
-        )
-        # The new version may have lost its replacements or originals.
-        self._apply_view()
-        self.notify(visible(f"Reloaded {self.interview.path.name}"), markup=False, timeout=2)
-        self._notify_unplaced()
+        reloaded(self, result)

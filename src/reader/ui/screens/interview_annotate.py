@@ -51,8 +51,25 @@ __all__ = [
     "change_annotation",
     "delete_annotation",
     "selection_or_hit",
+    "start_selection",
     "undo_annotation",
 ]
+
+
+def start_selection(screen: InterviewScreen) -> None:
+    """Start selecting text with the keyboard (``v``), at the current answer."""
+    from reader.ui.widgets.quote_view import QuoteView
+
+    quote = screen.query_one(QuoteView)
+    if quote.start_selection():
+        quote.focus()
+        screen.notify(
+            "Selecting: l h word, L H sentence, w b ) ( move, j k other answer, "
+            "enter annotates, escape stops.",
+            timeout=4,
+        )
+    else:
+        screen.notify("Open a Q&A to select its text.", timeout=3)
 
 
 def _state_dir(screen: InterviewScreen) -> Path | None:

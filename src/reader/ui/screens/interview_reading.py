@@ -1,8 +1,8 @@
 """Reading like a fact-checker and a translator, on the interview screen.
 
 The view switches (as published / as corrected, originals shown or not),
-what the header and the quote view's title say about them, and showing a
-claim found by "Next unverified claim".  The screen keeps the state (two
+what the header and the quote view's title say about them, and bringing a
+search hit or a claim found by "Next unverified claim" into view.  The screen keeps the state (two
 booleans) and calls these; the quote view is told what to draw (attributes
 down).
 """
@@ -20,7 +20,9 @@ from reader.text import shorten
 from reader.ui.content import literal
 
 if TYPE_CHECKING:
+    from reader.search import Hit
     from reader.ui.screens.interview import InterviewScreen
+    from reader.ui.widgets.quote_view import TextRef
 
 __all__ = [
     "apply_view",
@@ -29,6 +31,7 @@ __all__ = [
     "header_content",
     "published_view",
     "quote_title",
+    "show_hit",
     "toggle_corrected",
     "toggle_originals",
     "translation_credit",
@@ -172,3 +175,33 @@ def published_view(screen: InterviewScreen) -> bool:
         )
         return False
     return True
+
+
+def show_hit(screen: InterviewScreen, hit: Hit) -> None:
+    """Bring a search hit into view: its match, or its annotation in the sidebar."""
+    from reader.ui.widgets.lists import AnnotationList
+    from reader.ui.widgets.quote_view import QuoteView
+
+    quote = screen.query_one(QuoteView)
+    if hit.field == "annotation" and hit.annotation is not None:
+        # The match is in the note: show the sidebar if it is folded away.
+        screen.sidebar_shown = True
+        sidebar = screen.query_one(AnnotationList)
+        if hit.annotation in sidebar.order:
+            sidebar.highlighted = sidebar.order.index(hit.annotation)
+        return
+    if screen.sidebar_shown and screen.has_class("-narrow"):
+        # Floating over the text, the sidebar would hide the match.
+        screen.sidebar_shown = False
+    if hit.field == "original":
+        # A hit in an original opens with the originals shown, at its answer.
+        if not screen.originals:
+            screen.originals = True
+            screen.apply_view()
+        quote.scroll_to_text(("answer", hit.answer), 0)
+        quote.focus()
+        return
+    ref: TextRef = ("question", None) if hit.field == "question" else ("answer", hit.answer)
+    start = hit.matches[0][0] if hit.matches else 0
+    quote.scroll_to_text(ref, start)
+    quote.focus()
