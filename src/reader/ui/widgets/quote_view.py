@@ -17,9 +17,9 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
-from textual.geometry import Offset, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
@@ -38,6 +38,8 @@ from reader.ui.widgets.quote_blocks import (
     section_blocks,
     wrapped,
 )
+from reader.ui.widgets.quote_keys import QUOTE_BINDINGS, SELECTION_ACTIONS
+from reader.ui.widgets.quote_selection import mouse_anchor
 
 __all__ = ["Block", "QuoteView", "TextRef"]
 
@@ -45,52 +47,10 @@ __all__ = ["Block", "QuoteView", "TextRef"]
 class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one section (or the About page) of an interview."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_lines(1)", "Scroll down (at the end: next answer)", show=False),
-        Binding("k,up", "scroll_lines(-1)", "Scroll up (at the top: previous answer)", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        # Selection mode (v): active only while a keyboard selection is shown.
-        Binding("l,right", "select('grow_word')", "Selection: one word more"),
-        Binding("h,left", "select('shrink_word')", "Selection: one word less"),
-        Binding("L,shift+right", "select('grow_sentence')", "Selection: to the next sentence end"),
-        Binding("H,shift+left", "select('shrink_sentence')", "Selection: one sentence less"),
-        Binding("w", "select('next_word')", "Selection: the next word", show=False),
-        Binding("b", "select('previous_word')", "Selection: the previous word", show=False),
-        Binding(
-            "right_parenthesis", "select('next_sentence')", "Selection: the next sentence",
-            key_display=")", show=False,
-        ),
-        Binding(
-            "left_parenthesis", "select('previous_sentence')", "Selection: the previous sentence",
-            key_display="(", show=False,
-        ),
-        Binding("enter", "annotate_selection", "Annotate the selection"),
-        Binding("escape", "cancel_selection", "Leave selection mode", show=False),
-    ]  # fmt: skip
-    """
-    | Key | Action |
-    | :- | :- |
-    | j, down | Scroll down one line; when it cannot, the next answer becomes current. |
-    | k, up | Scroll up one line; when it cannot, the previous answer becomes current. |
-    | pagedown, pageup | Scroll a page. |
+    BINDINGS: ClassVar[list[BindingType]] = QUOTE_BINDINGS
+    """The keymap, with its table: :mod:`reader.ui.widgets.quote_keys`."""
 
-    In selection mode (``v`` on the interview screen):
-
-    | Key | Action |
-    | :- | :- |
-    | l h, right left | One word more / less at the end. |
-    | L H, shift+right shift+left | To the end of the next sentence / one sentence less. |
-    | w b | Select the next / previous word. |
-    | ) ( | Select the next / previous sentence. |
-    | j k, down up | Start again in the next / previous answer (or the question). |
-    | enter | Annotate the selection. |
-    | escape | Leave selection mode. |
-    """
-
-    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = frozenset(
-        {"select", "annotate_selection", "cancel_selection"}
-    )
+    HIDDEN_WHEN_READ_ONLY: ClassVar[frozenset[str]] = SELECTION_ACTIONS
     """Selection mode's keys: it leads only to annotating, which read-only mode has not."""
 
     class AnnotateRequested(Message):
@@ -299,7 +259,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Selection keys work only in selection mode; elsewhere they belong to the screen."""
-        if action in ("select", "annotate_selection", "cancel_selection"):
+        if action in SELECTION_ACTIONS:
             return self._selecting is not None
         return True
 
@@ -345,48 +305,7 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         selection = self.text_selection
         if selection is None:
             return None
-        return self._mouse_anchor(selection)
-
-    def _mouse_anchor(self, selection: Selection) -> Anchor | str | None:
-        rows = self._layout.rows
-        if not rows:
-            return None
-        first = selection.start or _origin()
-        last = selection.end
-        start = self._text_position(first.y, first.x)
-        if last is None:
-            end = self._text_position(len(rows) - 1, -1)
-        else:
-            end = self._text_position(last.y, last.x)
-        if start is None or end is None:
-            return "select words of the question or of one answer"
-        (start_ref, start_offset), (end_ref, end_offset) = start, end
-        if start_ref != end_ref:
-            return (
-                "the selection spans two passages (an annotation anchors in one passage: "
-                "the question or one answer); select within one"
-            )
-        field_name, answer = start_ref
-        if end_offset <= start_offset:
-            return None
-        if field_name == "question" or field_name == "answer":
-            return Anchor(field_name, answer, start_offset, end_offset)
-        return None
-
-    def _text_position(self, y: int, x: int) -> tuple[TextRef, int] | None:
-        """The text and character offset shown at row ``y``, character ``x`` of the row."""
-        rows = self._layout.rows
-        if not 0 <= y < len(rows):
-            return None
-        row = rows[y]
-        block = self._blocks[row.block]
-        if block.ref is None:
-            return None
-        length = len(row.content.plain)
-        column = length if x < 0 else min(x, length)
-        text_length = len(self._text(block.ref)) if block.ref[0] != "about" else 0
-        offset = max(0, min(row.start + column - block.shift, text_length))
-        return block.ref, offset
+        return mouse_anchor(self._layout.rows, self._blocks, self._text, selection)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The text under the mouse selection (Textual copies it with ctrl+c)."""
@@ -619,7 +538,3 @@ class QuoteView(ScrollView, can_focus=True, inherit_bindings=False):
         # selection say which characters of which row are selected.
         segments.extend(Strip(text_segments).apply_offsets(0, index))
         return Strip(segments).extend_cell_length(width, base_rich).crop(0, width)
-
-
-def _origin() -> Offset:
-    return Offset(0, 0)
