@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from reader.export import export
@@ -100,3 +101,33 @@ def test_unverified_has_no_rating_value_and_no_url_means_no_appearance() -> None
 
 def test_no_claims_is_an_empty_graph() -> None:
     assert to_claimreview(make()) == '{\n  "@context": "https://schema.org",\n  "@graph": []\n}\n'
+
+
+def test_the_recording_is_an_appearance_at_the_answer_time() -> None:
+    interview = make(claim("false"))
+    interview = replace(interview, media="https://media.example/pc.mp4?x=1")
+    (review,) = json.loads(to_claimreview(interview))["@graph"]
+    # The source page keeps its URL (a time on an article means nothing);
+    # the recording gets the answer's time as a Media Fragment.
+    assert review["itemReviewed"]["appearance"] == [
+        {"@type": "CreativeWork", "url": "https://example.org/pc"},
+        {"@type": "MediaObject", "url": "https://media.example/pc.mp4?x=1#t=3723"},
+    ]
+
+
+def test_a_recording_that_is_no_web_link_is_not_an_appearance() -> None:
+    for media in ("pc.mp4", "javascript:alert(1)", "file:///tmp/pc.mp4"):
+        interview = make(claim("false"), url=None)
+        interview = replace(interview, media=media)
+        (review,) = json.loads(to_claimreview(interview))["@graph"]
+        assert "appearance" not in review["itemReviewed"], media
+
+
+def test_the_recording_alone_is_one_appearance() -> None:
+    interview = make(claim("false"), url=None)
+    interview = replace(interview, media="https://media.example/pc.mp4")
+    (review,) = json.loads(to_claimreview(interview))["@graph"]
+    assert review["itemReviewed"]["appearance"] == {
+        "@type": "MediaObject",
+        "url": "https://media.example/pc.mp4#t=3723",
+    }

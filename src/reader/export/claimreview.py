@@ -29,9 +29,13 @@ numbering's reading order, in a ``@graph``::
 * ``claimReviewed`` is the passage exactly as published;
 * ``itemReviewed.author`` is who said it: the answer's speaker (or, for a
   passage of the question, who asked it), with the role as ``jobTitle``;
-* ``itemReviewed.appearance`` is the interview's source URL, with
-  ``#t=SECONDS`` (a Media Fragment) when the answer has a ``time``; left out
-  when the source has no http(s) URL;
+* ``itemReviewed.appearance`` is where the claim can be seen or heard: the
+  interview's source URL, and the recording (``media``, when it is an
+  http(s) URL) as a ``MediaObject`` whose URL has ``#t=SECONDS`` (a Media
+  Fragment) when the answer has a ``time``.  Without a recording online,
+  the time goes on the source URL (often the video page itself).  One
+  appearance is an object, two are a list; none (no http(s) URL at all)
+  leaves the key out;
 * ``reviewRating.alternateName`` is the verdict as written; the verdicts of
   a scale also get ``ratingValue`` (``false`` 1, ``mostly-false`` 2,
   ``mixed`` 3, ``mostly-true`` 4, ``true`` 5, with ``worstRating`` 1 and
@@ -58,6 +62,7 @@ from typing import Any
 from reader.export._common import Numbered, numbered_annotations
 from reader.export.json import dumps
 from reader.links import is_openable
+from reader.media import seconds, time_link
 from reader.model import Interview
 
 __all__ = ["CONTEXT", "RATING_VALUES", "claimreview_data", "left_out", "to_claimreview"]
@@ -93,11 +98,20 @@ def left_out(interview: Interview) -> int:
     )
 
 
-def _seconds(time: str) -> int:
-    total = 0
-    for part in time.split(":"):
-        total = total * 60 + int(part)
-    return total
+def _appearance(interview: Interview, time: str | None) -> list[dict[str, Any]]:
+    """Where the claim appears: the source page, and the recording at its time."""
+    found: list[dict[str, Any]] = []
+    media = interview.media
+    recording = media if media and is_openable(media) else None
+    source = interview.source
+    if source is not None and source.url and is_openable(source.url):
+        url = source.url.split("#", 1)[0]
+        if time is not None and recording is None:
+            url += f"#t={seconds(time)}"
+        found.append({"@type": "CreativeWork", "url": url})
+    if recording is not None:
+        found.append({"@type": "MediaObject", "url": time_link(recording, time) or recording})
+    return found
 
 
 def _speaker(interview: Interview, key: str | None) -> dict[str, Any] | None:
@@ -128,11 +142,9 @@ def _review(interview: Interview, note: Numbered) -> dict[str, Any]:
     if author is not None:
         claim["author"] = author
     source = interview.source
-    if source is not None and source.url and is_openable(source.url):
-        url = source.url.split("#", 1)[0]
-        if time is not None:
-            url += f"#t={_seconds(time)}"
-        claim["appearance"] = {"@type": "CreativeWork", "url": url}
+    appearance = _appearance(interview, time)
+    if appearance:
+        claim["appearance"] = appearance[0] if len(appearance) == 1 else appearance
     published = interview.date or (source.published if source is not None else None)
     if published:
         claim["datePublished"] = published
