@@ -443,30 +443,63 @@ W3C_SCHEMA = {
                 },
                 "target": {
                     "oneOf": [
-                        IRI,
+                        {"$ref": "#/$defs/text_target"},
+                        # The text, then the recording at that moment.
                         {
-                            "type": "object",
-                            "required": ["source", "selector"],
-                            "additionalProperties": False,
-                            "properties": {
-                                "source": IRI,
-                                "selector": {
-                                    "type": "object",
-                                    "required": ["type", "exact"],
-                                    "additionalProperties": False,
-                                    "properties": {
-                                        "type": {"const": "TextQuoteSelector"},
-                                        "exact": {"type": "string", "minLength": 1},
-                                        "prefix": {"type": "string", "minLength": 1},
-                                        "suffix": {"type": "string", "minLength": 1},
-                                    },
-                                },
-                            },
+                            "type": "array",
+                            "prefixItems": [
+                                {"$ref": "#/$defs/text_target"},
+                                {"$ref": "#/$defs/media_target"},
+                            ],
+                            "minItems": 2,
+                            "maxItems": 2,
                         },
                     ]
                 },
             },
-        }
+        },
+        "text_target": {
+            "oneOf": [
+                IRI,
+                {
+                    "type": "object",
+                    "required": ["source", "selector"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "source": IRI,
+                        "selector": {
+                            "type": "object",
+                            "required": ["type", "exact"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "type": {"const": "TextQuoteSelector"},
+                                "exact": {"type": "string", "minLength": 1},
+                                "prefix": {"type": "string", "minLength": 1},
+                                "suffix": {"type": "string", "minLength": 1},
+                            },
+                        },
+                    },
+                },
+            ]
+        },
+        "media_target": {
+            "type": "object",
+            "required": ["source", "selector"],
+            "additionalProperties": False,
+            "properties": {
+                "source": {"type": "string", "pattern": "^https?://[^#]*$"},
+                "selector": {
+                    "type": "object",
+                    "required": ["type", "conformsTo", "value"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "type": {"const": "FragmentSelector"},
+                        "conformsTo": {"const": "http://www.w3.org/TR/media-frags/"},
+                        "value": {"type": "string", "pattern": "^t=[0-9]+$"},
+                    },
+                },
+            },
+        },
     },
 }
 
@@ -545,6 +578,66 @@ def test_w3c_base_targets_the_published_page(sample: Interview) -> None:
     assert items[3]["target"]["source"] == "https://example.org/hostile.html"
     with pytest.raises(ValueError, match="base must be an http"):
         w3c_data(sample, "javascript:alert(1)")
+
+
+def test_w3c_targets_the_recording_at_the_passage_time() -> None:
+    text = """\
+reader: 1
+id: timed
+title: Timed
+media: https://media.example/talk.mp4#ignored
+people:
+  lee: {name: Lee}
+sections:
+  - id: first
+    time: "1:00"
+    question: Why?
+    answers:
+      - by: lee
+        time: "1:02:03"
+        quote: Because it glows.
+    annotations:
+      - on: glows
+        note: On the answer.
+      - on: Why
+        note: On the question.
+      - note: On the whole Q&A.
+  - id: second
+    question: Untimed?
+    answers:
+      - by: lee
+        quote: Yes.
+    annotations:
+      - on: "Yes"
+        note: No time here.
+annotations:
+  - note: On the whole interview.
+"""
+    result = load_text(text, Path("timed.yaml"))
+    assert result.interview is not None, result.errors
+    data = json.loads(to_w3c(result.interview))
+    jsonschema.validate(data, W3C_SCHEMA)
+    targets = [item["target"] for item in data["first"]["items"]]
+
+    def moment(seconds: int) -> dict[str, Any]:
+        return {
+            "source": "https://media.example/talk.mp4",
+            "selector": {
+                "type": "FragmentSelector",
+                "conformsTo": "http://www.w3.org/TR/media-frags/",
+                "value": f"t={seconds}",
+            },
+        }
+
+    # Numbered in reading order: the interview's note, then the Q&As'.
+    assert targets[0] == "urn:reader:timed"
+    by_note = {item["body"][0]["value"]: item["target"] for item in data["first"]["items"]}
+    assert by_note["On the answer."][1] == moment(3723)
+    assert by_note["On the answer."][0]["selector"]["exact"] == "glows"
+    assert by_note["On the question."][1] == moment(60)
+    assert by_note["On the whole Q&A."] == ["urn:reader:timed:first", moment(60)]
+    assert by_note["No time here."]["selector"]["exact"] == "Yes"
+    assert by_note["On the whole interview."] == "urn:reader:timed"
 
 
 def test_quote_selector_widens_context_until_unique() -> None:

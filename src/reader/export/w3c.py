@@ -17,7 +17,12 @@ Each annotation becomes an ``Annotation`` (https://www.w3.org/TR/annotation-mode
 * ``target``: for a passage, its ``source`` and a ``TextQuoteSelector`` whose
   ``exact`` is the anchored text and whose ``prefix``/``suffix`` are the 32
   characters around it (more when 32 do not make it unique in its text); for
-  a whole section or the whole interview, just the IRI.
+  a whole section or the whole interview, just the IRI.  When the
+  interview's recording (``media``) is an http(s) URL and the passage's
+  answer (for a question or a whole section: the section) has a ``time``,
+  the annotation has a second target: the recording, with a
+  ``FragmentSelector`` conforming to Media Fragments (``t=724``), so a
+  media annotation tool finds the moment too.
 
 Sources are URNs by default: ``urn:reader:ID`` for the interview,
 ``urn:reader:ID:SECTION`` for a section, ``urn:reader:ID:SECTION:question``
@@ -40,6 +45,7 @@ from reader import __version__
 from reader.export._common import Numbered, kind_of, numbered_annotations
 from reader.export.json import dumps
 from reader.links import is_openable
+from reader.media import seconds
 from reader.model import Interview, Section
 
 __all__ = ["CONTEXT", "CONTEXT_CHARS", "MOTIVATIONS", "quote_selector", "to_w3c", "w3c_data"]
@@ -116,7 +122,7 @@ class _Iris:
         return f"{self.root}:{section.id}:{which}"
 
 
-def _annotation(note: Numbered, iris: _Iris) -> dict[str, Any]:
+def _annotation(note: Numbered, iris: _Iris, media: str | None) -> dict[str, Any]:
     annotation = note.annotation
     kind = kind_of(annotation)
     motivation = MOTIVATIONS[kind]
@@ -160,12 +166,36 @@ def _annotation(note: Numbered, iris: _Iris) -> dict[str, Any]:
             "source": iris.text(note.section, anchor.field, anchor.answer),
             "selector": quote_selector(text, anchor.start, anchor.end),
         }
+    moment = _moment(note, media)
     return {
         "id": iris.annotation(note.number),
         "type": "Annotation",
         "motivation": motivation,
         "body": bodies,
-        "target": target,
+        "target": target if moment is None else [target, moment],
+    }
+
+
+def _moment(note: Numbered, media: str | None) -> dict[str, Any] | None:
+    """The recording at the annotated passage's time, as a second target (or None)."""
+    section = note.section
+    if section is None or not media or not is_openable(media):
+        return None
+    anchor = note.anchor
+    time: str | None
+    if anchor is not None and anchor.field == "answer":
+        time = section.answers[anchor.answer or 0].time
+    else:
+        time = section.time or (section.answers[0].time if section.answers else None)
+    if time is None:
+        return None
+    return {
+        "source": media.split("#", 1)[0],
+        "selector": {
+            "type": "FragmentSelector",
+            "conformsTo": "http://www.w3.org/TR/media-frags/",
+            "value": f"t={seconds(time)}",
+        },
     }
 
 
@@ -177,7 +207,7 @@ def w3c_data(interview: Interview, base: str | None = None) -> dict[str, Any]:
     if base is not None and (not is_openable(base) or "#" in base):
         raise ValueError(f"base must be an http(s) URL without a fragment, not {base!r}")
     iris = _Iris(interview, base)
-    items = [_annotation(note, iris) for note in numbered_annotations(interview)]
+    items = [_annotation(note, iris, interview.media) for note in numbered_annotations(interview)]
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "id": iris.collection(),
