@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.geometry import Offset
@@ -282,6 +283,82 @@ async def test_read_only_file_offers_the_annotation_as_yaml(sample: Path) -> Non
         assert app.clipboard == "      - on: Was\n        note: Kept on the clipboard.\n"
         assert sample.read_text(encoding="utf-8") == ORIGINAL
     os.chmod(sample, 0o644)
+
+
+@pytest.mark.parametrize("full_at", ["undo copy", "file"])
+async def test_a_full_disk_offers_the_annotation_as_yaml(
+    sample: Path, monkeypatch: pytest.MonkeyPatch, full_at: str
+) -> None:
+    import errno
+
+    from reader.annotate import _write
+
+    real_write = _write.atomic_write
+
+    def full(path: Path, *args: Any, **kwargs: Any) -> os.stat_result:
+        # The undo copy is written first; the disk fills up there or after it.
+        if full_at == "undo copy" or Path(path) == sample:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(path, *args, **kwargs)
+
+    monkeypatch.setattr(_write, "atomic_write", full)
+    app = make_app([sample])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        await pilot.press("right_square_bracket", "v", "enter")
+        await _type_note(pilot, "Kept though the disk is full.")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        state = app.services.state
+        assert state is not None
+        reason = (
+            f"cannot keep the undo copy in {state.path.parent / 'annotate'}: the disk is full; "
+            "nothing was written"
+            if full_at == "undo copy"
+            else f"cannot write {sample}: the disk is full"
+        )
+        assert dialog.question.plain == (
+            f"Not written: {reason}\n\n"
+            "Copy the annotation as YAML, to paste into the file yourself?"
+        )
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.clipboard == "      - on: Was\n        note: Kept though the disk is full.\n"
+        assert sample.read_text(encoding="utf-8") == ORIGINAL
+        assert "Kept though" not in sidebar_text(screen)
+
+
+async def test_an_installed_bundled_interview_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.annotate import _write
+
+    # The interviews inside an installed package (site-packages/reader/interviews).
+    bundled = tmp_path / "site-packages" / "reader" / "interviews"
+    bundled.mkdir(parents=True)
+    path = bundled / "sample.yaml"
+    shutil.copy(SAMPLE, path)
+    monkeypatch.setattr(_write, "bundled_interviews", lambda: bundled)
+    app = make_app([path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_interview(pilot)
+        await pilot.press("right_square_bracket", "v", "enter")
+        await _type_note(pilot, "Not into the package.")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert dialog.question.plain == (
+            f"Not written: {path} is an interview bundled with reader (inside the installed "
+            "package): copy it to a folder of yours to annotate it\n\n"
+            "Copy the annotation as YAML, to paste into the file yourself?"
+        )
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.clipboard == ""
+        assert path.read_text(encoding="utf-8") == ORIGINAL
 
 
 async def test_orphans_notice_and_not_placed_list(tmp_path: Path) -> None:
