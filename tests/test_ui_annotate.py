@@ -243,6 +243,17 @@ async def test_change_and_delete_a_hand_written_annotation_then_undo(sample: Pat
         await wait_until(pilot, lambda: "said: a door." in sidebar_text(screen))
 
 
+async def _refused(pilot, note: str) -> ConfirmScreen:  # type: ignore[no-untyped-def]
+    """Annotate the first word of Q&A 1 with ``note``; return the refusal's question."""
+    await pilot.press("right_square_bracket", "v", "enter")
+    await _type_note(pilot, note)
+    await pilot.press("ctrl+s")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ConfirmScreen)
+    return dialog
+
+
 async def test_file_changed_on_disk_keeps_what_was_typed(sample: Path) -> None:
     app = make_app([sample])
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -305,12 +316,7 @@ async def test_a_full_disk_offers_the_annotation_as_yaml(
     app = make_app([sample])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
-        await pilot.press("right_square_bracket", "v", "enter")
-        await _type_note(pilot, "Kept though the disk is full.")
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        dialog = app.screen
-        assert isinstance(dialog, ConfirmScreen)
+        dialog = await _refused(pilot, "Kept though the disk is full.")
         state = app.services.state
         assert state is not None
         reason = (
@@ -344,12 +350,7 @@ async def test_an_installed_bundled_interview_is_not_written(
     app = make_app([path])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
-        await pilot.press("right_square_bracket", "v", "enter")
-        await _type_note(pilot, "Not into the package.")
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        dialog = app.screen
-        assert isinstance(dialog, ConfirmScreen)
+        dialog = await _refused(pilot, "Not into the package.")
         assert dialog.question.plain == (
             f"Not written: {path} is an interview bundled with reader (inside the installed "
             "package): copy it to a folder of yours to annotate it\n\n"
