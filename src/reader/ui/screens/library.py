@@ -7,11 +7,11 @@ delivers results, so the screen is up before the library is loaded.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,13 +20,14 @@ from textual.content import Content
 from textual.events import Key, Resize
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from reader.model import LoadResult
 from reader.search.library import FileInfo
 from reader.search.normalize import fold
 from reader.text import shorten, visible
 from reader.ui.content import literal
+from reader.ui.widgets.library_table import Cell, Column, LibraryTable
 from reader.ui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
@@ -47,16 +48,6 @@ def library_row_text(info: FileInfo) -> str:
     return fold(" ".join(parts))
 
 
-def cell(text: str, style: str = "") -> Text:
-    """A table cell showing ``text`` literally.
-
-    DataTable measures Rich ``Text`` for its column widths (``Content`` is not
-    measured); ``Text(...)`` never parses markup, and :func:`visible` has
-    already replaced every control character.
-    """
-    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis")
-
-
 def _first_error(info: FileInfo) -> str:
     if not info.errors:
         return "could not be loaded"
@@ -64,45 +55,56 @@ def _first_error(info: FileInfo) -> str:
     return f"{info.path.name}:{line}:{column}: {message}"
 
 
-def _unverified_cell(summary: dict[str, Any]) -> Text:
+def _unverified_cell(summary: dict[str, Any]) -> Cell:
     """How many claims are unverified; blank when the interview has no fact-check."""
     count = summary.get("unverified")
     if count is None:
-        return cell("")
-    return cell(str(count), "bold" if count else "dim")
+        return ("", "")
+    return (str(count), "bold" if count else "dim")
+
+
+def row_cells(info: FileInfo, read: str) -> list[Cell]:
+    """The cells of ``info``'s row (``read``: its "12/40" read count), shown literally."""
+    file_cell = (visible(info.path.name), "dim")
+    if not info.ok:
+        blank = ("", "")
+        return [(visible("✗ " + shorten(_first_error(info), 100)), "bold"), *[blank] * 6, file_cell]
+    summary = info.summary
+    people = ", ".join(names[0] for names in info.people)
+    return [
+        (visible(shorten(info.title or "", 60)), ""),
+        (visible(shorten(people, 40)), ""),
+        (visible(summary.get("date") or ""), ""),
+        (str(summary.get("sections", "")), ""),
+        (str(summary.get("annotations", "")), ""),
+        _unverified_cell(summary),
+        (read, ""),
+        file_cell,
+    ]
 
 
 PEOPLE_WIDTH = 22
 FILE_WIDTH = 22
 
 
-class LibraryTable(DataTable[Text]):
-    """The table of interviews; printable keys start the filter."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
+def columns_for(width: int) -> list[Column]:
+    """Columns that fit ``width``: long titles and errors are cut with …"""
+    # People and file names shrink on narrow terminals; the title takes
+    # what is left after them, the fixed columns and the cell padding.
+    people = max(12, min(PEOPLE_WIDTH, width // 5))
+    file = max(10, min(FILE_WIDTH, width // 6))
+    fixed = people + 10 + 4 + 5 + 6 + 5 + file + 2 * 8 + 2
+    return [
+        Column("Title", max(12, width - fixed)),
+        Column("People", people),
+        Column("Date", 10),
+        Column("Q&As", 4),
+        Column("Notes", 5),
+        # Fact-checks still without a verdict: what a fact-checker has left to do.
+        Column("Unver.", 6),
+        Column("Read", 5),
+        Column("File", file),
     ]
-
-    class TypeToFilter(Message):
-        """A printable key not bound to anything: start filtering with it."""
-
-        def __init__(self, character: str) -> None:
-            self.character = character
-            super().__init__()
-
-    def on_key(self, event: Key) -> None:
-        if (
-            event.is_printable
-            and event.character
-            and event.character not in "jkgGq?/'nN:"
-            and not event.character.isspace()
-        ):
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.TypeToFilter(event.character))
 
 
 class LibraryScreen(Screen[None]):
@@ -142,52 +144,45 @@ class LibraryScreen(Screen[None]):
         """The files listed, in path order (from the search index: no YAML parsed)."""
         self.total = total
         self._filter = ""
-        self._shown: list[int] = []
+        self._shown: range | array[int] = range(0)
+        """The rows shown: indexes into :attr:`results` (all of them, or those
+        matching the filter); a ``range`` when nothing is filtered out."""
         self._read_counts: dict[str, str] = {}
-        self._columns_ready = False
+        self._broken = 0
         self._wanted: Path | None = None
         self._column_width = 0
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("reader · library", "bold"), id="header")
         with Vertical(id="library"):
             yield Input(placeholder="Type to filter…", id="filter", select_on_focus=False)
-            yield LibraryTable(id="table", cursor_type="row", zebra_stripes=True)
+            yield LibraryTable(self._row_cells, id="table")
             yield Static("", id="library-status")
         yield SearchPanel(library=True, id="search")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(LibraryTable).focus()
-        self._add_columns(self.size.width or 120)
-        self._columns_ready = True
+        table = self.query_one(LibraryTable)
+        table.focus()
+        self._column_width = self.size.width or 120
+        table.set_columns(columns_for(self._column_width))
+        self._ready = True
         # Results may have arrived before the table existed.
         self._refill()
 
-    def _add_columns(self, width: int) -> None:
-        """Columns that fit ``width``: long titles and errors are cut with …"""
-        table = self.query_one(LibraryTable)
-        self._column_width = width
-        # People and file names shrink on narrow terminals; the title takes
-        # what is left after them, the fixed columns and the cell padding.
-        people = max(12, min(PEOPLE_WIDTH, width // 5))
-        file = max(10, min(FILE_WIDTH, width // 6))
-        fixed = people + 10 + 4 + 5 + 6 + 5 + file + 2 * 8 + 2
-        table.add_column("Title", key="title", width=max(12, width - fixed))
-        table.add_column("People", key="people", width=people)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Q&As", key="qas", width=4)
-        table.add_column("Notes", key="notes", width=5)
-        # Fact-checks still without a verdict: what a fact-checker has left to do.
-        table.add_column("Unver.", key="unverified", width=6)
-        table.add_column("Read", key="read", width=5)
-        table.add_column("File", key="file", width=file)
-
     def on_resize(self, event: Resize) -> None:
-        if self._columns_ready and event.size.width != self._column_width:
-            self.query_one(LibraryTable).clear(columns=True)
-            self._add_columns(event.size.width)
-            self._refill()
+        if self._ready and event.size.width != self._column_width:
+            self._column_width = event.size.width
+            self.query_one(LibraryTable).set_columns(columns_for(event.size.width))
+
+    def _row_cells(self, row: int) -> list[Cell]:
+        """The cells of a row on screen (the table asks only for those it draws)."""
+        if row >= len(self._shown):
+            return []
+        info = self.results[self._shown[row]]
+        read = self._read_counts.get(str(info.path.resolve()), "") if info.ok else ""
+        return row_cells(info, read)
 
     # ----------------------------------------------------------------- data
 
@@ -196,23 +191,26 @@ class LibraryScreen(Screen[None]):
         start = len(self.results)
         in_order = not self.results or not results or self.results[-1].rank < results[0].rank
         self.results.extend(results)
+        self._broken += sum(1 for info in results if not info.ok)
         if not in_order:
             # Files indexed now come between those the index already held.
             self.results.sort(key=lambda info: info.rank)
             self._refill()
             return
-        if not self._columns_ready:
+        if not self._ready:
             return
-        table = self.query_one(LibraryTable)
-        for index in range(start, len(self.results)):
-            if self._matches(index):
-                self._add_row(table, index)
+        if isinstance(self._shown, range):
+            self._shown = range(len(self.results))
+        else:
+            self._shown.extend(i for i in range(start, len(self.results)) if self._matches(i))
+        self.query_one(LibraryTable).set_row_count(len(self._shown))
         self._update_status()
 
     def replace_result(self, info: FileInfo) -> None:
         """A file was reloaded: show its new title and counts."""
         for index, listed in enumerate(self.results):
             if listed.path == info.path:
+                self._broken += (not info.ok) - (not listed.ok)
                 self.results[index] = info._replace(rank=listed.rank)
         self._refill()
 
@@ -228,7 +226,8 @@ class LibraryScreen(Screen[None]):
         """
         if refill:
             self._read_counts = counts
-            self._refill()
+            if self._ready:
+                self.query_one(LibraryTable).refresh_rows()
         else:
             self._read_counts.update(counts)
 
@@ -237,16 +236,18 @@ class LibraryScreen(Screen[None]):
         self._wanted = path
         for row, index in enumerate(self._shown):
             if self.results[index].path == path:
-                self.query_one(LibraryTable).move_cursor(row=row)
+                self.query_one(LibraryTable).move_cursor(row)
                 return
 
     @property
     def selected(self) -> FileInfo | None:
         """The file under the cursor."""
-        table = self.query_one(LibraryTable)
-        if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
+        if not self._ready:
             return None
-        return self.results[self._shown[table.cursor_row]]
+        row = self.query_one(LibraryTable).cursor_row
+        if not 0 <= row < len(self._shown):
+            return None
+        return self.results[self._shown[row]]
 
     def _matches(self, index: int) -> bool:
         if not self._filter:
@@ -254,48 +255,17 @@ class LibraryScreen(Screen[None]):
         haystack = library_row_text(self.results[index])
         return all(word in haystack for word in self._filter.split())
 
-    def _add_row(self, table: LibraryTable, index: int) -> None:
-        info = self.results[index]
-        file_cell = cell(info.path.name, "dim")
-        if not info.ok:
-            table.add_row(
-                cell("✗ " + shorten(_first_error(info), 100), "bold"),
-                cell(""),
-                cell(""),
-                cell(""),
-                cell(""),
-                cell(""),
-                cell(""),
-                file_cell,
-                key=str(index),
-            )
-        else:
-            summary = info.summary
-            people = ", ".join(names[0] for names in info.people)
-            table.add_row(
-                cell(shorten(info.title or "", 60)),
-                cell(shorten(people, 40)),
-                cell(summary.get("date") or ""),
-                cell(str(summary.get("sections", ""))),
-                cell(str(summary.get("annotations", ""))),
-                _unverified_cell(summary),
-                cell(self._read_counts.get(str(info.path.resolve()), "")),
-                file_cell,
-                key=str(index),
-            )
-        self._shown.append(index)
-
     def _refill(self) -> None:
-        if not self._columns_ready:
+        if not self._ready:
             return
         table = self.query_one(LibraryTable)
         selected = self.selected
         was_empty = not self._shown
-        table.clear()
-        self._shown = []
-        for index in range(len(self.results)):
-            if self._matches(index):
-                self._add_row(table, index)
+        if self._filter:
+            self._shown = array("l", (i for i in range(len(self.results)) if self._matches(i)))
+        else:
+            self._shown = range(len(self.results))
+        table.set_row_count(len(self._shown))
         target = self._wanted if was_empty else (selected.path if selected else None)
         if target is not None:
             self.highlight_path(target)
@@ -303,7 +273,7 @@ class LibraryScreen(Screen[None]):
 
     def _update_status(self) -> None:
         loaded = len(self.results)
-        broken = sum(1 for info in self.results if not info.ok)
+        broken = self._broken
         good = loaded - broken
         parts = [f"{good} interview{'s' if good != 1 else ''}"]
         if self.total and loaded < self.total:
@@ -356,8 +326,8 @@ class LibraryScreen(Screen[None]):
         filter_input.value = ""
         self.query_one(LibraryTable).focus()
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(LibraryTable.Selected)
+    def _row_selected(self, event: LibraryTable.Selected) -> None:
         event.stop()
         self.action_open()
 
