@@ -325,7 +325,8 @@ class LibraryTable(ScrollView, can_focus=True):
         self.cursor_row += 1
 
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 2)
+        """The rows a screen shows (the heading apart)."""
+        return max(1, self.scrollable_content_region.height - 1)
 
     def action_page_up(self) -> None:
         """A page up."""
