@@ -101,7 +101,7 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         self.start_qa = qa
         self._open_state = state is True
         self.state: StateStore | None = None if isinstance(state, bool) else state
-        self.results: list[FileInfo] = []
+        self.results: Sequence[FileInfo] = []
         self.parsed = ParsedCache()
         self.library: LibraryScreen | None = None
         self.search = SearchState()

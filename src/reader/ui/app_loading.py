@@ -9,6 +9,7 @@ the library's rows in step when a file is reloaded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -56,12 +57,15 @@ class LibraryLoading(ReaderAppBase):
         index = self.search.open(self.paths)
         self.call_from_thread(self._start_library, len(index.entries))
         # Listed from the index, no YAML parsed: on a warm start, the whole
-        # library at once (and searchable over all of it).  Handed over in
-        # slices, so that keys (a search typed at once) are handled between
-        # them rather than after every row of a large library.
-        listing = index.listing()
-        for start in range(0, len(listing), _ROWS_PER_UPDATE):
-            self.call_from_thread(self._add_to_library, listing[start : start + _ROWS_PER_UPDATE])
+        # library at once (and searchable over all of it).  Read and handed
+        # over in slices, so that keys (a search typed at once) are handled
+        # between them, and the rows of a large library are never all
+        # Python objects at once (the listing keeps them compactly).
+        entries = index.entries
+        for start in range(0, len(entries), _ROWS_PER_UPDATE):
+            listed = index.listing(entries[start : start + _ROWS_PER_UPDATE])
+            if listed:
+                self.call_from_thread(self._add_to_library, listed)
         # New and changed files into the index (a process pool), listed as
         # each batch is stored.
         if self.search.index(
@@ -78,8 +82,8 @@ class LibraryLoading(ReaderAppBase):
     def _loaded_one(self, result: LoadResult) -> None:
         from reader.search.library import file_info
 
-        self.results = [file_info(result)]
         if result.interview is not None:
+            self.results = [file_info(result)]
             from reader.ui.screens.interview import InterviewScreen
 
             start, scroll = self._start_index(result)
@@ -90,7 +94,7 @@ class LibraryLoading(ReaderAppBase):
             from reader.ui.screens.library import ErrorsScreen
 
             self._start_library(1)
-            self._add_to_library(list(self.results), replace=True)
+            self._add_to_library([file_info(result)])
             self.push_screen(ErrorsScreen(result))
 
     def _start_index(self, result: LoadResult) -> tuple[int, int]:
@@ -127,14 +131,16 @@ class LibraryLoading(ReaderAppBase):
         return 0, 0
 
     def _start_library(self, total: int) -> None:
+        from reader.search.listing import Listing
         from reader.ui.screens.library import LibraryScreen
 
-        self.library = LibraryScreen(self.services, total=total)
+        # One listing, the library screen's, which the app reads too.
+        results = Listing()
+        self.results = results
+        self.library = LibraryScreen(self.services, total=total, results=results)
         self.switch_screen(self.library)
 
-    def _add_to_library(self, batch: list[FileInfo], replace: bool = False) -> None:
-        if not replace:
-            self.results.extend(batch)
+    def _add_to_library(self, batch: list[FileInfo]) -> None:
         library = self.library
         if library is None:
             return
@@ -156,7 +162,7 @@ class LibraryLoading(ReaderAppBase):
             return
         self.library.set_read_counts(self._read_counts(self.library.results))
 
-    def _read_counts(self, infos: list[FileInfo]) -> dict[str, str]:
+    def _read_counts(self, infos: Sequence[FileInfo]) -> dict[str, str]:
         """Per resolved path, "12/40" read of each interview of ``infos``."""
         counts: dict[str, str] = {}
         if self.state is None:
@@ -183,11 +189,10 @@ class LibraryLoading(ReaderAppBase):
 
         self.parsed.put(result)
         info = file_info(result)
-        for index, listed in enumerate(self.results):
-            if listed.path == result.path:
-                self.results[index] = info._replace(rank=listed.rank)
         if self.library is not None:
-            self.library.replace_result(info)
+            self.library.replace_result(info)  # its listing is self.results
+        elif self.results and self.results[0].path == result.path:
+            self.results = [info]
 
 
 def _info_key(info: FileInfo) -> str:

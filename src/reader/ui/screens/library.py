@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, Static
 
 from reader.model import LoadResult
 from reader.search.library import FileInfo
+from reader.search.listing import Listing
 from reader.search.normalize import fold
 from reader.text import shorten, visible
 from reader.ui.content import literal
@@ -137,18 +138,20 @@ class LibraryScreen(Screen[None]):
     class Resumed(Message):
         """The library is shown again (read counts may have changed meanwhile)."""
 
-    def __init__(self, services: ReaderServices, total: int = 0) -> None:
+    def __init__(
+        self, services: ReaderServices, total: int = 0, results: Listing | None = None
+    ) -> None:
         super().__init__()
         self.services = services
-        self.results: list[FileInfo] = []
-        """The files listed, in path order (from the search index: no YAML parsed)."""
+        self.results = Listing() if results is None else results
+        """The files listed, in path order (from the search index: no YAML parsed),
+        kept compactly: a row is decoded when it is drawn or filtered."""
         self.total = total
         self._filter = ""
         self._shown: range | array[int] = range(0)
         """The rows shown: indexes into :attr:`results` (all of them, or those
         matching the filter); a ``range`` when nothing is filtered out."""
         self._read_counts: dict[str, str] = {}
-        self._broken = 0
         self._wanted: Path | None = None
         self._column_width = 0
         self._ready = False
@@ -189,12 +192,11 @@ class LibraryScreen(Screen[None]):
     def add_results(self, results: Sequence[FileInfo]) -> None:
         """Add files to the table (called as the index delivers them)."""
         start = len(self.results)
-        in_order = not self.results or not results or self.results[-1].rank < results[0].rank
+        in_order = not self.results or not results or self.results.rank(-1) < results[0].rank
         self.results.extend(results)
-        self._broken += sum(1 for info in results if not info.ok)
         if not in_order:
             # Files indexed now come between those the index already held.
-            self.results.sort(key=lambda info: info.rank)
+            self.results.sort_by_rank()
             self._refill()
             return
         if not self._ready:
@@ -208,10 +210,9 @@ class LibraryScreen(Screen[None]):
 
     def replace_result(self, info: FileInfo) -> None:
         """A file was reloaded: show its new title and counts."""
-        for index, listed in enumerate(self.results):
-            if listed.path == info.path:
-                self._broken += (not info.ok) - (not listed.ok)
-                self.results[index] = info._replace(rank=listed.rank)
+        index = self.results.index_of(info.path)
+        if index is not None:
+            self.results[index] = info._replace(rank=self.results.rank(index))
         self._refill()
 
     def on_screen_resume(self) -> None:
@@ -273,7 +274,7 @@ class LibraryScreen(Screen[None]):
 
     def _update_status(self) -> None:
         loaded = len(self.results)
-        broken = self._broken
+        broken = self.results.broken
         good = loaded - broken
         parts = [f"{good} interview{'s' if good != 1 else ''}"]
         if self.total and loaded < self.total:
