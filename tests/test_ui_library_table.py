@@ -38,6 +38,9 @@ class _Services:
     def last_query_text(self) -> str | None:
         return None
 
+    def read_count(self, info: FileInfo) -> str:
+        return f"1/{info.summary['sections']}"
+
 
 def _info(n: int) -> FileInfo:
     if n % 1000 == 999:
@@ -206,7 +209,7 @@ async def test_80_columns_cut_long_cells_and_scroll_sideways() -> None:
         rows = _rows(app)
         # The file name runs off the right edge: the table scrolls sideways.
         assert rows[1] == (
-            " Interview 0…  Person 0          2024-01-02  0     3                     f0000  "
+            " Interview 0…  Person 0          2024-01-02  0     3              1/0    f0000  "
         )
         table = screen.query_one(LibraryTable)
         assert table.virtual_size.width == sum(widths) + 2 * len(widths)
@@ -215,7 +218,7 @@ async def test_80_columns_cut_long_cells_and_scroll_sideways() -> None:
         assert table.max_scroll_x == 87 - table.scrollable_content_region.width
         await pilot.pause()
         assert _rows(app)[1].rstrip() == (
-            "w 0…  Person 0          2024-01-02  0     3                     f00000.yaml"
+            "w 0…  Person 0          2024-01-02  0     3              1/0    f00000.yaml"
         )
 
 

@@ -9,7 +9,6 @@ the library's rows in step when a file is reloaded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -145,8 +144,6 @@ class LibraryLoading(ReaderAppBase):
         if library is None:
             return
         if batch:
-            # The rows come with their read counts: no second pass over the table.
-            library.set_read_counts(self._read_counts(batch), refill=False)
             library.add_results(batch)
         if len(library.results) >= library.total:
             folder = self.folder_key
@@ -157,29 +154,27 @@ class LibraryLoading(ReaderAppBase):
                     break
 
     def refresh_read_counts(self) -> None:
-        """Update the library's "12/40" read column from the state file."""
-        if self.library is None or self.state is None:
-            return
-        self.library.set_read_counts(self._read_counts(self.library.results))
+        """Draw the library's "12/40" read column again (the state file changed)."""
+        if self.library is not None:
+            self.library.refresh_read_counts()
 
-    def _read_counts(self, infos: Sequence[FileInfo]) -> dict[str, str]:
-        """Per resolved path, "12/40" read of each interview of ``infos``."""
-        counts: dict[str, str] = {}
-        if self.state is None:
-            return counts
-        for info in infos:
-            if info.interview is None:
-                continue
-            key = _info_key(info)
-            total = int(info.summary.get("sections", 0))
-            read = 0
-            if self.state.read_sections(key):
-                # Only then the Q&A ids (a read mark of a Q&A since removed
-                # does not count), from the index.
-                ids = info.summary.get("section_ids") or self.search.section_ids(info.path)
-                read = self.state.read_count(key, ids)
-            counts[str(info.path.resolve())] = f"{read}/{total}"
-        return counts
+    def read_count(self, info: FileInfo) -> str:
+        """The "12/40" read count of a listed interview ("" without a state file).
+
+        Asked for by the library for the rows it draws, rather than kept
+        for every file of the library.
+        """
+        if self.state is None or info.interview is None:
+            return ""
+        key = _info_key(info)
+        total = int(info.summary.get("sections", 0))
+        read = 0
+        if self.state.read_sections(key):
+            # Only then the Q&A ids (a read mark of a Q&A since removed
+            # does not count), from the index.
+            ids = info.summary.get("section_ids") or self.search.section_ids(info.path)
+            read = self.state.read_count(key, ids)
+        return f"{read}/{total}"
 
     def replace_result(self, result: LoadResult) -> None:
         """A file was reloaded: keep the library in step (a broken reload keeps the good one)."""

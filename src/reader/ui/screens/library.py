@@ -151,7 +151,6 @@ class LibraryScreen(Screen[None]):
         self._shown: range | array[int] = range(0)
         """The rows shown: indexes into :attr:`results` (all of them, or those
         matching the filter); a ``range`` when nothing is filtered out."""
-        self._read_counts: dict[str, str] = {}
         self._wanted: Path | None = None
         self._column_width = 0
         self._ready = False
@@ -184,8 +183,7 @@ class LibraryScreen(Screen[None]):
         if row >= len(self._shown):
             return []
         info = self.results[self._shown[row]]
-        read = self._read_counts.get(str(info.path.resolve()), "") if info.ok else ""
-        return row_cells(info, read)
+        return row_cells(info, self.services.read_count(info) if info.ok else "")
 
     # ----------------------------------------------------------------- data
 
@@ -219,18 +217,10 @@ class LibraryScreen(Screen[None]):
         if self.results:
             self.post_message(self.Resumed())
 
-    def set_read_counts(self, counts: dict[str, str], *, refill: bool = True) -> None:
-        """Per resolved path, a "12/40" read count for the Read column.
-
-        ``refill=False`` for the counts of rows about to be added (they are
-        drawn with them, rather than the whole table again).
-        """
-        if refill:
-            self._read_counts = counts
-            if self._ready:
-                self.query_one(LibraryTable).refresh_rows()
-        else:
-            self._read_counts.update(counts)
+    def refresh_read_counts(self) -> None:
+        """Draw the Read column again (read marks changed meanwhile)."""
+        if self._ready:
+            self.query_one(LibraryTable).refresh_rows()
 
     def highlight_path(self, path: Path) -> None:
         """Move the cursor to the row of ``path`` (the last interview read)."""
