@@ -214,7 +214,12 @@ class LibraryTable(ScrollView, can_focus=True):
     def watch_cursor_row(self, old: int, new: int) -> None:
         self._refresh_row(old)
         self._refresh_row(new)
-        self.call_after_refresh(self._scroll_cursor_into_view)
+        if self.size.height:
+            # At once: keys pressed in a row (g then pagedown) each scroll
+            # from where the one before left the view.
+            self._scroll_cursor_into_view()
+        else:
+            self.call_after_refresh(self._scroll_cursor_into_view)
 
     def _refresh_row(self, row: int) -> None:
         y = row + 1 - int(self.scroll_y)
