@@ -148,8 +148,13 @@ class LibraryLoading(ReaderAppBase):
         if len(library.results) >= library.total:
             folder = self.folder_key
             last = self.state.last_in_folder(folder) if self.state and folder else None
+            if last is None:
+                return
+            # The key is "<id>@<resolved path>": only a file with that id is
+            # resolved (not every file of a large library, on the UI thread).
+            wanted = last.split("@", 1)[0]
             for info in library.results:
-                if info.interview is not None and _info_key(info) == last:
+                if info.interview == wanted and _info_key(info) == last:
                     library.highlight_path(info.path)
                     break
 
