@@ -20,7 +20,7 @@ from textual.widgets import Static
 import reader.ui.app
 from reader.search.library import FileInfo
 from reader.ui.app import make_app
-from reader.ui.screens.library import LibraryScreen, columns_for
+from reader.ui.screens.library import LibraryScreen, columns_for, library_row_text
 from reader.ui.widgets.library_table import LibraryTable
 from tests.uitools import open_interview, open_library, screen_lines, wait_until
 
@@ -173,6 +173,15 @@ async def test_typing_filters_ten_thousand_rows_and_escape_clears() -> None:
             "✗ f09999.yaml:3:7: bad",
         ]
         assert "11 match the filter" in _status(app)
+        # A key typed narrows the rows shown; one deleted widens them again.
+        await pilot.press("backspace")
+        await pilot.pause()
+        wider = [n for n in range(10_000) if "099" in library_row_text(_info(n))]
+        assert [screen.results[i].rank for i in screen._shown] == wider
+        assert f"{len(wider)} match the filter" in _status(app)
+        await pilot.press("9")
+        await pilot.pause()
+        assert len(screen._shown) == 11
         await pilot.press("down", "down")  # the arrows still move through the table
         await pilot.press("enter")
         await pilot.pause()

@@ -8,6 +8,7 @@ delivers results, so the screen is up before the library is loaded.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -246,20 +247,31 @@ class LibraryScreen(Screen[None]):
         haystack = library_row_text(self.results[index])
         return all(word in haystack for word in self._filter.split())
 
-    def _refill(self) -> None:
+    def _refill(self, *, narrower: bool = False) -> None:
+        """Show the rows matching the filter again; the row under the cursor stays there.
+
+        ``narrower``: the filter only grew at its end (a key typed), so the
+        rows to show are among those shown: only they are read again.
+        """
         if not self._ready:
             return
         table = self.query_one(LibraryTable)
-        selected = self.selected
+        row = table.cursor_row
+        chosen = self._shown[row] if 0 <= row < len(self._shown) else None
         was_empty = not self._shown
         if self._filter:
-            self._shown = array("l", (i for i in range(len(self.results)) if self._matches(i)))
+            candidates = self._shown if narrower else range(len(self.results))
+            self._shown = array("l", (i for i in candidates if self._matches(i)))
         else:
             self._shown = range(len(self.results))
         table.set_row_count(len(self._shown))
-        target = self._wanted if was_empty else (selected.path if selected else None)
-        if target is not None:
-            self.highlight_path(target)
+        if was_empty and self._wanted is not None:
+            self.highlight_path(self._wanted)
+        elif chosen is not None:
+            # The rows shown are in the listing's order: the chosen one by bisection.
+            found = bisect_left(self._shown, chosen)
+            if found < len(self._shown) and self._shown[found] == chosen:
+                table.move_cursor(found)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -289,8 +301,11 @@ class LibraryScreen(Screen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         folded = fold(event.value)
         if folded != self._filter:
+            # A row that matches "ab cd" also matches "ab c": typing on
+            # narrows the rows shown, and only they need reading.
+            narrower = bool(self._filter) and folded.startswith(self._filter)
             self._filter = folded
-            self._refill()
+            self._refill(narrower=narrower)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
