@@ -260,3 +260,32 @@ async def test_coming_back_from_the_last_interview_of_a_long_library_shows_it(
         assert library.selected is not None and library.selected.title == "File 39"
         # On screen, at the bottom (above the sideways scroll bar of 80 columns).
         assert [_title(line) for line in _rows(app)[-3:-1]] == ["File 38", "File 39"]
+
+
+async def test_a_file_changed_while_read_is_shown_changed_in_the_library(tmp_path: Path) -> None:
+    import os
+
+    folder = await _many_files(tmp_path / "lib", 3)
+    app = make_app([folder], state=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        library = await open_library(pilot)
+        await pilot.press("j", "enter")
+        screen = await open_interview(pilot)
+        assert screen.interview.title == "File 01"
+        path = folder / "f01.yaml"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace('"File 01"', '"File 01, revised"'),
+            encoding="utf-8",
+        )
+        os.utime(path, ns=(1, 1))
+        await wait_until(pilot, lambda: screen.interview.title == "File 01, revised")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is library)
+        await pilot.pause()
+        assert [_title(line) for line in _rows(app)[1:4]] == [
+            "File 00",
+            "File 01, revised",
+            "File 02",
+        ]
+        assert library.selected is not None and library.selected.title == "File 01, revised"
+        assert [info.title for info in app.results] == ["File 00", "File 01, revised", "File 02"]
