@@ -453,3 +453,35 @@ def test_two_processes_indexing_the_same_files_both_succeed(tmp_path: Path) -> N
         assert lib.store.count("supply", lib.scope()) == 1
         assert lib.store.select("SELECT count(*) FROM files") == [(2,)]
         lib.close()
+
+
+def test_the_scope_is_made_again_only_when_what_is_known_of_the_files_changes(
+    tmp_path: Path,
+) -> None:
+    folder = _many(tmp_path / "lib", 3)
+    app = open_library([folder], directory=tmp_path / "cache")
+    empty = app.scope()
+    assert (empty.order, empty.total) == ([], 3)
+    assert app.scope() is empty  # nothing changed: the same scope, not made again
+    # Another process (a `reader search` beside the app) indexes the library.
+    other = open_library([folder], directory=tmp_path / "cache")
+    other.index()
+    other.close()
+    full = app.scope()
+    assert full is not empty
+    assert sorted(full.names.values()) == [str(folder / f"f{n:02}.yaml") for n in range(3)]
+    assert app.scope() is full
+    # This library stores a changed file itself: a new scope, with its new id.
+    (folder / "f01.yaml").write_text(
+        yaml_interview("F1 again", [("Alpha?", [("rm", "Gamma.")])]), encoding="utf-8"
+    )
+    os.utime(folder / "f01.yaml", ns=(5, 5))
+    changed = open_library([folder], directory=tmp_path / "cache")
+    before = changed.scope()
+    assert len(before.order) == 2  # the changed file is not searchable until indexed
+    changed.index()
+    after = changed.scope()
+    assert after is not before and len(after.order) == 3
+    assert changed.scope() is after
+    changed.close()
+    app.close()
