@@ -127,6 +127,9 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
 
     def on_ready(self) -> None:
         """After the first frame: open the state file, then load interviews."""
+        from reader.ui.heap import share_one_heap
+
+        share_one_heap()  # before the loader's and the search's threads start
         if self._open_state:
             from reader.state import StateStore
 
