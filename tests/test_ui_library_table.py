@@ -11,6 +11,7 @@ a library longer than the screen, come back, and find it highlighted.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -289,3 +290,36 @@ async def test_a_file_changed_while_read_is_shown_changed_in_the_library(tmp_pat
         ]
         assert library.selected is not None and library.selected.title == "File 01, revised"
         assert [info.title for info in app.results] == ["File 00", "File 01, revised", "File 02"]
+
+
+async def test_titles_names_and_errors_are_shown_literally() -> None:
+    app = _Host()
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = LibraryScreen(_Services(), total=2)  # type: ignore[arg-type]
+        await app.push_screen(screen)
+        screen.add_results(
+            [
+                FileInfo(
+                    Path("lib/[b]a[i].yaml"),
+                    "a",
+                    "[bold red]Markup[/] \x1b[2J title",
+                    (("[@click=app.quit]q[/]",),),
+                    {"date": "[i]24[/i]", "sections": 1, "annotations": 0, "tags": ()},
+                    [],
+                    0,
+                ),
+                FileInfo(
+                    Path("lib/b.yaml"), None, None, (), {}, [(1, 2, "bad [red]\x07 value")], 1
+                ),
+            ]
+        )
+        await pilot.pause()
+        rows = _rows(app)
+        assert re.split(r"\s{2,}", rows[1].strip())[:3] == [
+            "[bold red]Markup[/] ␛[2J title",
+            "[@click=app.quit]q[/]",
+            "[i]24[/i]",
+        ]
+        assert "[b]a[i].yaml" in rows[1]
+        assert rows[2].strip().startswith("✗ b.yaml:1:2: bad [red]␇ value")
+        assert app.is_running  # the [@click=app.quit] was never an action
