@@ -369,6 +369,7 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         from reader.ui.screens.help import HelpScreen
         from reader.ui.screens.interview import InterviewScreen
         from reader.ui.screens.library import LibraryScreen
+        from reader.ui.widgets.library_table import LibraryTable
         from reader.ui.widgets.lists import QAList
         from reader.ui.widgets.quote_view import QuoteView
         from reader.ui.widgets.search_panel import SearchPanel
@@ -382,6 +383,7 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
             ("Quote view (centre)", QuoteView),
             ("Q&A list and annotations sidebar", QAList),
             ("Library", LibraryScreen),
+            ("Library table", LibraryTable),
             ("Search bar", SearchPanel),
         ]
         if not self.read_only:

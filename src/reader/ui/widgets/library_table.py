@@ -64,23 +64,24 @@ class LibraryTable(ScrollView, can_focus=True):
     """Rows drawn on demand from their owner; a row cursor; printable keys start a filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Select", show=False),
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("left", "scroll_left", "Scroll left", show=False),
-        Binding("right", "scroll_right", "Scroll right", show=False),
+        Binding("enter", "select_cursor", "Open the row", show=False),
+        Binding("down,j", "cursor_down", "Next row", show=False),
+        Binding("up,k", "cursor_up", "Previous row", show=False),
+        Binding("pagedown", "page_down", "A screenful down", show=False),
+        Binding("pageup", "page_up", "A screenful up", show=False),
+        Binding("home,g", "first", "First row", show=False),
+        Binding("end,G", "last", "Last row", show=False),
+        Binding("right", "scroll_right", "Scroll the columns right", show=False),
+        Binding("left", "scroll_left", "Scroll the columns left", show=False),
     ]
     """
     | Key | Action |
     | :- | :- |
-    | up k / down j | Previous / next row. |
-    | pageup / pagedown | A page up / down. |
+    | down j / up k | Next / previous row. |
+    | pagedown / pageup | A screenful down / up. |
     | home g / end G | First / last row. |
-    | enter | Choose the row. |
+    | right / left | Scroll the columns (a narrow terminal). |
+    | enter | Open the row. |
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
