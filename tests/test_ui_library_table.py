@@ -323,3 +323,26 @@ async def test_titles_names_and_errors_are_shown_literally() -> None:
         assert "[b]a[i].yaml" in rows[1]
         assert rows[2].strip().startswith("✗ b.yaml:1:2: bad [red]␇ value")
         assert app.is_running  # the [@click=app.quit] was never an action
+
+
+async def test_the_help_lists_the_library_tables_keys(tmp_path: Path) -> None:
+    from reader.ui.screens.help import HelpScreen
+
+    folder = await _many_files(tmp_path / "lib", 2)
+    app = make_app([folder], state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_library(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = help_screen.help_content().plain
+        section = text[text.index("Library table") :]
+        for line in [
+            "  ↓ j     Next row",
+            "  home g  First row",
+            "  end G   Last row",
+            "  pgdn    A screenful down",
+            "  →       Scroll the columns right",
+        ]:
+            assert line in section, line
