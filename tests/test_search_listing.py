@@ -25,7 +25,8 @@ _good = st.builds(
     _text,
     st.lists(st.lists(_text, min_size=1, max_size=3).map(tuple), max_size=3).map(tuple),
     st.fixed_dictionaries(
-        {
+        {},
+        optional={
             "date": st.none() | _text,
             "sections": st.integers(0, 10_000),
             "annotations": st.integers(0, 10_000),
@@ -35,7 +36,9 @@ _good = st.builds(
                 st.lists(st.integers(-1, 50), min_size=3, max_size=3), max_size=3
             ),
             "topics": st.lists(_text, max_size=3),
-        }
+            "section_ids": st.lists(_text, max_size=3),
+            "a key of a later version": st.integers(),
+        },
     ),
     st.just([]),
     st.integers(0, 2**40),

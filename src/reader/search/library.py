@@ -191,8 +191,12 @@ class Library:
         rows = self.store.select("SELECT id, path, size, mtime_ns, errors FROM files")
         known: dict[bytes, _Known] = {}
         errors: dict[int, list[tuple[int, int, str]]] = {}
+        # The entries' own keys, not a second copy of every path read back
+        # (100 bytes a file, kept as long as the library is open).
+        ours = {entry.key: entry.key for entry in self.entries}
         for file_id, path, size, mtime_ns, error in rows:
-            known[bytes(path)] = (file_id, size, mtime_ns, error is None)
+            key = bytes(path)
+            known[ours.get(key, key)] = (file_id, size, mtime_ns, error is None)
             if error is not None:
                 errors[file_id] = [error_of(e) for e in json.loads(error)]
         with self._lock:

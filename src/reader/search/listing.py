@@ -29,6 +29,18 @@ from reader.search.parsing import FileInfo
 
 __all__ = ["Listing"]
 
+_SUMMARY_KEYS = (
+    "date",
+    "sections",
+    "annotations",
+    "tags",
+    "unverified",
+    "unverified_places",
+    "topics",
+    "section_ids",
+)
+"""The keys of a file's summary (:func:`reader.search.parsing.summary_of`)."""
+
 
 class Listing(Sequence[FileInfo]):
     """Files as the library lists them, in the order given, kept as compact records."""
@@ -38,9 +50,19 @@ class Listing(Sequence[FileInfo]):
         self._ranks = array("q")
         self._folders: list[str] = []
         self._folder_ids: dict[str, int] = {}
+        self._names: list[str] = []
+        self._name_ids: dict[str, int] = {}
         self.broken = 0
         """How many of the files listed could not be loaded."""
         self.extend(infos)
+
+    def _name_id(self, name: str) -> int:
+        # The same people recur across a library: each name is kept once.
+        number = self._name_ids.get(name)
+        if number is None:
+            number = self._name_ids[name] = len(self._names)
+            self._names.append(name)
+        return number
 
     def _pack(self, info: FileInfo) -> bytes:
         folder, name = os.path.split(os.fspath(info.path))
@@ -48,28 +70,45 @@ class Listing(Sequence[FileInfo]):
         if number is None:
             number = self._folder_ids[folder] = len(self._folders)
             self._folders.append(folder)
+        summary = info.summary
+        # The summary's usual keys by their place (a bit each says which are
+        # there), not their names in every record; any other key as is.
+        present = 0
+        values = []
+        for bit, key in enumerate(_SUMMARY_KEYS):
+            if key in summary:
+                present |= 1 << bit
+                values.append(summary[key])
+        others = {key: value for key, value in summary.items() if key not in _SUMMARY_KEYS}
         return marshal.dumps(
             (
                 number,
                 name,
                 info.interview,
                 info.title,
-                tuple(tuple(names) for names in info.people),
-                info.summary,
+                tuple(tuple(self._name_id(n) for n in names) for names in info.people),
+                present,
+                tuple(values),
+                others or None,
                 [tuple(error) for error in info.errors],
             )
         )
 
     def _unpack(self, index: int) -> FileInfo:
-        number, name, interview, title, people, summary, errors = marshal.loads(
+        number, name, interview, title, people, present, values, others, errors = marshal.loads(
             self._records[index]
         )
         folder = self._folders[number]
+        names = self._names
+        place = iter(values)
+        summary = {key: next(place) for bit, key in enumerate(_SUMMARY_KEYS) if present >> bit & 1}
+        if others:
+            summary.update(others)
         return FileInfo(
             Path(os.path.join(folder, name) if folder else name),
             interview,
             title,
-            people,
+            tuple(tuple(names[n] for n in person) for person in people),
             summary,
             errors,
             self._ranks[index],
