@@ -545,7 +545,12 @@ class Library:
 
 
 def open_library(
-    paths: Sequence[Path], *, directory: Path | None = None, memory: bool = False
+    paths: Sequence[Path],
+    *,
+    directory: Path | None = None,
+    memory: bool = False,
+    entries: list[Entry] | None = None,
+    empty: list[Path] | None = None,
 ) -> Library:
     """The index over the interview files in ``paths`` (folders expanded), not yet updated.
 
@@ -554,10 +559,16 @@ def open_library(
     raises :class:`CacheUnavailable` when it cannot be used (its folder is
     inside a searched folder or cannot be created, or the database stays
     unreadable after a rebuild): open one in memory then.  Call
-    :meth:`Library.index` to bring it up to date.
+    :meth:`Library.index` to bring it up to date.  ``entries`` and
+    ``empty``: the files of ``paths`` and the folders holding none, as
+    :func:`reader.search.files.discover` found them (found here when not
+    given).
     """
-    empty: list[Path] = []
-    entries = discover(paths, empty)
+    if entries is None:
+        empty = []
+        entries = discover(paths, empty)
+    elif empty is None:
+        empty = []
     if memory:
         return Library(Store(_connect(None)), entries, paths, None, empty)
     directory = cache_dir() if directory is None else directory

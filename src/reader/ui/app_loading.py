@@ -9,6 +9,7 @@ the library's rows in step when a file is reloaded.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -32,9 +33,13 @@ class LibraryLoading(ReaderAppBase):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self) -> None:
-        from reader.loader import expand_paths
+        from reader.search.files import discover
 
-        files, empty = expand_paths(self.paths)
+        # The files found once, for the loader and the index: the loader's
+        # own walk resolved every path again (0.5 s at 10,000 files, before
+        # anything could be listed or searched).
+        empty: list[Path] = []
+        entries = discover(self.paths, empty)
         if empty:
             names = ", ".join(str(folder) for folder in empty)
             self.call_from_thread(
@@ -44,16 +49,16 @@ class LibraryLoading(ReaderAppBase):
                 severity="warning",
                 timeout=8,
             )
-        if len(files) == 1:
+        if len(entries) == 1:
             # One interview: on screen first, its search index after.
-            result = self.parsed.get(files[0])
+            result = self.parsed.get(entries[0].path)
             self.call_from_thread(self._loaded_one, result)
-            self.search.open(self.paths)
+            self.search.open(self.paths, entries, empty)
             self.call_from_thread(self.rerun_search)  # a search typed meanwhile
             if self.search.index():
                 self.call_from_thread(self.rerun_search)
             return
-        index = self.search.open(self.paths)
+        index = self.search.open(self.paths, entries, empty)
         self.call_from_thread(self._start_library, len(index.entries))
         # Listed from the index, no YAML parsed: on a warm start, the whole
         # library at once (and searchable over all of it).  Read and handed
