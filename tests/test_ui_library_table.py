@@ -346,3 +346,28 @@ async def test_the_help_lists_the_library_tables_keys(tmp_path: Path) -> None:
             "  →       Scroll the columns right",
         ]:
             assert line in section, line
+
+
+async def test_a_library_is_walked_once_for_the_loader_and_the_index(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    # A walk of 10,000 files resolved each path (0.5 s): the app walks once.
+    import reader.loader
+    import reader.paths
+    from reader.search import files
+
+    walks: list[str] = []
+    real = reader.paths.files_below
+
+    def counted(folder: str) -> Any:
+        walks.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(files, "files_below", counted)
+    monkeypatch.setattr(reader.paths, "files_below", counted)
+    folder = await _many_files(tmp_path / "lib", 3)
+    app = make_app([folder], state=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        library = await open_library(pilot)
+        assert [info.title for info in library.results] == ["File 00", "File 01", "File 02"]
+    assert walks == [str(folder)]
