@@ -31,12 +31,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus import interview_yaml, write_library  # noqa: E402
+
+if TYPE_CHECKING:
+    from reader.search.library import FileInfo
 
 RUNS = 7
 
@@ -108,7 +112,7 @@ async def _jump_to_last(path: Path) -> tuple[float, float]:
     return jump, back
 
 
-def _listed(count: int) -> list:  # type: ignore[type-arg]
+def _listed(count: int) -> list[FileInfo]:
     """``count`` files as the index lists them (synthetic: no YAML, no index)."""
     from reader.search.library import FileInfo
 
