@@ -13,6 +13,9 @@
   (first results after launch), each in its own process
   (bench/app_driver.py) with its peak memory, and the first frame in a
   terminal;
+* the library table with 10,000 files listed (synthetic rows, the library
+  screen alone): the UI thread's time to list them and to filter, against
+  a Textual ``DataTable`` filled with the same cells;
 * a generated interview of 5,000 Q&As: first frame, first content, and the
   time for ``G`` (jump to the last Q&A) to be handled and repainted.
 """
@@ -28,12 +31,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus import interview_yaml, write_library  # noqa: E402
+
+if TYPE_CHECKING:
+    from reader.search.library import FileInfo
 
 RUNS = 7
 
@@ -103,6 +110,122 @@ async def _jump_to_last(path: Path) -> tuple[float, float]:
         await pilot.press("G")
         assert app.screen.section_index == len(app.screen.interview.sections)
     return jump, back
+
+
+def _listed(count: int) -> list[FileInfo]:
+    """``count`` files as the index lists them (synthetic: no YAML, no index)."""
+    from reader.search.library import FileInfo
+
+    return [
+        FileInfo(
+            Path(f"lib/interview-{n:05}.yaml"),
+            f"synthetic-{n}",
+            f"Synthetic interview {n}",
+            (("Alex Host",), ("Lee Sung-jin",), ("RM", "Kim Namjoon")),
+            {"date": "2024-05-10", "sections": 40, "annotations": n % 30, "tags": ("music",)},
+            [],
+            n,
+        )
+        for n in range(count)
+    ]
+
+
+async def _library_table(count: int) -> tuple[float, float, float, float]:
+    """ms of the UI thread: list ``count`` files (slices of 250), a filter's first key
+    and second key, and clearing it; the library screen alone, 120x40."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    import reader.ui.app
+    from reader.search.normalize import fold
+    from reader.ui.screens.library import LibraryScreen
+
+    class Services:
+        state = None
+        read_only = False
+        copy_warning = None
+
+        def matches_in(self, interview: object, section: object) -> dict[object, object]:
+            return {}
+
+        def last_query_text(self) -> None:
+            return None
+
+        def read_count(self, info: object) -> str:
+            return ""
+
+    class Host(App[None]):
+        CSS_PATH = Path(reader.ui.app.__file__).parent / "reader.tcss"
+
+        def compose(self) -> ComposeResult:
+            yield Static("")
+
+    listed = _listed(count)
+    app = Host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = LibraryScreen(Services(), total=count)  # type: ignore[arg-type]
+        await app.push_screen(screen)
+        start = time.perf_counter()
+        for first in range(0, count, 250):
+            screen.add_results(listed[first : first + 250])
+        await pilot.pause()
+        fill = time.perf_counter() - start
+        times = []
+        for text in ("9", "99", ""):
+            start = time.perf_counter()
+            screen.query_one("#filter").value = text  # type: ignore[attr-defined]
+            await pilot.pause()
+            times.append(time.perf_counter() - start)
+            assert screen._filter == fold(text)
+    return fill * 1000, times[0] * 1000, times[1] * 1000, times[2] * 1000
+
+
+async def _data_table(count: int) -> float:
+    """Baseline: ms to fill a Textual DataTable with the same cells (8 Rich Text a row)."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+    listed = _listed(count)
+    app = Host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        table: DataTable[Text] = app.query_one(DataTable)
+        for label in ("Title", "People", "Date", "Q&As", "Notes", "Unver.", "Read", "File"):
+            table.add_column(label)
+        start = time.perf_counter()
+        for info in listed:
+            summary = info.summary
+            table.add_row(
+                Text(info.title or ""),
+                Text(", ".join(names[0] for names in info.people)),
+                Text(summary["date"]),
+                Text(str(summary["sections"])),
+                Text(str(summary["annotations"])),
+                Text(""),
+                Text(""),
+                Text(info.path.name),
+            )
+        await pilot.pause()
+        return (time.perf_counter() - start) * 1000
+
+
+def _library_table_figures() -> None:
+    count = 10_000
+    runs = [asyncio.run(_library_table(count)) for _ in range(3)]
+    fill, first, second, clear = (statistics.median(run[i] for run in runs) for i in range(4))
+    baseline = statistics.median(asyncio.run(_data_table(count)) for _ in range(3))
+    print()
+    print(f"## The library table, {count:,} files listed (synthetic rows; median of 3 runs)")
+    label = "a DataTable filled with the same cells (baseline)"
+    print(f"{label:<52}{baseline:8.0f} ms   1.00x")
+    label = "the library listing them (slices of 250)"
+    print(f"{label:<52}{fill:8.0f} ms   {fill / baseline:.2f}x")
+    label = "filter, until repainted: first key, second, cleared"
+    print(f"{label:<52}{first:8.0f} ms, {second:.0f} ms, {clear:.0f} ms")
 
 
 def _app_start(library: Path, word: str) -> dict[str, float]:
@@ -229,6 +352,7 @@ def main() -> None:
             f"   {one / pty_baseline:.2f}x  (target <= 1.2x)"
         )
         _library_figures(Path(tmp), pty_baseline)
+        _library_table_figures()
         big = Path(tmp) / "five-thousand.yaml"
         big.write_text(interview_yaml(5000, seed=7), encoding="utf-8")
         big_first = _median_ms(["reader", str(big)], runs=3)

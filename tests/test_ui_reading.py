@@ -59,6 +59,9 @@ async def test_reopening_resumes_at_the_same_qa_and_scroll(sample: Path) -> None
         screen = await open_interview(pilot)
         assert screen.section_index == 3
         assert screen.query_one(QAList).highlighted == 3
+        # The scroll is applied once the quote view has its size (after a
+        # layout, which a loaded machine may not have done yet).
+        await wait_until(pilot, lambda: screen.query_one(QuoteView).scroll_offset.y == scroll)
         assert screen.query_one(QuoteView).scroll_offset.y == scroll
 
 

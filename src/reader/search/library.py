@@ -181,6 +181,9 @@ class Library:
         self._known: dict[bytes, _Known] = {}
         self._errors: dict[int, list[tuple[int, int, str]]] = {}
         self._rank = {entry.key: rank for rank, entry in enumerate(entries)}
+        self._generation = 0
+        """Bumped whenever what is known of the files changes (the scope is then made again)."""
+        self._scope: tuple[int, Scope] | None = None
         self._refresh()
 
     def _refresh(self) -> None:
@@ -188,13 +191,18 @@ class Library:
         rows = self.store.select("SELECT id, path, size, mtime_ns, errors FROM files")
         known: dict[bytes, _Known] = {}
         errors: dict[int, list[tuple[int, int, str]]] = {}
+        # The entries' own keys, not a second copy of every path read back
+        # (100 bytes a file, kept as long as the library is open).
+        ours = {entry.key: entry.key for entry in self.entries}
         for file_id, path, size, mtime_ns, error in rows:
-            known[bytes(path)] = (file_id, size, mtime_ns, error is None)
+            key = bytes(path)
+            known[ours.get(key, key)] = (file_id, size, mtime_ns, error is None)
             if error is not None:
                 errors[file_id] = [error_of(e) for e in json.loads(error)]
         with self._lock:
             self._known = known
             self._errors = errors
+            self._generation += 1
 
     def _fresh(self, entry: Entry) -> bool:
         record = self._known.get(entry.key)
@@ -209,11 +217,20 @@ class Library:
         return [entry for entry in self.entries if not self._fresh(entry)]
 
     def scope(self) -> Scope:
-        """The files searchable now (indexed and loaded), in path order."""
+        """The files searchable now (indexed and loaded), in path order.
+
+        Made again only when what is known of the files changed: a search
+        at each keystroke reuses it (at 10,000 files, making it takes
+        30 ms and 2 MB).
+        """
         if self.store.select("PRAGMA data_version")[0][0] != self._version:
             # Another process (a `reader search` beside the app) stored
             # files since: their ids are new.
             self._refresh()
+        generation = self._generation
+        cached = self._scope
+        if cached is not None and cached[0] == generation:
+            return cached[1]
         files: list[tuple[int, str]] = []
         seen: set[int] = set()
         for entry in self.entries:
@@ -225,7 +242,9 @@ class Library:
             seen.add(record[0])
             files.append((record[0], entry.name))
         total = sum(1 for entry in self.entries if entry.info is not None)
-        return Scope(files, total=total - self._broken())
+        scope = Scope(files, total=total - self._broken())
+        self._scope = (generation, scope)
+        return scope
 
     def _broken(self) -> int:
         return sum(
@@ -270,10 +289,18 @@ class Library:
             for entry in wanted
             if (record := self._known.get(entry.key)) is not None and self._fresh(entry)
         }
-        rows = self.store.select(
-            "SELECT id, interview, title, people, summary, errors FROM files "
-            f"WHERE id IN ({', '.join(str(int(i)) for i in ids)})"
-        )
+        where = f"WHERE id IN ({', '.join(str(int(i)) for i in ids)})"
+        try:
+            # The Q&A ids (most of a summary's text) left out by SQLite, not
+            # decoded only to be dropped: listing 10,000 files takes 0.14 s less.
+            rows = self.store.select(
+                "SELECT id, interview, title, people, json_remove(summary, '$.section_ids'), "
+                f"errors FROM files {where}"
+            )
+        except sqlite3.OperationalError:  # an SQLite without its JSON functions
+            rows = self.store.select(
+                f"SELECT id, interview, title, people, summary, errors FROM files {where}"
+            )
         by_id = {row[0]: row for row in rows}
         rank = self._rank
         strings: dict[str, str] = {}
@@ -469,6 +496,7 @@ class Library:
                         )
                         if errors:
                             self._errors[file_id] = list(errors)
+                        self._generation += 1
             done += len(batch)
             stored = [entry for entry, _parsed in batch]
             batch.clear()
@@ -499,6 +527,7 @@ class Library:
                 self.store.remove_file(self._known[key][0])
                 with self._lock:
                     del self._known[key]
+                    self._generation += 1
 
     def _roots(self) -> list[bytes]:
         roots: list[bytes] = []
@@ -516,7 +545,12 @@ class Library:
 
 
 def open_library(
-    paths: Sequence[Path], *, directory: Path | None = None, memory: bool = False
+    paths: Sequence[Path],
+    *,
+    directory: Path | None = None,
+    memory: bool = False,
+    entries: list[Entry] | None = None,
+    empty: list[Path] | None = None,
 ) -> Library:
     """The index over the interview files in ``paths`` (folders expanded), not yet updated.
 
@@ -525,10 +559,16 @@ def open_library(
     raises :class:`CacheUnavailable` when it cannot be used (its folder is
     inside a searched folder or cannot be created, or the database stays
     unreadable after a rebuild): open one in memory then.  Call
-    :meth:`Library.index` to bring it up to date.
+    :meth:`Library.index` to bring it up to date.  ``entries`` and
+    ``empty``: the files of ``paths`` and the folders holding none, as
+    :func:`reader.search.files.discover` found them (found here when not
+    given).
     """
-    empty: list[Path] = []
-    entries = discover(paths, empty)
+    if entries is None:
+        empty = []
+        entries = discover(paths, empty)
+    elif empty is None:
+        empty = []
     if memory:
         return Library(Store(_connect(None)), entries, paths, None, empty)
     directory = cache_dir() if directory is None else directory

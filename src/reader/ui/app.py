@@ -101,7 +101,7 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         self.start_qa = qa
         self._open_state = state is True
         self.state: StateStore | None = None if isinstance(state, bool) else state
-        self.results: list[FileInfo] = []
+        self.results: Sequence[FileInfo] = []
         self.parsed = ParsedCache()
         self.library: LibraryScreen | None = None
         self.search = SearchState()
@@ -127,6 +127,9 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
 
     def on_ready(self) -> None:
         """After the first frame: open the state file, then load interviews."""
+        from reader.ui.heap import share_one_heap
+
+        share_one_heap()  # before the loader's and the search's threads start
         if self._open_state:
             from reader.state import StateStore
 
@@ -366,6 +369,7 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         from reader.ui.screens.help import HelpScreen
         from reader.ui.screens.interview import InterviewScreen
         from reader.ui.screens.library import LibraryScreen
+        from reader.ui.widgets.library_table import LibraryTable
         from reader.ui.widgets.lists import QAList
         from reader.ui.widgets.quote_view import QuoteView
         from reader.ui.widgets.search_panel import SearchPanel
@@ -379,6 +383,7 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
             ("Quote view (centre)", QuoteView),
             ("Q&A list and annotations sidebar", QAList),
             ("Library", LibraryScreen),
+            ("Library table", LibraryTable),
             ("Search bar", SearchPanel),
         ]
         if not self.read_only:

@@ -9,7 +9,7 @@ small helpers they all need.  Nothing here runs on its own.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,8 +89,9 @@ class ReaderAppBase(App[None]):
     state: StateStore | None
     read_only: bool
     copy_warning: str | None
-    results: list[FileInfo]
-    """The files of the library, as listed (from the search index)."""
+    results: Sequence[FileInfo]
+    """The files of the library, as listed (from the search index): the library
+    screen's :class:`~reader.search.listing.Listing`, or a single file's own."""
     library: LibraryScreen | None
     search: SearchState
     parsed: ParsedCache

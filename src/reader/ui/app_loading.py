@@ -9,6 +9,7 @@ the library's rows in step when a file is reloaded.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -32,9 +33,13 @@ class LibraryLoading(ReaderAppBase):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self) -> None:
-        from reader.loader import expand_paths
+        from reader.search.files import discover
 
-        files, empty = expand_paths(self.paths)
+        # The files found once, for the loader and the index: the loader's
+        # own walk resolved every path again (0.5 s at 10,000 files, before
+        # anything could be listed or searched).
+        empty: list[Path] = []
+        entries = discover(self.paths, empty)
         if empty:
             names = ", ".join(str(folder) for folder in empty)
             self.call_from_thread(
@@ -44,24 +49,27 @@ class LibraryLoading(ReaderAppBase):
                 severity="warning",
                 timeout=8,
             )
-        if len(files) == 1:
+        if len(entries) == 1:
             # One interview: on screen first, its search index after.
-            result = self.parsed.get(files[0])
+            result = self.parsed.get(entries[0].path)
             self.call_from_thread(self._loaded_one, result)
-            self.search.open(self.paths)
+            self.search.open(self.paths, entries, empty)
             self.call_from_thread(self.rerun_search)  # a search typed meanwhile
             if self.search.index():
                 self.call_from_thread(self.rerun_search)
             return
-        index = self.search.open(self.paths)
+        index = self.search.open(self.paths, entries, empty)
         self.call_from_thread(self._start_library, len(index.entries))
         # Listed from the index, no YAML parsed: on a warm start, the whole
-        # library at once (and searchable over all of it).  Handed over in
-        # slices, so that keys (a search typed at once) are handled between
-        # them rather than after every row of a large library.
-        listing = index.listing()
-        for start in range(0, len(listing), _ROWS_PER_UPDATE):
-            self.call_from_thread(self._add_to_library, listing[start : start + _ROWS_PER_UPDATE])
+        # library at once (and searchable over all of it).  Read and handed
+        # over in slices, so that keys (a search typed at once) are handled
+        # between them, and the rows of a large library are never all
+        # Python objects at once (the listing keeps them compactly).
+        entries = index.entries
+        for start in range(0, len(entries), _ROWS_PER_UPDATE):
+            listed = index.listing(entries[start : start + _ROWS_PER_UPDATE])
+            if listed:
+                self.call_from_thread(self._add_to_library, listed)
         # New and changed files into the index (a process pool), listed as
         # each batch is stored.
         if self.search.index(
@@ -78,8 +86,8 @@ class LibraryLoading(ReaderAppBase):
     def _loaded_one(self, result: LoadResult) -> None:
         from reader.search.library import file_info
 
-        self.results = [file_info(result)]
         if result.interview is not None:
+            self.results = [file_info(result)]
             from reader.ui.screens.interview import InterviewScreen
 
             start, scroll = self._start_index(result)
@@ -90,7 +98,7 @@ class LibraryLoading(ReaderAppBase):
             from reader.ui.screens.library import ErrorsScreen
 
             self._start_library(1)
-            self._add_to_library(list(self.results), replace=True)
+            self._add_to_library([file_info(result)])
             self.push_screen(ErrorsScreen(result))
 
     def _start_index(self, result: LoadResult) -> tuple[int, int]:
@@ -127,53 +135,56 @@ class LibraryLoading(ReaderAppBase):
         return 0, 0
 
     def _start_library(self, total: int) -> None:
+        from reader.search.listing import Listing
         from reader.ui.screens.library import LibraryScreen
 
-        self.library = LibraryScreen(self.services, total=total)
+        # One listing, the library screen's, which the app reads too.
+        results = Listing()
+        self.results = results
+        self.library = LibraryScreen(self.services, total=total, results=results)
         self.switch_screen(self.library)
 
-    def _add_to_library(self, batch: list[FileInfo], replace: bool = False) -> None:
-        if not replace:
-            self.results.extend(batch)
+    def _add_to_library(self, batch: list[FileInfo]) -> None:
         library = self.library
         if library is None:
             return
         if batch:
-            # The rows come with their read counts: no second pass over the table.
-            library.set_read_counts(self._read_counts(batch), refill=False)
             library.add_results(batch)
         if len(library.results) >= library.total:
             folder = self.folder_key
             last = self.state.last_in_folder(folder) if self.state and folder else None
+            if last is None:
+                return
+            # The key is "<id>@<resolved path>": only a file with that id is
+            # resolved (not every file of a large library, on the UI thread).
+            wanted = last.split("@", 1)[0]
             for info in library.results:
-                if info.interview is not None and _info_key(info) == last:
+                if info.interview == wanted and _info_key(info) == last:
                     library.highlight_path(info.path)
                     break
 
     def refresh_read_counts(self) -> None:
-        """Update the library's "12/40" read column from the state file."""
-        if self.library is None or self.state is None:
-            return
-        self.library.set_read_counts(self._read_counts(self.library.results))
+        """Draw the library's "12/40" read column again (the state file changed)."""
+        if self.library is not None:
+            self.library.refresh_read_counts()
 
-    def _read_counts(self, infos: list[FileInfo]) -> dict[str, str]:
-        """Per resolved path, "12/40" read of each interview of ``infos``."""
-        counts: dict[str, str] = {}
-        if self.state is None:
-            return counts
-        for info in infos:
-            if info.interview is None:
-                continue
-            key = _info_key(info)
-            total = int(info.summary.get("sections", 0))
-            read = 0
-            if self.state.read_sections(key):
-                # Only then the Q&A ids (a read mark of a Q&A since removed
-                # does not count), from the index.
-                ids = info.summary.get("section_ids") or self.search.section_ids(info.path)
-                read = self.state.read_count(key, ids)
-            counts[str(info.path.resolve())] = f"{read}/{total}"
-        return counts
+    def read_count(self, info: FileInfo) -> str:
+        """The "12/40" read count of a listed interview ("" without a state file).
+
+        Asked for by the library for the rows it draws, rather than kept
+        for every file of the library.
+        """
+        if self.state is None or info.interview is None:
+            return ""
+        key = _info_key(info)
+        total = int(info.summary.get("sections", 0))
+        read = 0
+        if self.state.read_sections(key):
+            # Only then the Q&A ids (a read mark of a Q&A since removed
+            # does not count), from the index.
+            ids = info.summary.get("section_ids") or self.search.section_ids(info.path)
+            read = self.state.read_count(key, ids)
+        return f"{read}/{total}"
 
     def replace_result(self, result: LoadResult) -> None:
         """A file was reloaded: keep the library in step (a broken reload keeps the good one)."""
@@ -183,11 +194,10 @@ class LibraryLoading(ReaderAppBase):
 
         self.parsed.put(result)
         info = file_info(result)
-        for index, listed in enumerate(self.results):
-            if listed.path == result.path:
-                self.results[index] = info._replace(rank=listed.rank)
         if self.library is not None:
-            self.library.replace_result(info)
+            self.library.replace_result(info)  # its listing is self.results
+        elif self.results and self.results[0].path == result.path:
+            self.results = [info]
 
 
 def _info_key(info: FileInfo) -> str:

@@ -12,9 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reader.claims import Claim, Place, next_place
+from reader.search.listing import Listing
 from reader.text import visible
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reader.ui.app import ReaderApp
 
 __all__ = ["go_to_next_claim"]
@@ -25,8 +28,7 @@ def _here(app: ReaderApp) -> Claim | None:
     screen = app.interview_screen
     if screen is None:
         return None
-    path = screen.interview.path.resolve()
-    index = next((i for i, result in enumerate(app.results) if result.path.resolve() == path), None)
+    index = _listed_at(app, screen.interview.path)
     if index is None:
         return None
     section = screen.section_index - 1 if screen.section is not None else None
@@ -36,6 +38,21 @@ def _here(app: ReaderApp) -> Claim | None:
     if row is None:
         return Claim(index, section, -1, -1)
     return Claim(index, section, -1, row)
+
+
+def _listed_at(app: ReaderApp, path: Path) -> int | None:
+    """Where the interview read from ``path`` is in the library's order.
+
+    By its path as named first (what the library opened it by), without
+    resolving each file of a large library; else by its resolved path.
+    """
+    results = app.results
+    if isinstance(results, Listing):
+        found = results.index_of(path)
+        if found is not None:
+            return found
+    resolved = path.resolve()
+    return next((i for i, info in enumerate(results) if info.path.resolve() == resolved), None)
 
 
 def _places(summary: dict[str, Any]) -> list[Place]:

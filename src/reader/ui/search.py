@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from reader.model import Interview, Section
+    from reader.search.files import Entry
     from reader.search.library import FileInfo, Library
     from reader.search.query import Query
     from reader.search.records import Hit, SearchResult
@@ -68,16 +69,26 @@ class SearchState:
 
     # -------------------------------------------------------------- the index
 
-    def open(self, paths: Sequence[Path]) -> Library:
-        """Open the index of ``paths`` (in the user cache folder, else in memory)."""
+    def open(
+        self,
+        paths: Sequence[Path],
+        entries: list[Entry] | None = None,
+        empty: list[Path] | None = None,
+    ) -> Library:
+        """Open the index of ``paths`` (in the user cache folder, else in memory).
+
+        ``entries`` and ``empty``: the files of ``paths`` and the folders
+        holding none, when the caller has found them already
+        (:func:`reader.search.files.discover`).
+        """
         from reader.search.library import CacheUnavailable, open_library
 
         try:
-            index = open_library(paths)
+            index = open_library(paths, entries=entries, empty=empty)
         except CacheUnavailable:
             # The cache folder is inside the library, or unusable: this
             # session's index lives in memory.
-            index = open_library(paths, memory=True)
+            index = open_library(paths, memory=True, entries=entries, empty=empty)
         with self._lock:
             self._index = index
         return index

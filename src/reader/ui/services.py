@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from reader.model import Interview, Section
+    from reader.search.parsing import FileInfo
     from reader.state import StateStore
     from reader.ui.widgets.quote_view import TextRef
 
@@ -46,6 +47,10 @@ class ReaderServices(Protocol):
         self, interview: Interview, section: Section
     ) -> dict[TextRef, list[tuple[int, int]]]:
         """What to highlight in a shown Q&A: every match of the current search."""
+        ...
+
+    def read_count(self, info: FileInfo) -> str:
+        """A listed interview's "12/40" read count ("" when nothing is remembered)."""
         ...
 
     def last_query_text(self) -> str | None:

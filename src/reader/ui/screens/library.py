@@ -2,16 +2,21 @@
 
 Files that failed to load are listed too, with their first error; Enter on
 one shows all its errors.  The table fills in as the app's loader worker
-delivers results, so the screen is up before the library is loaded.
+delivers results, so the screen is up before the library is loaded.  It
+holds no row (:class:`~reader.ui.widgets.library_table.LibraryTable` draws
+the rows on screen from the listing, kept compactly in a
+:class:`~reader.search.listing.Listing`): a library of 10,000 interviews
+scrolls and filters without a Python object per row.
 """
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,13 +25,15 @@ from textual.content import Content
 from textual.events import Key, Resize
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from reader.model import LoadResult
 from reader.search.library import FileInfo
+from reader.search.listing import Listing
 from reader.search.normalize import fold
 from reader.text import shorten, visible
 from reader.ui.content import literal
+from reader.ui.widgets.library_table import Cell, Column, LibraryTable
 from reader.ui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
@@ -47,16 +54,6 @@ def library_row_text(info: FileInfo) -> str:
     return fold(" ".join(parts))
 
 
-def cell(text: str, style: str = "") -> Text:
-    """A table cell showing ``text`` literally.
-
-    DataTable measures Rich ``Text`` for its column widths (``Content`` is not
-    measured); ``Text(...)`` never parses markup, and :func:`visible` has
-    already replaced every control character.
-    """
-    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis")
-
-
 def _first_error(info: FileInfo) -> str:
     if not info.errors:
         return "could not be loaded"
@@ -64,45 +61,56 @@ def _first_error(info: FileInfo) -> str:
     return f"{info.path.name}:{line}:{column}: {message}"
 
 
-def _unverified_cell(summary: dict[str, Any]) -> Text:
+def _unverified_cell(summary: dict[str, Any]) -> Cell:
     """How many claims are unverified; blank when the interview has no fact-check."""
     count = summary.get("unverified")
     if count is None:
-        return cell("")
-    return cell(str(count), "bold" if count else "dim")
+        return ("", "")
+    return (str(count), "bold" if count else "dim")
+
+
+def row_cells(info: FileInfo, read: str) -> list[Cell]:
+    """The cells of ``info``'s row (``read``: its "12/40" read count), shown literally."""
+    file_cell = (visible(info.path.name), "dim")
+    if not info.ok:
+        blank = ("", "")
+        return [(visible("✗ " + shorten(_first_error(info), 100)), "bold"), *[blank] * 6, file_cell]
+    summary = info.summary
+    people = ", ".join(names[0] for names in info.people)
+    return [
+        (visible(shorten(info.title or "", 60)), ""),
+        (visible(shorten(people, 40)), ""),
+        (visible(summary.get("date") or ""), ""),
+        (str(summary.get("sections", "")), ""),
+        (str(summary.get("annotations", "")), ""),
+        _unverified_cell(summary),
+        (read, ""),
+        file_cell,
+    ]
 
 
 PEOPLE_WIDTH = 22
 FILE_WIDTH = 22
 
 
-class LibraryTable(DataTable[Text]):
-    """The table of interviews; printable keys start the filter."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
+def columns_for(width: int) -> list[Column]:
+    """Columns that fit ``width``: long titles and errors are cut with …"""
+    # People and file names shrink on narrow terminals; the title takes
+    # what is left after them, the fixed columns and the cell padding.
+    people = max(12, min(PEOPLE_WIDTH, width // 5))
+    file = max(10, min(FILE_WIDTH, width // 6))
+    fixed = people + 10 + 4 + 5 + 6 + 5 + file + 2 * 8 + 2
+    return [
+        Column("Title", max(12, width - fixed)),
+        Column("People", people),
+        Column("Date", 10),
+        Column("Q&As", 4),
+        Column("Notes", 5),
+        # Fact-checks still without a verdict: what a fact-checker has left to do.
+        Column("Unver.", 6),
+        Column("Read", 5),
+        Column("File", file),
     ]
-
-    class TypeToFilter(Message):
-        """A printable key not bound to anything: start filtering with it."""
-
-        def __init__(self, character: str) -> None:
-            self.character = character
-            super().__init__()
-
-    def on_key(self, event: Key) -> None:
-        if (
-            event.is_printable
-            and event.character
-            and event.character not in "jkgGq?/'nN:"
-            and not event.character.isspace()
-        ):
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.TypeToFilter(event.character))
 
 
 class LibraryScreen(Screen[None]):
@@ -135,118 +143,107 @@ class LibraryScreen(Screen[None]):
     class Resumed(Message):
         """The library is shown again (read counts may have changed meanwhile)."""
 
-    def __init__(self, services: ReaderServices, total: int = 0) -> None:
+    def __init__(
+        self, services: ReaderServices, total: int = 0, results: Listing | None = None
+    ) -> None:
         super().__init__()
         self.services = services
-        self.results: list[FileInfo] = []
-        """The files listed, in path order (from the search index: no YAML parsed)."""
+        self.results = Listing() if results is None else results
+        """The files listed, in path order (from the search index: no YAML parsed),
+        kept compactly: a row is decoded when it is drawn or filtered."""
         self.total = total
         self._filter = ""
-        self._shown: list[int] = []
-        self._read_counts: dict[str, str] = {}
-        self._columns_ready = False
+        self._shown: range | array[int] = range(0)
+        """The rows shown: indexes into :attr:`results` (all of them, or those
+        matching the filter); a ``range`` when nothing is filtered out."""
         self._wanted: Path | None = None
         self._column_width = 0
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("reader · library", "bold"), id="header")
         with Vertical(id="library"):
             yield Input(placeholder="Type to filter…", id="filter", select_on_focus=False)
-            yield LibraryTable(id="table", cursor_type="row", zebra_stripes=True)
+            yield LibraryTable(self._row_cells, id="table")
             yield Static("", id="library-status")
         yield SearchPanel(library=True, id="search")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(LibraryTable).focus()
-        self._add_columns(self.size.width or 120)
-        self._columns_ready = True
+        table = self.query_one(LibraryTable)
+        table.focus()
+        self._column_width = self.size.width or 120
+        table.set_columns(columns_for(self._column_width))
+        self._ready = True
         # Results may have arrived before the table existed.
         self._refill()
 
-    def _add_columns(self, width: int) -> None:
-        """Columns that fit ``width``: long titles and errors are cut with …"""
-        table = self.query_one(LibraryTable)
-        self._column_width = width
-        # People and file names shrink on narrow terminals; the title takes
-        # what is left after them, the fixed columns and the cell padding.
-        people = max(12, min(PEOPLE_WIDTH, width // 5))
-        file = max(10, min(FILE_WIDTH, width // 6))
-        fixed = people + 10 + 4 + 5 + 6 + 5 + file + 2 * 8 + 2
-        table.add_column("Title", key="title", width=max(12, width - fixed))
-        table.add_column("People", key="people", width=people)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Q&As", key="qas", width=4)
-        table.add_column("Notes", key="notes", width=5)
-        # Fact-checks still without a verdict: what a fact-checker has left to do.
-        table.add_column("Unver.", key="unverified", width=6)
-        table.add_column("Read", key="read", width=5)
-        table.add_column("File", key="file", width=file)
-
     def on_resize(self, event: Resize) -> None:
-        if self._columns_ready and event.size.width != self._column_width:
-            self.query_one(LibraryTable).clear(columns=True)
-            self._add_columns(event.size.width)
-            self._refill()
+        if self._ready and event.size.width != self._column_width:
+            self._column_width = event.size.width
+            self.query_one(LibraryTable).set_columns(columns_for(event.size.width))
+
+    def _row_cells(self, row: int) -> list[Cell]:
+        """The cells of a row on screen (the table asks only for those it draws)."""
+        if row >= len(self._shown):
+            return []
+        info = self.results[self._shown[row]]
+        return row_cells(info, self.services.read_count(info) if info.ok else "")
 
     # ----------------------------------------------------------------- data
 
     def add_results(self, results: Sequence[FileInfo]) -> None:
         """Add files to the table (called as the index delivers them)."""
         start = len(self.results)
-        in_order = not self.results or not results or self.results[-1].rank < results[0].rank
+        in_order = not self.results or not results or self.results.rank(-1) < results[0].rank
         self.results.extend(results)
         if not in_order:
             # Files indexed now come between those the index already held.
-            self.results.sort(key=lambda info: info.rank)
+            self.results.sort_by_rank()
             self._refill()
             return
-        if not self._columns_ready:
+        if not self._ready:
             return
-        table = self.query_one(LibraryTable)
-        for index in range(start, len(self.results)):
-            if self._matches(index):
-                self._add_row(table, index)
+        if isinstance(self._shown, range):
+            self._shown = range(len(self.results))
+        else:
+            self._shown.extend(i for i in range(start, len(self.results)) if self._matches(i))
+        self.query_one(LibraryTable).set_row_count(len(self._shown))
         self._update_status()
 
     def replace_result(self, info: FileInfo) -> None:
         """A file was reloaded: show its new title and counts."""
-        for index, listed in enumerate(self.results):
-            if listed.path == info.path:
-                self.results[index] = info._replace(rank=listed.rank)
+        index = self.results.index_of(info.path)
+        if index is not None:
+            self.results[index] = info._replace(rank=self.results.rank(index))
         self._refill()
 
     def on_screen_resume(self) -> None:
         if self.results:
             self.post_message(self.Resumed())
 
-    def set_read_counts(self, counts: dict[str, str], *, refill: bool = True) -> None:
-        """Per resolved path, a "12/40" read count for the Read column.
-
-        ``refill=False`` for the counts of rows about to be added (they are
-        drawn with them, rather than the whole table again).
-        """
-        if refill:
-            self._read_counts = counts
-            self._refill()
-        else:
-            self._read_counts.update(counts)
+    def refresh_read_counts(self) -> None:
+        """Draw the Read column again (read marks changed meanwhile)."""
+        if self._ready:
+            self.query_one(LibraryTable).refresh_rows()
 
     def highlight_path(self, path: Path) -> None:
         """Move the cursor to the row of ``path`` (the last interview read)."""
         self._wanted = path
         for row, index in enumerate(self._shown):
             if self.results[index].path == path:
-                self.query_one(LibraryTable).move_cursor(row=row)
+                self.query_one(LibraryTable).move_cursor(row)
                 return
 
     @property
     def selected(self) -> FileInfo | None:
         """The file under the cursor."""
-        table = self.query_one(LibraryTable)
-        if not self._shown or table.cursor_row < 0 or table.cursor_row >= len(self._shown):
+        if not self._ready:
             return None
-        return self.results[self._shown[table.cursor_row]]
+        row = self.query_one(LibraryTable).cursor_row
+        if not 0 <= row < len(self._shown):
+            return None
+        return self.results[self._shown[row]]
 
     def _matches(self, index: int) -> bool:
         if not self._filter:
@@ -254,56 +251,36 @@ class LibraryScreen(Screen[None]):
         haystack = library_row_text(self.results[index])
         return all(word in haystack for word in self._filter.split())
 
-    def _add_row(self, table: LibraryTable, index: int) -> None:
-        info = self.results[index]
-        file_cell = cell(info.path.name, "dim")
-        if not info.ok:
-            table.add_row(
-                cell("✗ " + shorten(_first_error(info), 100), "bold"),
-                cell(""),
-                cell(""),
-                cell(""),
-                cell(""),
-                cell(""),
-                cell(""),
-                file_cell,
-                key=str(index),
-            )
-        else:
-            summary = info.summary
-            people = ", ".join(names[0] for names in info.people)
-            table.add_row(
-                cell(shorten(info.title or "", 60)),
-                cell(shorten(people, 40)),
-                cell(summary.get("date") or ""),
-                cell(str(summary.get("sections", ""))),
-                cell(str(summary.get("annotations", ""))),
-                _unverified_cell(summary),
-                cell(self._read_counts.get(str(info.path.resolve()), "")),
-                file_cell,
-                key=str(index),
-            )
-        self._shown.append(index)
+    def _refill(self, *, narrower: bool = False) -> None:
+        """Show the rows matching the filter again; the row under the cursor stays there.
 
-    def _refill(self) -> None:
-        if not self._columns_ready:
+        ``narrower``: the filter only grew at its end (a key typed), so the
+        rows to show are among those shown: only they are read again.
+        """
+        if not self._ready:
             return
         table = self.query_one(LibraryTable)
-        selected = self.selected
+        row = table.cursor_row
+        chosen = self._shown[row] if 0 <= row < len(self._shown) else None
         was_empty = not self._shown
-        table.clear()
-        self._shown = []
-        for index in range(len(self.results)):
-            if self._matches(index):
-                self._add_row(table, index)
-        target = self._wanted if was_empty else (selected.path if selected else None)
-        if target is not None:
-            self.highlight_path(target)
+        if self._filter:
+            candidates = self._shown if narrower else range(len(self.results))
+            self._shown = array("l", (i for i in candidates if self._matches(i)))
+        else:
+            self._shown = range(len(self.results))
+        table.set_row_count(len(self._shown))
+        if was_empty and self._wanted is not None:
+            self.highlight_path(self._wanted)
+        elif chosen is not None:
+            # The rows shown are in the listing's order: the chosen one by bisection.
+            found = bisect_left(self._shown, chosen)
+            if found < len(self._shown) and self._shown[found] == chosen:
+                table.move_cursor(found)
         self._update_status()
 
     def _update_status(self) -> None:
         loaded = len(self.results)
-        broken = sum(1 for info in self.results if not info.ok)
+        broken = self.results.broken
         good = loaded - broken
         parts = [f"{good} interview{'s' if good != 1 else ''}"]
         if self.total and loaded < self.total:
@@ -328,8 +305,11 @@ class LibraryScreen(Screen[None]):
     def _filter_changed(self, event: Input.Changed) -> None:
         folded = fold(event.value)
         if folded != self._filter:
+            # A row that matches "ab cd" also matches "ab c": typing on
+            # narrows the rows shown, and only they need reading.
+            narrower = bool(self._filter) and folded.startswith(self._filter)
             self._filter = folded
-            self._refill()
+            self._refill(narrower=narrower)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -356,8 +336,8 @@ class LibraryScreen(Screen[None]):
         filter_input.value = ""
         self.query_one(LibraryTable).focus()
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(LibraryTable.Selected)
+    def _row_selected(self, event: LibraryTable.Selected) -> None:
         event.stop()
         self.action_open()
 
