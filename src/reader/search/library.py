@@ -508,9 +508,7 @@ class Library:
                 continue
             if roots is None:
                 roots = self._roots()
-            if any(key.startswith(root) for root in roots) and not os.path.exists(
-                os.fsdecode(key)
-            ):
+            if any(key.startswith(root) for root in roots) and not os.path.exists(os.fsdecode(key)):
                 gone.append(key)
         if not gone:
             return
