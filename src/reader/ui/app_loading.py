@@ -9,6 +9,7 @@ the library's rows in step when a file is reloaded.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from reader.search.library import FileInfo
 
 __all__ = ["LibraryLoading"]
+
+_PAINT_WAIT = 1.0
+"""Seconds the loader waits for the first interview to be painted before indexing it."""
 
 _ROWS_PER_UPDATE = 250
 """Library rows added per UI update (about 35 ms of the UI thread for 250)."""
@@ -48,6 +52,12 @@ class LibraryLoading(ReaderAppBase):
             # One interview: on screen first, its search index after.
             result = self.parsed.get(files[0])
             self.call_from_thread(self._loaded_one, result)
+            # Opening the index (importing sqlite3 and the search package,
+            # reading the database) would take the GIL from the UI thread
+            # while it composes and paints the interview: wait for that paint.
+            painted = threading.Event()
+            self.call_from_thread(self.call_after_refresh, painted.set)
+            painted.wait(_PAINT_WAIT)
             self.search.open(self.paths)
             self.call_from_thread(self.rerun_search)  # a search typed meanwhile
             if self.search.index():
@@ -76,7 +86,9 @@ class LibraryLoading(ReaderAppBase):
         self._add_to_library(listed)
 
     def _loaded_one(self, result: LoadResult) -> None:
-        from reader.search.library import file_info
+        # Not from reader.search.library: that imports sqlite3 and the store,
+        # on the UI thread before the interview is painted (12 ms).
+        from reader.search.parsing import file_info
 
         self.results = [file_info(result)]
         if result.interview is not None:
