@@ -98,9 +98,23 @@ def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
+def _reader_command() -> list[str]:
+    """``reader`` as a user runs it: the console script beside this Python."""
+    script = Path(sys.executable).with_name("reader")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "reader"]
+
+
 def _cli_figures(folder: Path, cache: Path, rg: str | None, repeat: int) -> list[str]:
     env = {**os.environ, "READER_CACHE_DIR": str(cache)}
-    reader = [sys.executable, "-m", "reader", "search"]
+    # Bytecode cached, as after `pip install .` (pip compiles the package):
+    # with PYTHONDONTWRITEBYTECODE set, an editable install compiles every
+    # module of reader at each start (about 18 ms of a warm --count).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    reader = [*_reader_command(), "search"]
+    # The first run writes the bytecode; it is not timed.
+    _timed([*reader, "--count", "camera", str(folder)], env)
     out = [f"  {'command':<34} {'reader':>9} {'rg':>9} {'reader/rg':>10}"]
     for label, query, pattern in (
         ("--count, rare word", "뮤직비디오", "뮤직비디오"),
@@ -131,7 +145,8 @@ def _cli_figures(folder: Path, cache: Path, rg: str | None, repeat: int) -> list
         _timed([sys.executable, "-c", "import re, sqlite3"]) for _ in range(repeat)
     )
     out.append(
-        f"  floor of a Python command (python -c 'import re, sqlite3'): {floor * 1000:.0f} ms"
+        f"  floor of a Python command (python -c 'import re, sqlite3'): {floor * 1000:.0f} ms "
+        f"(load average {os.getloadavg()[0]:.1f}; reader run as {' '.join(reader[:1])})"
     )
     return out
 

@@ -194,6 +194,11 @@ def _library_figures(tmp: Path, baseline: float) -> None:
 
 def main() -> None:
     """Run the benchmark and print the table."""
+    # Every start below runs reader from cached bytecode, as after `pip install .`
+    # (pip compiles the package; the warm-up runs write it for an editable
+    # install): with PYTHONDONTWRITEBYTECODE set, an editable install would
+    # compile all of reader at each start, about 100 ms of its first frame.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     bundled = str(ROOT / "interviews")
     print(f"## Start-up (process start to first frame, headless 120x40, median of {RUNS} runs)")
     # Warm the file cache and bytecode first, for both.
