@@ -120,14 +120,15 @@ def _cli_figures(folder: Path, cache: Path, rg: str | None, repeat: int) -> list
         ("--count, rare word", "뮤직비디오", "뮤직비디오"),
         ("--count, common word", "camera", "camera"),
     ):
-        ours = statistics.median(
-            _timed([*reader, "--count", query, str(folder)], env) for _ in range(repeat)
-        )
-        theirs = (
-            statistics.median(_timed([rg, "-i", "-c", pattern, str(folder)]) for _ in range(repeat))
-            if rg
-            else None
-        )
+        # Interleaved, so that a change in the machine's load hits both alike.
+        mine: list[float] = []
+        ripgrep: list[float] = []
+        for _ in range(repeat):
+            mine.append(_timed([*reader, "--count", query, str(folder)], env))
+            if rg:
+                ripgrep.append(_timed([rg, "-i", "-c", pattern, str(folder)]))
+        ours = statistics.median(mine)
+        theirs = statistics.median(ripgrep) if ripgrep else None
         ratio = f"{ours / theirs:9.1f}x" if theirs else f"{'-':>10}"
         rg_text = f"{theirs * 1000:7.0f}ms" if theirs else f"{'-':>9}"
         out.append(f"  {label + ': ' + query:<34} {ours * 1000:7.0f}ms {rg_text} {ratio}")
@@ -248,7 +249,7 @@ def main() -> None:
         if not args.skip_cli:
             print()
             print("reader search, warm (the same index), in a subprocess:")
-            print(*_cli_figures(folder, cache, rg, max(3, args.repeat // 2)), sep="\n")
+            print(*_cli_figures(folder, cache, rg, max(7, args.repeat)), sep="\n")
         if not rg:
             print("(ripgrep not installed: no comparison; apt-get install ripgrep)")
     finally:
