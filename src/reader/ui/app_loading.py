@@ -9,7 +9,6 @@ the library's rows in step when a file is reloaded.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -23,9 +22,6 @@ if TYPE_CHECKING:
     from reader.search.library import FileInfo
 
 __all__ = ["LibraryLoading"]
-
-_PAINT_WAIT = 1.0
-"""Seconds the loader waits for the first interview to be painted before indexing it."""
 
 _ROWS_PER_UPDATE = 250
 """Library rows added per UI update (about 35 ms of the UI thread for 250)."""
@@ -51,17 +47,7 @@ class LibraryLoading(ReaderAppBase):
         if len(files) == 1:
             # One interview: on screen first, its search index after.
             result = self.parsed.get(files[0])
-            self.call_from_thread(self._loaded_one, result)
-            # Opening the index (importing sqlite3 and the search package,
-            # reading the database) would take the GIL from the UI thread
-            # while it composes and paints the interview: wait for that paint.
-            painted = threading.Event()
-            self.call_from_thread(self.call_after_refresh, painted.set)
-            painted.wait(_PAINT_WAIT)
-            self.search.open(self.paths)
-            self.call_from_thread(self.rerun_search)  # a search typed meanwhile
-            if self.search.index():
-                self.call_from_thread(self.rerun_search)
+            self.call_from_thread(self._loaded_one, result)  # it indexes the file after
             return
         index = self.search.open(self.paths)
         self.call_from_thread(self._start_library, len(index.entries))
@@ -104,6 +90,18 @@ class LibraryLoading(ReaderAppBase):
             self._start_library(1)
             self._add_to_library(list(self.results), replace=True)
             self.push_screen(ErrorsScreen(result))
+        # Its index is opened once it is painted: opening it (importing
+        # sqlite3 and the search package, reading the database) in a thread
+        # meanwhile would take the GIL from the paint.
+        self.call_after_refresh(self._index_one)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
+    def _index_one(self) -> None:
+        """Open (and bring up to date) the index of the one interview on screen."""
+        self.search.open(self.paths)
+        self.call_from_thread(self.rerun_search)  # a search typed meanwhile
+        if self.search.index():
+            self.call_from_thread(self.rerun_search)
 
     def _start_index(self, result: LoadResult) -> tuple[int, int]:
         """Where to open: the --qa deep link, else where the reader left off."""
