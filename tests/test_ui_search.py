@@ -48,9 +48,9 @@ async def wait_for_results(pilot, panel: SearchPanel, text: str) -> None:  # typ
 
 
 async def search_for(pilot, screen, text: str) -> SearchPanel:  # type: ignore[no-untyped-def]
-    """Open ``screen``'s search bar, type ``text`` (at once) and wait for its answer."""
-    await pilot.press("slash", *text)
+    """Open ``screen``'s search bar, type ``text`` and wait for its answer."""
     panel = screen.query_one(SearchPanel)
+    await pilot.press("slash", *text)
     await wait_for_results(pilot, panel, text)
     return panel
 
@@ -64,10 +64,9 @@ async def test_slash_searches_this_interview_and_enter_opens_the_hit() -> None:
     app = make_app([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
-        # The bar is mounted by the first `/` (it costs start-up time otherwise).
-        assert not screen.query(SearchPanel)
-        await pilot.press("slash")
         panel = screen.query_one(SearchPanel)
+        assert not panel.display
+        await pilot.press("slash")
         assert panel.display and panel.input.has_focus
         await pilot.press(*"door")
         await wait_for_results(pilot, panel, "door")
@@ -125,8 +124,8 @@ async def test_bad_query_says_why_and_nothing_breaks() -> None:
     app = make_app([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_interview(pilot)
-        await pilot.press("slash", '"')
         panel = screen.query_one(SearchPanel)
+        await pilot.press("slash", '"')
         await wait_until(pilot, lambda: "quote" in status(panel).lower())
         assert status(panel) == 'unclosed quote: add a closing " to end the phrase'
         assert rows(panel) == []
@@ -203,8 +202,8 @@ async def test_a_long_message_wraps_in_a_narrow_terminal() -> None:
     app = make_app([SAMPLE])
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_interview(pilot)
-        await pilot.press("slash", *"note:x")
         panel = screen.query_one(SearchPanel)
+        await pilot.press("slash", *"note:x")
         await wait_until(pilot, lambda: "unknown filter" in status(panel))
         await pilot.pause()
         lines = [line.strip("│ ") for line in screen_text(app).splitlines()]

@@ -36,12 +36,12 @@ from reader.ui.screens.interview_reading import (
 )
 from reader.ui.widgets.lists import AnnotationList, QAList
 from reader.ui.widgets.quote_view import QuoteView, TextRef
+from reader.ui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
     from reader.search import Hit
     from reader.state import StateStore
     from reader.ui.services import ReaderServices
-    from reader.ui.widgets.search_panel import SearchPanel
 
 __all__ = ["NARROW_WIDTH", "InterviewScreen", "header_content", "interview_key"]
 
@@ -134,8 +134,7 @@ class InterviewScreen(Screen[None]):
             yield QuoteView(id="quote")
             with Vertical(id="sidebar"):
                 yield AnnotationList(id="annotations")
-        # The search bar is mounted by the first `/` (search_panel), not
-        # here: it and its Input cost about 15 ms before the first paint.
+        yield SearchPanel(library=False, id="search")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -354,24 +353,12 @@ class InterviewScreen(Screen[None]):
         if index in sidebar.order:
             sidebar.highlighted = sidebar.order.index(index)
 
-    async def action_search(self) -> None:
+    def action_search(self) -> None:
         """Open the search bar (this interview)."""
-        panel = await self.search_panel()
-        panel.open(self.services.last_query_text())
+        self.query_one(SearchPanel).open(self.services.last_query_text())
 
-    async def search_panel(self) -> SearchPanel:
-        """The search bar, mounted (hidden) the first time it is asked for."""
-        from reader.ui.widgets.search_panel import SearchPanel
-
-        found = self.query(SearchPanel)
-        if found:
-            return found.first()
-        panel = SearchPanel(library=False, id="search")
-        await self.mount(panel, before=self.query_one(Footer))
-        return panel
-
-    def on_search_panel_closed(self) -> None:
-        """The search bar was closed: back to the text."""
+    @on(SearchPanel.Closed)
+    def _search_closed(self) -> None:
         self.query_one(QuoteView).focus()
 
     def show_answer(self, answer: int) -> None:
