@@ -73,7 +73,7 @@ class LibraryLoading(ReaderAppBase):
 
     def _loaded_one(self, result: LoadResult) -> None:
         # Not from reader.search.library: that imports sqlite3 and the store,
-        # on the UI thread before the interview is painted (12 ms).
+        # on the UI thread before the interview is painted (8 ms).
         from reader.search.parsing import file_info
 
         self.results = [file_info(result)]
