@@ -117,23 +117,24 @@ def main() -> None:
             loads.append(os.getloadavg()[0])
             for label, argv, text, env in starts:
                 times[label].append(start_to_text(argv, text, env=env))
-        if args.count is not None:
-            commands = {"old": args.old, "new": args.new}
-            _counts(commands, args.count, args.runs, Path(tmp))
-            loads.append(os.getloadavg()[0])
-    print(
-        f"{args.runs} runs each, in turn; load average {min(loads):.1f} to {max(loads):.1f}; "
-        "until the title (or the library's first row) is on screen"
-    )
-    wall0 = statistics.median(wall for wall, _ in times["minimal app"])
-    cpu0 = statistics.median(cpu for _, cpu in times["minimal app"])
-    for label, found in times.items():
-        wall = statistics.median(w for w, _ in found)
-        cpu = statistics.median(c for _, c in found)
         print(
-            f"{label:<22} {wall * 1000:7.1f} ms  {wall / wall0:.2f}x   "
-            f"processor time {cpu * 1000:7.1f} ms  {cpu / cpu0:.2f}x"
+            f"{args.runs} runs each, in turn; load average {min(loads):.1f} to "
+            f"{max(loads):.1f}; until the title (or the library's first row) is on screen"
         )
+        wall0 = statistics.median(wall for wall, _ in times["minimal app"])
+        cpu0 = statistics.median(cpu for _, cpu in times["minimal app"])
+        for label, found in times.items():
+            wall = statistics.median(w for w, _ in found)
+            cpu = statistics.median(c for _, c in found)
+            print(
+                f"{label:<22} {wall * 1000:7.1f} ms  {wall / wall0:.2f}x   "
+                f"processor time {cpu * 1000:7.1f} ms  {cpu / cpu0:.2f}x"
+            )
+        if args.count is not None:
+            print()
+            print(f"warm reader search --count over {args.count}, {args.runs} runs each, in turn:")
+            _counts({"old": args.old, "new": args.new}, args.count, args.runs, Path(tmp))
+            print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":
