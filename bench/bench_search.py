@@ -98,22 +98,37 @@ def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
+def _reader_command() -> list[str]:
+    """``reader`` as a user runs it: the console script beside this Python."""
+    script = Path(sys.executable).with_name("reader")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "reader"]
+
+
 def _cli_figures(folder: Path, cache: Path, rg: str | None, repeat: int) -> list[str]:
     env = {**os.environ, "READER_CACHE_DIR": str(cache)}
-    reader = [sys.executable, "-m", "reader", "search"]
+    # Bytecode cached, as after `pip install .` (pip compiles the package):
+    # with PYTHONDONTWRITEBYTECODE set, an editable install compiles every
+    # module of reader at each start (about 18 ms of a warm --count).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    reader = [*_reader_command(), "search"]
+    # The first run writes the bytecode; it is not timed.
+    _timed([*reader, "--count", "camera", str(folder)], env)
     out = [f"  {'command':<34} {'reader':>9} {'rg':>9} {'reader/rg':>10}"]
     for label, query, pattern in (
         ("--count, rare word", "뮤직비디오", "뮤직비디오"),
         ("--count, common word", "camera", "camera"),
     ):
-        ours = statistics.median(
-            _timed([*reader, "--count", query, str(folder)], env) for _ in range(repeat)
-        )
-        theirs = (
-            statistics.median(_timed([rg, "-i", "-c", pattern, str(folder)]) for _ in range(repeat))
-            if rg
-            else None
-        )
+        # Interleaved, so that a change in the machine's load hits both alike.
+        mine: list[float] = []
+        ripgrep: list[float] = []
+        for _ in range(repeat):
+            mine.append(_timed([*reader, "--count", query, str(folder)], env))
+            if rg:
+                ripgrep.append(_timed([rg, "-i", "-c", pattern, str(folder)]))
+        ours = statistics.median(mine)
+        theirs = statistics.median(ripgrep) if ripgrep else None
         ratio = f"{ours / theirs:9.1f}x" if theirs else f"{'-':>10}"
         rg_text = f"{theirs * 1000:7.0f}ms" if theirs else f"{'-':>9}"
         out.append(f"  {label + ': ' + query:<34} {ours * 1000:7.0f}ms {rg_text} {ratio}")
@@ -131,7 +146,8 @@ def _cli_figures(folder: Path, cache: Path, rg: str | None, repeat: int) -> list
         _timed([sys.executable, "-c", "import re, sqlite3"]) for _ in range(repeat)
     )
     out.append(
-        f"  floor of a Python command (python -c 'import re, sqlite3'): {floor * 1000:.0f} ms"
+        f"  floor of a Python command (python -c 'import re, sqlite3'): {floor * 1000:.0f} ms "
+        f"(load average {os.getloadavg()[0]:.1f}; reader run as {' '.join(reader[:1])})"
     )
     return out
 
@@ -233,7 +249,7 @@ def main() -> None:
         if not args.skip_cli:
             print()
             print("reader search, warm (the same index), in a subprocess:")
-            print(*_cli_figures(folder, cache, rg, max(3, args.repeat // 2)), sep="\n")
+            print(*_cli_figures(folder, cache, rg, max(7, args.repeat)), sep="\n")
         if not rg:
             print("(ripgrep not installed: no comparison; apt-get install ripgrep)")
     finally:

@@ -233,6 +233,69 @@ def test_deleted_files_are_forgotten(tmp_path: Path) -> None:
     connection.close()
 
 
+def test_a_file_below_the_folder_that_is_not_listed_is_kept_while_it_exists(
+    tmp_path: Path,
+) -> None:
+    # A hidden file, indexed when named on its own, is not among a folder's
+    # files, but still exists: searching the folder does not forget it.
+    folder = library(tmp_path / "lib")
+    hidden = write(folder / ".draft.yaml", yaml_interview("D", [("Why?", [("rm", "Draft.")])]))
+    cache = tmp_path / "cache"
+    open_index([hidden], directory=cache).close()
+    open_index([folder], directory=cache).close()
+    opened = open_index([hidden], directory=cache)
+    assert opened.loaded == 0
+    assert texts(opened, "draft") == [(".draft.yaml", "Draft.")]
+    opened.close()
+    hidden.unlink()
+    open_index([folder], directory=cache).close()
+    import sqlite3
+
+    with sqlite3.connect(cache / CACHE_FILE) as connection:
+        assert connection.execute("SELECT count(*) FROM files").fetchone() == (2,)
+    connection.close()
+
+
+def test_a_warm_search_writes_nothing_to_the_index(tmp_path: Path) -> None:
+    # A search over files already indexed only reads: no write transaction
+    # (and so no checkpoint of the write-ahead log when it closes).
+    import sqlite3
+
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).close()
+    watcher = sqlite3.connect(cache / CACHE_FILE)
+    try:
+        before = watcher.execute("PRAGMA data_version").fetchone()
+        opened = open_index([folder], directory=cache)
+        assert opened.loaded == 0
+        assert opened.count("director") == 2
+        opened.close()
+        assert watcher.execute("PRAGMA data_version").fetchone() == before
+        # The check itself works: a write by another connection is seen.
+        (folder / "b.yaml").write_text(
+            yaml_interview("B", [("Energy?", [("amlo", "Supply.")])]), encoding="utf-8"
+        )
+        open_index([folder], directory=cache).close()
+        assert watcher.execute("PRAGMA data_version").fetchone() != before
+    finally:
+        watcher.close()
+
+
+def test_a_new_index_has_its_tables_and_its_stamp(tmp_path: Path) -> None:
+    import sqlite3
+
+    folder = library(tmp_path / "lib")
+    cache = tmp_path / "cache"
+    open_index([folder], directory=cache).close()
+    with sqlite3.connect(cache / CACHE_FILE) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        stamp = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    connection.close()
+    assert {"meta", "files", "persons", "passages", "fts"} <= tables
+    assert set(stamp) == {"format", "unicode"}
+
+
 def test_only_the_files_asked_for_are_searched(tmp_path: Path) -> None:
     folder = library(tmp_path / "lib")
     cache = tmp_path / "cache"

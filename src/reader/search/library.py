@@ -52,6 +52,7 @@ from reader.search.parsing import (
     summary_of,
 )
 from reader.search.records import indexed_file, passages_of
+from reader.search.sql import SCHEMA
 from reader.search.store import Scope, Store, fts5_available
 
 if TYPE_CHECKING:
@@ -139,10 +140,20 @@ def _connect(database: Path | None) -> sqlite3.Connection:
             stored = dict(connection.execute("SELECT key, value FROM meta").fetchall())
             if stored != stamp:
                 raise sqlite3.DatabaseError("made by another version of reader")
-        elif tables:
+            # Ours and current: nothing is written.  (Writing the stamp again
+            # at every open made every warm `reader search` a writer, with a
+            # WAL checkpoint at its close: 1.5 ms of a warm `--count` of
+            # about 55 ms over 1,000 files, and a write where none is due.)
+            return connection
+        if tables:
             raise sqlite3.DatabaseError("not a reader search index")
-        Store(connection)  # creates the schema
+        # A new database: its tables and its stamp in one transaction, so
+        # that another process opening it never finds the tables without
+        # the stamp (and deletes the database as a stale one).
         connection.execute("BEGIN IMMEDIATE")
+        for statement in SCHEMA.split(";"):  # no ";" inside a statement of ours
+            if statement.strip():
+                connection.execute(statement)
         connection.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(stamp.items())
         )
@@ -514,12 +525,19 @@ class Library:
 
     def _prune(self) -> None:
         """Forget files that no longer exist (the index would otherwise only grow)."""
-        gone = [
-            key
-            for key in self._known
-            if not os.path.exists(os.fsdecode(key))
-            and any(key.startswith(root) for root in self._roots())
-        ]
+        # The files just found exist: only the others are looked at (a
+        # stat each of every known file cost 3 ms of a warm `--count` of
+        # about 55 ms over 1,000 files, 2026-12-04).
+        found = {entry.key for entry in self.entries if entry.info is not None}
+        roots: list[bytes] | None = None
+        gone = []
+        for key in self._known:
+            if key in found:
+                continue
+            if roots is None:
+                roots = self._roots()
+            if any(key.startswith(root) for root in roots) and not os.path.exists(os.fsdecode(key)):
+                gone.append(key)
         if not gone:
             return
         with self._writing(), self.store.writing():

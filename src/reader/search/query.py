@@ -29,7 +29,6 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Literal, NamedTuple
 
@@ -243,6 +242,8 @@ def _check_filter(name: str, value: str, start: int, value_at: int, negated: boo
         from reader.model import VERDICTS
 
         if value.lower() not in VERDICTS:
+            import difflib  # only for this message
+
             close = difflib.get_close_matches(value.lower(), VERDICTS, n=1)
             hint = f'did you mean "verdict:{close[0]}"? ' if close else ""
             raise QueryError(

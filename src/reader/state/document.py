@@ -23,11 +23,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader.atomic import atomic_write, temporary_prefix
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 __all__ = ["FLUSH_TIMEOUT", "LOCK_POLL", "LOCK_TIMEOUT", "LockedDocument", "Status"]
 
@@ -83,7 +84,8 @@ class LockedDocument:
         self._parse = parse
         self._empty = empty
         self._now = now or _now_utc
-        self._lock = FileLock(f"{self.path}.lock")
+        self._file_lock: FileLock | None = None
+        self._file_lock_made = threading.Lock()
         self._mutex = threading.RLock()
         self._saving_lock = threading.Lock()
         self._problems: list[str] = []
@@ -108,6 +110,21 @@ class LockedDocument:
             )
             return
         self._load()
+
+    @property
+    def _lock(self) -> FileLock:
+        """The file lock, made (and filelock imported) when first needed.
+
+        Importing filelock costs about 9 ms, on the UI thread before the
+        first frame; a session that changes nothing never needs it
+        (bench/bench_ui.py, 2026-12-04).
+        """
+        with self._file_lock_made:
+            if self._file_lock is None:
+                from filelock import FileLock
+
+                self._file_lock = FileLock(f"{self.path}.lock")
+            return self._file_lock
 
     # -- status
 
@@ -256,6 +273,8 @@ class LockedDocument:
         with self._mutex:
             if not self._saving:
                 return change(self._data)
+            from filelock import Timeout
+
             try:
                 with self._lock.acquire(
                     timeout=LOCK_TIMEOUT if timeout is None else timeout,
@@ -346,6 +365,8 @@ class LockedDocument:
         """
         if timeout is None:
             timeout = LOCK_TIMEOUT
+        from filelock import Timeout
+
         with self._saving_lock:
             try:
                 with self._lock.acquire(timeout=timeout, poll_interval=LOCK_POLL):

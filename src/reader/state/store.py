@@ -8,19 +8,20 @@ the file's layout :mod:`reader.state.layout`'s.  See :mod:`reader.state`.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from reader.model import Interview, Section
 from reader.state.document import LockedDocument
 from reader.state.layout import BOOKMARK_FIELDS, Data, empty, parse
 from reader.text import shorten, visible
+
+if TYPE_CHECKING:
+    from reader.model import Interview, Section
 
 __all__ = [
     "ENV_VAR",
@@ -265,6 +266,8 @@ class StateStore(LockedDocument):
     def _new_bookmark(
         self, interview: Interview, section: Section, answer: int | None, note: str
     ) -> Data:
+        import secrets  # 2 ms of start-up otherwise, for the first bookmark only
+
         return {
             "id": secrets.token_hex(8),
             "key": interview_key(interview.id, interview.path),

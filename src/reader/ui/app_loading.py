@@ -20,6 +20,7 @@ from reader.ui.app_base import interview_state_key as _key
 
 if TYPE_CHECKING:
     from reader.model import Interview, LoadResult
+    from reader.search.files import Entry
     from reader.search.library import FileInfo
 
 __all__ = ["LibraryLoading"]
@@ -52,11 +53,8 @@ class LibraryLoading(ReaderAppBase):
         if len(entries) == 1:
             # One interview: on screen first, its search index after.
             result = self.parsed.get(entries[0].path)
-            self.call_from_thread(self._loaded_one, result)
-            self.search.open(self.paths, entries, empty)
-            self.call_from_thread(self.rerun_search)  # a search typed meanwhile
-            if self.search.index():
-                self.call_from_thread(self.rerun_search)
+            # It indexes the file after it is painted, from what was found here.
+            self.call_from_thread(self._loaded_one, result, (entries, empty))
             return
         index = self.search.open(self.paths, entries, empty)
         self.call_from_thread(self._start_library, len(index.entries))
@@ -83,8 +81,12 @@ class LibraryLoading(ReaderAppBase):
         self.sub_title = f"indexing for search: {done:,}/{total:,}" if done < total else ""
         self._add_to_library(listed)
 
-    def _loaded_one(self, result: LoadResult) -> None:
-        from reader.search.library import file_info
+    def _loaded_one(
+        self, result: LoadResult, found: tuple[list[Entry], list[Path]] | None = None
+    ) -> None:
+        # Not from reader.search.library: that imports sqlite3 and the store,
+        # on the UI thread before the interview is painted (8 ms).
+        from reader.search.parsing import file_info
 
         if result.interview is not None:
             self.results = [file_info(result)]
@@ -100,6 +102,24 @@ class LibraryLoading(ReaderAppBase):
             self._start_library(1)
             self._add_to_library([file_info(result)])
             self.push_screen(ErrorsScreen(result))
+        # Its index is opened once it is painted: opening it (importing
+        # sqlite3 and the search package, reading the database) in a thread
+        # meanwhile would take the GIL from the paint.
+        self.call_after_refresh(self._index_one, found)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
+    def _index_one(self, found: tuple[list[Entry], list[Path]] | None) -> None:
+        """Open (and bring up to date) the index of the one interview on screen.
+
+        ``found``: its entry and the empty folders, as the loader found them.
+        """
+        if found is None:
+            self.search.open(self.paths)
+        else:
+            self.search.open(self.paths, *found)
+        self.call_from_thread(self.rerun_search)  # a search typed meanwhile
+        if self.search.index():
+            self.call_from_thread(self.rerun_search)
 
     def _start_index(self, result: LoadResult) -> tuple[int, int]:
         """Where to open: the --qa deep link, else where the reader left off."""
