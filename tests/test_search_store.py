@@ -270,3 +270,32 @@ def test_removing_a_file_forgets_it(
         # The file's rows are gone from the full-text table too.
         assert store.count(query, whole) == oracle(rest, query, None).total_hits
     store.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(libraries(), queries(), st.data())
+def test_a_hit_found_in_part_of_the_library_is_placed_among_the_whole_s(
+    library: list[Interview], text: str, data: st.DataObject
+) -> None:
+    try:
+        query = parse_query(text)
+    except QueryError:
+        assume(False)
+        return
+    store, whole = index_interviews(library)
+    files = [(f, whole.names[f]) for f in whole.order]
+    # A search made while indexing covered the first files only.
+    first = Scope(files[: data.draw(st.integers(0, len(files)))], total=len(files))
+    every = oracle(library, query, None).hits
+    for hit in store.search(query, first).hits:
+        assert store.position(query, whole, hit) == every.index(hit)
+    # Files not in the order of their ids: placed in the scope's order.
+    reverse = Scope(list(reversed(files)))
+    in_reverse = store.search(query, reverse).hits
+    for hit in every:
+        assert store.position(query, reverse, hit) == in_reverse.index(hit)
+    # A hit of a file outside the scope, or no longer a hit, has no place.
+    if every:
+        assert store.position(query, Scope([]), every[0]) is None
+        assert store.position(query, whole, every[0]._replace(line=0)) is None
+    store.close()

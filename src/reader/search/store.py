@@ -440,6 +440,41 @@ class Store:
         found.sort(key=lambda i: (rank[i >> FILE_SHIFT], i))
         return found[start:] if limit is None else found[start : start + limit]
 
+    def position(
+        self, query: Query, scope: Scope, hit: Hit, ticket: Ticket | None = None
+    ) -> int | None:
+        """Where ``hit`` (of an earlier search of ``query``) is among its hits in ``scope``.
+
+        A search made while the library was being indexed covered part of
+        it; once more is indexed, the same query over the larger scope puts
+        the hit the reader is at further on.  None when the hit is no longer
+        one (its file changed, or is not in ``scope``).
+        """
+        expression = self._expression(query)
+        file_id = next((f for f, name in scope.names.items() if Path(name) == hit.path), None)
+        if expression is None or file_id is None:
+            return None
+        low = file_id << FILE_SHIFT | hit.number << NUMBER_SHIFT
+        # A passage is one scalar of the file: its line and column name it.
+        found = self._run(
+            ticket,
+            "SELECT id FROM passages WHERE id BETWEEN ? AND ? AND line = ? AND col = ?",
+            (low, low | NUMBER_LOW, hit.line, hit.column),
+        )
+        if not found:
+            return None
+        rid = int(found[0][0])
+        where = self._where(scope, ticket)
+        if scope.in_id_order:
+            sql = (
+                "SELECT count(*), max(rowid = ?) FROM fts "
+                f"WHERE fts MATCH ? AND {where} AND rowid <= ?"
+            )
+            before, matched = self._run(ticket, sql, [rid, expression, rid])[0]
+            return int(before) - 1 if matched else None
+        ids = self.ids(query, scope, ticket=ticket)
+        return ids.index(rid) if rid in ids else None
+
     def _rows(self, ids: Sequence[int], ticket: Ticket | None) -> Iterator[tuple[Any, ...]]:
         """Passage rows for ``ids``, in that order, fetched in chunks."""
         for first in range(0, len(ids), 2_000):

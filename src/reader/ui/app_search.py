@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from reader.model import Interview, Section
     from reader.search.store import Ticket
-    from reader.ui.search import Answer
+    from reader.ui.search import Answer, Refreshed
     from reader.ui.widgets.quote_view import TextRef
     from reader.ui.widgets.search_panel import SearchPanel
 
@@ -82,13 +82,61 @@ class SearchOrchestration(ReaderAppBase):
             self.call_from_thread(self._search_counted, panel, text, answer)
 
     def rerun_search(self) -> None:
-        """Search again what the open search bar holds: the index opened, or caught up."""
+        """Search again what the open search bar holds: the index opened, or caught up.
+
+        With the bar closed, a search made while indexing is brought up to
+        date in the background (:meth:`catch_up_search`), keeping the hit
+        the reader is at.
+        """
         from reader.ui.widgets.search_panel import SearchPanel
 
+        rerun = False
         for panel in self.screen.query(SearchPanel):
             text = panel.input.value
             if panel.display and text.strip():
                 panel.post_message(SearchPanel.QueryChanged(panel, text))
+                rerun = True
+        if not rerun and self.search.behind:
+            self.catch_up_search()
+
+    def catch_up_search(self) -> None:
+        """Run the current search again over the files indexed since (then take n/N pressed)."""
+        if not self.search.refreshing:
+            self.search.refreshing = True
+            self._refresh_search()
+
+    @work(thread=True, group="search-refresh", exit_on_error=False, description="search again")
+    def _refresh_search(self) -> None:
+        from reader.search.records import SearchCancelled
+        from reader.search.store import Ticket
+
+        refreshed = None
+        try:
+            refreshed = self.search.refresh(Ticket())
+        except SearchCancelled:  # pragma: no cover - its ticket is never cancelled
+            pass
+        finally:
+            # Whatever happens (even an error, reported by the worker
+            # handler), the steps pressed meanwhile are taken.
+            self.call_from_thread(self._search_refreshed, refreshed)
+
+    def _search_refreshed(self, refreshed: Refreshed | None) -> None:
+        search = self.search
+        search.refreshing = False
+        steps, search.steps = search.steps, 0
+        if refreshed is not None and search.adopt(refreshed):
+            current = search.current
+            hit = search.hit(current) if current >= 0 else None
+            for screen in self.interview_screens():
+                if hit is not None and screen.interview.path == hit.path:
+                    screen.show_search_position(f"{current + 1}/{search.total}")
+        if not steps:
+            return
+        index = search.step(steps)
+        if index is None:
+            self.notify("No search results: press / to search.", timeout=3)
+            return
+        self.open_hit(index)
 
     def _search_done(self, panel: SearchPanel, text: str, answer: Answer) -> None:
         if panel.input.value != text:
@@ -150,7 +198,14 @@ class SearchOrchestration(ReaderAppBase):
         self._search_step(-1)
 
     def _search_step(self, direction: int) -> None:
-        index = self.search.step(direction)
+        search = self.search
+        if search.behind:
+            # Made while indexing: run it again over what is indexed now
+            # first, so that n/N reach the hits of the files indexed since.
+            search.steps += direction
+            self.catch_up_search()
+            return
+        index = search.step(direction)
         if index is None:
             self.notify("No search results: press / to search.", timeout=3)
             return
