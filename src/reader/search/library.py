@@ -52,6 +52,7 @@ from reader.search.parsing import (
     summary_of,
 )
 from reader.search.records import indexed_file, passages_of
+from reader.search.sql import file_rows
 from reader.search.store import Scope, Store, fts5_available
 
 if TYPE_CHECKING:
@@ -440,7 +441,7 @@ class Library:
             # second reader, or this app indexing one file for its own
             # search) waits for one batch at most.
             with self._writing(), store.writing():
-                for entry, (file, passages, summary, errors, folded) in batch:
+                for entry, (file, rows, summary, errors) in batch:
                     info = entry.info
                     assert info is not None
                     # Looked up in the database, not in what this library
@@ -455,10 +456,9 @@ class Library:
                         info.st_size,
                         info.st_mtime_ns,
                         file,
-                        passages,
+                        rows,
                         summary,
                         errors,
-                        folded,
                     )
                     with self._lock:
                         self._known[entry.key] = (
@@ -567,7 +567,7 @@ def index_interviews(interviews: Sequence[Interview]) -> tuple[Store, Scope]:
                 0,
                 0,
                 indexed_file(interview),
-                passages_of(interview),
+                file_rows(passages_of(interview)),
                 {},
             )
             files.append((file_id, str(interview.path)))

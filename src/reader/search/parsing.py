@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from reader.search.normalize import fold
-from reader.search.records import IndexedFile, Passage, indexed_file, passages_of
+from reader.search.records import IndexedFile, indexed_file, passages_of
+from reader.search.sql import FileRows, file_rows
 
 if TYPE_CHECKING:
     from reader.model import Interview, LoadResult
@@ -30,15 +30,9 @@ __all__ = [
     "summary_of",
 ]
 
-Parsed = tuple[
-    "IndexedFile | None",
-    "list[Passage]",
-    "dict[str, object]",
-    "list[tuple[int, int, str]]",
-    "list[str]",
-]
-"""What :func:`parse_for_index` gives: the file, its passages, its summary, its errors,
-and each passage's text folded."""
+Parsed = tuple["IndexedFile | None", "FileRows", "dict[str, object]", "list[tuple[int, int, str]]"]
+"""What :func:`parse_for_index` gives: the file, its passages as the index's rows, its
+summary and its errors."""
 
 
 def record_of(result: LoadResult) -> Parsed:
@@ -47,10 +41,8 @@ def record_of(result: LoadResult) -> Parsed:
     if interview is None:
         errors = result.errors or result.problems
         found = [(e.line, e.column, e.message) for e in errors] or [(1, 1, "cannot load this file")]
-        return None, [], {}, found, []
-    summary = summary_of(interview)
-    passages = passages_of(interview)
-    return indexed_file(interview), passages, summary, [], [fold(p.text) for p in passages]
+        return None, FileRows([], []), {}, found
+    return indexed_file(interview), file_rows(passages_of(interview)), summary_of(interview), []
 
 
 def parse_for_index(path: str) -> Parsed:
