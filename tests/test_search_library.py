@@ -364,12 +364,25 @@ def _many(folder: Path, count: int) -> Path:
     return folder
 
 
-def test_many_files_are_parsed_in_a_process_pool_with_progress(tmp_path: Path) -> None:
+def test_many_files_are_parsed_in_a_process_pool_with_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import library
+
     folder = _many(tmp_path / "lib", 40)
     pooled = open_library([folder], directory=tmp_path / "pool")
     seen: list[tuple[int, int]] = []
+    # Stored in batches of 32 files at least, about a second's worth each.
+    monkeypatch.setattr(library, "_BATCH_SECONDS", 0.0)
     assert pooled.index(lambda done, total, _listed: seen.append((done, total)), workers=2) == 40
     assert seen == [(32, 40), (40, 40)]
+    seen.clear()
+    monkeypatch.setattr(library, "_BATCH_SECONDS", 60.0)
+    monkeypatch.setattr(library, "_BATCH_MAX", 36)
+    again = open_library([folder], directory=tmp_path / "again")
+    assert again.index(lambda done, total, _listed: seen.append((done, total)), workers=2) == 40
+    assert seen == [(36, 40), (40, 40)]
+    again.close()
     alone = open_library([folder], memory=True)
     assert alone.index(workers=1) == 40
     for query in ("alpha", "beta by:rm", '"answer 3"'):

@@ -29,6 +29,7 @@ import os
 import sqlite3
 import sys
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -78,7 +79,13 @@ _FORMAT = "4"
 """Bumped whenever what is stored changes meaning: an older database is rebuilt."""
 
 _BATCH = 32
-"""Files stored per transaction (an interrupted indexing keeps its progress)."""
+"""Files stored per transaction, at least (an interrupted indexing keeps its progress)."""
+
+_BATCH_SECONDS = 1.0
+"""With a pool, files are stored about once a second (in batches of at least :data:`_BATCH`)."""
+
+_BATCH_MAX = 1024
+"""Files stored per transaction, at most."""
 
 _POOL_FLOOR = 16
 """With more new or changed files than this, they are parsed in a process pool."""
@@ -378,12 +385,15 @@ class Library:
         with WriteLock(self._directory):
             yield
 
-    def _parsed(self, stale: list[Entry], workers: int | None) -> Iterator[tuple[Entry, Parsed]]:
+    def _parsed(
+        self, stale: list[Entry], workers: int | None
+    ) -> Iterator[tuple[Entry, Parsed, bool]]:
+        """Each stale file parsed, in order, and whether a pool parses them."""
         names = [entry.name for entry in stale]
         count = workers if workers is not None else (os.cpu_count() or 1)
         if len(stale) <= _POOL_FLOOR or count <= 1:
             for entry, name in zip(stale, names, strict=True):
-                yield entry, parse_for_index(name)
+                yield entry, parse_for_index(name), False
             return
         import itertools
         import multiprocessing
@@ -413,7 +423,7 @@ class Library:
                         following = next(names_left, None)
                         if following is not None:
                             pending.append(pool.submit(parse_for_index, following))
-                        yield stale[done], parsed
+                        yield stale[done], parsed, True
                         done += 1
                 finally:
                     for future in pending:
@@ -422,7 +432,7 @@ class Library:
             # A worker could not start (a program without a main guard, no
             # semaphores, a process limit): parse the rest here, one by one.
             for entry in stale[done:]:
-                yield entry, parse_for_index(entry.name)
+                yield entry, parse_for_index(entry.name), False
 
     def _store(
         self,
@@ -475,10 +485,23 @@ class Library:
             if progress is not None:
                 progress(done, len(stale), self.listing(stored))
 
-        for item in self._parsed(stale, workers):
-            batch.append(item)
-            if len(batch) >= _BATCH:
+        flushed = time.monotonic()
+        for entry, parsed, pooled in self._parsed(stale, workers):
+            batch.append((entry, parsed))
+            stopping = stop is not None and stop.is_set()
+            # With a pool, a transaction holds about a second of files:
+            # each commit makes FTS5 write a segment and merge the small
+            # ones, so fewer, larger ones cost this process less (a fifth
+            # of its CPU time over 1,000 interviews).  Parsed here, files
+            # are stored in batches of _BATCH (the parsing is the cost).
+            full = len(batch) >= _BATCH and (
+                not pooled
+                or time.monotonic() - flushed >= _BATCH_SECONDS
+                or len(batch) >= _BATCH_MAX
+            )
+            if stopping or full:
                 flush()
+                flushed = time.monotonic()
                 if stop is not None and stop.is_set():
                     return
         if batch:
