@@ -47,9 +47,19 @@ def record_of(result: LoadResult) -> Parsed:
 
 def parse_for_index(path: str) -> Parsed:
     """Load the file ``path`` and return what the index stores (runs in pool workers)."""
+    import gc
+
     from reader.loader import load_file
 
-    return record_of(load_file(Path(path)))
+    # As the loader does: no cycles are made, and the collector would only
+    # rescan the rows built (a tenth of the time to build them).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return record_of(load_file(Path(path)))
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class FileInfo(NamedTuple):
