@@ -399,7 +399,9 @@ async def test_n_after_a_search_made_while_indexing_goes_on_through_the_whole_li
         return real(name)
 
     monkeypatch.setattr(library, "parse_for_index", held)
-    app = make_app([folder], state=False)
+    # The library named as a relative path, as on a command line.
+    monkeypatch.chdir(tmp_path)
+    app = make_app([Path("lib")], state=False)
 
     def at() -> tuple[str, str]:
         screen = app.screen

@@ -92,8 +92,12 @@ class SearchOrchestration(ReaderAppBase):
 
         rerun = False
         for panel in self.screen.query(SearchPanel):
+            # A screen just pushed (a hit opened as indexing ends) may not
+            # have composed its panel yet: a closed panel has nothing to run.
+            if not panel.display or not panel.query("#search-input"):
+                continue
             text = panel.input.value
-            if panel.display and text.strip():
+            if text.strip():
                 panel.post_message(SearchPanel.QueryChanged(panel, text))
                 rerun = True
         if not rerun and self.search.behind:
@@ -180,12 +184,19 @@ class SearchOrchestration(ReaderAppBase):
         screen = self.go_to_place(hit.path, hit.section or "")
         if screen is None:
             return
-        total = self.search.total
 
         def show() -> None:
+            if not screen.is_current:
+                # Replaced already (n pressed again quickly): its widgets
+                # are gone, and the newer hit is shown by its own call.
+                return
             screen.refresh_matches()
             screen.show_hit(hit)
-            screen.show_search_position(f"{index + 1}/{total}")
+            # Read now: the search may have been brought up to date since
+            # (indexing ended while this screen opened), the hit renumbered.
+            search = self.search
+            at = search.current
+            screen.show_search_position(f"{at + 1}/{search.total}" if at >= 0 else None)
 
         screen.call_after_refresh(show)
 
