@@ -186,14 +186,26 @@ def file_rows(passages: Sequence[Passage], folded: Sequence[str] | None = None) 
     rows: list[PassageTableRow] = []
     fts: list[tuple[int, str, str, str, str | None]] = []
     counters: dict[int, int] = {}
-    # The same few tags strings recur on every row: one object each, pickled once.
-    shared: dict[str, str] = {}
+    # The same few tags strings and facet columns recur on every row: made
+    # once each (and pickled once, to the process that stores them).
+    heads: dict[tuple[str, str | None], str] = {}
+    tails: dict[tuple[tuple[str, str], ...], tuple[str, str | None]] = {}
     for p, body in zip(passages, folded, strict=True):
         k = counters.get(p.number, 0)
         if k > NUMBER_LOW:
             return FileRows([], [], "too many passages in one Q&A to index for search")
         counters[p.number] = k + 1
         local = p.number << NUMBER_SHIFT | k
+        head = heads.get((p.field, p.kind))
+        if head is None:
+            head = facet_token("in", p.field)
+            if p.kind is not None:
+                head += " " + facet_token("kind", p.kind)
+            heads[p.field, p.kind] = head
+        facets = tails.get(p.facets)
+        if facets is None:
+            tail = "".join(" " + facet_token(name, value) for name, value in p.facets)
+            facets = tails[p.facets] = (tail, facets_column(p.facets))
         rows.append(
             (
                 local,
@@ -203,19 +215,13 @@ def file_rows(passages: Sequence[Passage], folded: Sequence[str] | None = None) 
                 p.annotation,
                 p.speaker,
                 p.kind,
-                facets_column(p.facets),
+                facets[1],
                 p.line,
                 p.column,
                 encode_text(p.text),
             )
         )
-        head = facet_token("in", p.field)
-        if p.kind is not None:
-            head += " " + facet_token("kind", p.kind)
-        tail = "".join(" " + facet_token(name, value) for name, value in p.facets)
-        fts.append(
-            (local, body, shared.setdefault(head, head), shared.setdefault(tail, tail), p.speaker)
-        )
+        fts.append((local, body, head, facets[0], p.speaker))
     return FileRows(rows, fts)
 
 
