@@ -385,7 +385,7 @@ async def test_n_after_a_search_made_while_indexing_goes_on_through_the_whole_li
     from reader.search import library
     from reader.ui.screens.interview import InterviewScreen
 
-    folder = _large_library(tmp_path / "lib")
+    _large_library(tmp_path / "lib")
     monkeypatch.setattr(library, "_BATCH", 5)
     monkeypatch.setattr(library, "_POOL_FLOOR", 100)
     release = threading.Event()
