@@ -347,12 +347,12 @@ class Library:
     ) -> int:
         """Parse and store the new and changed files; return how many were stored.
 
-        ``progress(done, total, listed)`` is called after each batch, with
-        the files of the batch as the library lists them; setting
-        ``stop`` ends the work after the current batch (what is stored
-        stays).  ``only`` limits the work to those files (else every file,
-        and the files below the folders searched that no longer exist are
-        forgotten).
+        ``progress(done, total, listed)`` is called after each batch (a
+        transaction), with the files of the batch as the library lists
+        them; setting ``stop`` ends the work after the file being stored,
+        committing the batch so far (what is stored stays).  ``only``
+        limits the work to those files (else every file, and the files
+        below the folders searched that no longer exist are forgotten).
         """
         wanted = self.entries if only is None else only
         stale = [entry for entry in wanted if not self._fresh(entry)]

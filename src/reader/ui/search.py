@@ -101,7 +101,7 @@ class SearchState:
 
         ``progress(done, total, listed)`` after each batch of files stored
         (``listed``: those files as the library lists them).  Quitting
-        (:meth:`close`) stops it after the current batch; what is stored stays.
+        (:meth:`close`) stops it after the file being stored; what is stored stays.
         """
         index = self._index
         if index is None:
@@ -137,11 +137,11 @@ class SearchState:
         return self._index
 
     def close(self) -> None:
-        """Stop indexing (after the batch being stored) and close the databases.
+        """Stop indexing (after the file being stored) and close the databases.
 
         When the app ends.  An index still being brought up to date is
-        closed by its indexing, once the batch it is storing is in: what is
-        stored stays, and the next start indexes the rest.
+        closed by its indexing, once the file it is storing is in and
+        committed: what is stored stays, and the next start indexes the rest.
         """
         self._stop.set()
         with self._lock:
