@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from reader.model import Interview, Section
+    from reader.search.query import Query
     from reader.search.store import Ticket
     from reader.ui.search import Answer, Refreshed
     from reader.ui.widgets.quote_view import TextRef
@@ -107,10 +108,10 @@ class SearchOrchestration(ReaderAppBase):
         """Run the current search again over the files indexed since (then take n/N pressed)."""
         if not self.search.refreshing:
             self.search.refreshing = True
-            self._refresh_search()
+            self._refresh_search(self.search.query)
 
     @work(thread=True, group="search-refresh", exit_on_error=False, description="search again")
-    def _refresh_search(self) -> None:
+    def _refresh_search(self, query: Query | None) -> None:
         from reader.search.records import SearchCancelled
         from reader.search.store import Ticket
 
@@ -122,12 +123,14 @@ class SearchOrchestration(ReaderAppBase):
         finally:
             # Whatever happens (even an error, reported by the worker
             # handler), the steps pressed meanwhile are taken.
-            self.call_from_thread(self._search_refreshed, refreshed)
+            self.call_from_thread(self._search_refreshed, query, refreshed)
 
-    def _search_refreshed(self, refreshed: Refreshed | None) -> None:
+    def _search_refreshed(self, query: Query | None, refreshed: Refreshed | None) -> None:
         search = self.search
         search.refreshing = False
         steps, search.steps = search.steps, 0
+        if search.query is not query:
+            return  # a new search replaced it: the n/N pressed were for the old one
         if refreshed is not None and search.adopt(refreshed):
             current = search.current
             hit = search.hit(current) if current >= 0 else None
