@@ -425,12 +425,25 @@ def _many(folder: Path, count: int) -> Path:
     return folder
 
 
-def test_many_files_are_parsed_in_a_process_pool_with_progress(tmp_path: Path) -> None:
+def test_many_files_are_parsed_in_a_process_pool_with_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import library
+
     folder = _many(tmp_path / "lib", 40)
     pooled = open_library([folder], directory=tmp_path / "pool")
     seen: list[tuple[int, int]] = []
+    # Stored in batches of 32 files at least, about a second's worth each.
+    monkeypatch.setattr(library, "_BATCH_SECONDS", 0.0)
     assert pooled.index(lambda done, total, _listed: seen.append((done, total)), workers=2) == 40
     assert seen == [(32, 40), (40, 40)]
+    seen.clear()
+    monkeypatch.setattr(library, "_BATCH_SECONDS", 60.0)
+    monkeypatch.setattr(library, "_BATCH_MAX", 36)
+    again = open_library([folder], directory=tmp_path / "again")
+    assert again.index(lambda done, total, _listed: seen.append((done, total)), workers=2) == 40
+    assert seen == [(36, 40), (40, 40)]
+    again.close()
     alone = open_library([folder], memory=True)
     assert alone.index(workers=1) == 40
     for query in ("alpha", "beta by:rm", '"answer 3"'):
@@ -441,6 +454,35 @@ def test_many_files_are_parsed_in_a_process_pool_with_progress(tmp_path: Path) -
     assert pooled.store.count("beta", pooled.scope()) == 40
     pooled.close()
     alone.close()
+
+
+def test_an_indexing_that_fails_keeps_the_transactions_committed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import library
+
+    folder = _many(tmp_path / "lib", 40)
+    real = library.parse_for_index
+
+    def failing(name: str) -> object:
+        if name.endswith("f35.yaml"):
+            raise OSError("the disk went away")
+        return real(name)
+
+    monkeypatch.setattr(library, "parse_for_index", failing)
+    lib = open_library([folder], directory=tmp_path / "c")
+    with pytest.raises(OSError):
+        lib.index(workers=1)
+    # The first 32 files were committed; the three stored after them were
+    # rolled back, and are read again (with the rest) by the next indexing.
+    assert [entry.name for entry in lib.stale] == [
+        str(folder / f"f{n:02}.yaml") for n in range(32, 40)
+    ]
+    assert lib.store.count("beta", lib.scope()) == 32
+    monkeypatch.setattr(library, "parse_for_index", real)
+    assert lib.index() == 8
+    assert lib.store.count("beta", lib.scope()) == 40
+    lib.close()
 
 
 def test_a_search_during_indexing_covers_the_files_indexed_so_far(tmp_path: Path) -> None:

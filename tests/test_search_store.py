@@ -270,3 +270,57 @@ def test_removing_a_file_forgets_it(
         # The file's rows are gone from the full-text table too.
         assert store.count(query, whole) == oracle(rest, query, None).total_hits
     store.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(libraries(), queries(), st.data())
+def test_a_hit_found_in_part_of_the_library_is_placed_among_the_whole_s(
+    library: list[Interview], text: str, data: st.DataObject
+) -> None:
+    try:
+        query = parse_query(text)
+    except QueryError:
+        assume(False)
+        return
+    store, whole = index_interviews(library)
+    files = [(f, whole.names[f]) for f in whole.order]
+    # A search made while indexing covered the first files only.
+    first = Scope(files[: data.draw(st.integers(0, len(files)))], total=len(files))
+    every = oracle(library, query, None).hits
+    for hit in store.search(query, first).hits:
+        assert store.position(query, whole, hit) == every.index(hit)
+    # Files not in the order of their ids: placed in the scope's order.
+    reverse = Scope(list(reversed(files)))
+    in_reverse = store.search(query, reverse).hits
+    for hit in every:
+        assert store.position(query, reverse, hit) == in_reverse.index(hit)
+    # A hit of a file outside the scope, or no longer a hit, has no place.
+    if every:
+        assert store.position(query, Scope([]), every[0]) is None
+        assert store.position(query, whole, every[0]._replace(line=0)) is None
+    store.close()
+
+
+def test_a_file_too_large_to_number_is_stored_with_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.search import sql
+
+    passages = passages_of(LIBRARY[0])
+    rows = sql.file_rows(passages)
+    assert rows.error is None and len(rows.passages) == len(rows.fts) == len(passages)
+    # Row ids hold 20 bits of Q&A number and 20 of passage: fewer here.
+    monkeypatch.setattr(sql, "NUMBER_LOW", 1)
+    assert sql.file_rows(passages).error == "too many Q&As to index for search"
+    monkeypatch.setattr(sql, "NUMBER_LOW", 2)
+    assert sql.file_rows(passages).error == "too many passages in one Q&A to index for search"
+    store = Store.memory()
+    with store.writing():
+        file_id = store.add_file(
+            b"big.yaml", 1, 1, indexed_file(LIBRARY[0]), sql.file_rows(passages), {}
+        )
+    assert store.select("SELECT errors FROM files WHERE id = ?", (file_id,)) == [
+        ('[[1, 1, "too many passages in one Q&A to index for search"]]',)
+    ]
+    assert store.select("SELECT count(*) FROM passages") == [(0,)]
+    store.close()

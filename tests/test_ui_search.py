@@ -379,6 +379,114 @@ async def test_a_search_while_the_library_is_indexed_says_what_it_covers(
     reopened.close()
 
 
+async def test_n_after_a_search_made_while_indexing_goes_on_through_the_whole_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import library
+    from reader.ui.screens.interview import InterviewScreen
+
+    _large_library(tmp_path / "lib")
+    monkeypatch.setattr(library, "_BATCH", 5)
+    monkeypatch.setattr(library, "_POOL_FLOOR", 100)
+    release = threading.Event()
+    real = library.parse_for_index
+    parsed: list[str] = []
+
+    def held(name: str) -> object:
+        if len(parsed) == 5:
+            release.wait(30)
+        parsed.append(name)
+        return real(name)
+
+    monkeypatch.setattr(library, "parse_for_index", held)
+    # The library named as a relative path, as on a command line.
+    monkeypatch.chdir(tmp_path)
+    app = make_app([Path("lib")], state=False)
+
+    def at() -> tuple[str, str]:
+        screen = app.screen
+        if not isinstance(screen, InterviewScreen):
+            return ("", "")
+        return screen.interview.title, str(screen.query_one(QuoteView).border_subtitle)
+
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.search.progress == (5, 25))
+            panel = await _search_library(pilot, "alpha answer")
+            assert status(panel).startswith("5 matches in 5 Q&As, 5 interviews · covers only 5")
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not panel.display)
+            # Through the five files indexed so far: File 00 to File 04.
+            for number in range(5):
+                await pilot.press("n")
+                await wait_until(pilot, lambda n=number: at()[0] == f"File {n:02}")
+            assert at() == ("File 04", "search 5/5")
+            release.set()
+            await wait_until(pilot, lambda: app.search.progress is None)
+            # The search is brought up to date in the background: the same hit,
+            # now the fifth of the whole library's 25.
+            await wait_until(pilot, lambda: at() == ("File 04", "search 5/25"))
+            await pilot.press("n")
+            await wait_until(pilot, lambda: at() == ("File 05", "search 6/25"))
+            for _ in range(19):
+                await pilot.press("n")
+            await wait_until(pilot, lambda: at() == ("File 24", "search 25/25"))
+            await pilot.press("n")
+            await wait_until(pilot, lambda: at() == ("File 00", "search 1/25"))
+            await pilot.press("N", "N")
+            await wait_until(pilot, lambda: at() == ("File 23", "search 24/25"))
+    finally:
+        release.set()
+
+
+async def test_n_pressed_while_indexing_reaches_the_files_indexed_since(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import library
+    from reader.ui.screens.interview import InterviewScreen
+
+    folder = _large_library(tmp_path / "lib")
+    monkeypatch.setattr(library, "_BATCH", 5)
+    monkeypatch.setattr(library, "_POOL_FLOOR", 100)
+    gates = {5: threading.Event(), 10: threading.Event()}
+    real = library.parse_for_index
+    parsed: list[str] = []
+
+    def held(name: str) -> object:
+        gate = gates.get(len(parsed))
+        if gate is not None:
+            gate.wait(30)
+        parsed.append(name)
+        return real(name)
+
+    monkeypatch.setattr(library, "parse_for_index", held)
+    app = make_app([folder], state=False)
+
+    def at() -> tuple[str, str]:
+        screen = app.screen
+        if not isinstance(screen, InterviewScreen):
+            return ("", "")
+        return screen.interview.title, str(screen.query_one(QuoteView).border_subtitle)
+
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.search.progress == (5, 25))
+            panel = await _search_library(pilot, "alpha answer")
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not panel.display)
+            await pilot.press("N")  # the last of the five: File 04
+            await wait_until(pilot, lambda: at() == ("File 04", "search 5/5"))
+            gates[5].set()
+            await wait_until(pilot, lambda: app.search.progress == (10, 25))
+            # Still indexing: n runs the search again over the ten files first.
+            await pilot.press("n")
+            await wait_until(pilot, lambda: at() == ("File 05", "search 6/10"))
+            assert app.search.result is not None and app.search.result.partial
+    finally:
+        for gate in gates.values():
+            gate.set()
+
+
 async def test_one_interview_is_searched_in_its_own_file_only(tmp_path: Path) -> None:
     folder = _large_library(tmp_path / "lib", count=3)
     app = make_app([folder / "f01.yaml"], state=False)

@@ -31,7 +31,8 @@ __all__ = ["Candidate", "resolve", "typography_note"]
 _WS = re.compile(r"\s+")
 # White space other than single plain spaces: where a plain substring search
 # would differ from "any run of white space matches any other".
-_ODD_WS = re.compile(r"[^\S ]| {2}")
+_ODD_WS = re.compile(r"[^\S ]")
+"""White space other than a single space (with two spaces in a row: see :func:`_odd_space`)."""
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}…“”‘’«»"
 _MAX_SUGGESTION_WINDOWS = 5000
 # Quote marks that match each other, one character for one character.
@@ -174,6 +175,13 @@ def _plain_search(needle: str) -> Search:
     return search
 
 
+def _odd_space(text: str) -> bool:
+    """True when ``text`` holds white space other than single spaces."""
+    # Four times faster than one regex with "| {2}" (every annotation checks
+    # the texts of its Q&A: a tenth of validating a file).
+    return "  " in text or _ODD_WS.search(text) is not None
+
+
 def resolve(
     on: str, prefix: str | None, suffix: str | None, candidates: list[Candidate]
 ) -> Anchor | str:
@@ -188,7 +196,7 @@ def resolve(
     folded_on = _fold(on)
     if not folded_on.strip():
         return "'on' is blank: write the exact passage this note is about"
-    if " " in folded_on and any(_ODD_WS.search(c.text) for c in candidates):
+    if " " in folded_on and any(_odd_space(c.text) for c in candidates):
         pattern = re.compile(r"\s+".join(re.escape(piece) for piece in folded_on.split(" ")))
         search = _regex_search(pattern)
     else:

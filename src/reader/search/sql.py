@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
+from reader.search.normalize import fold
 from reader.search.query import Term
-from reader.search.records import IndexedFile
+from reader.search.records import IndexedFile, Passage
 
 __all__ = [
     "FILE_SHIFT",
@@ -25,6 +26,7 @@ __all__ = [
     "NUMBER_LOW",
     "NUMBER_SHIFT",
     "SCHEMA",
+    "FileRows",
     "PassageRow",
     "Scope",
     "Ticket",
@@ -32,6 +34,7 @@ __all__ = [
     "decode_text",
     "encode_text",
     "facet_token",
+    "file_rows",
     "fts5_available",
     "phrase",
     "row_id",
@@ -145,6 +148,81 @@ def tags_of(
         parts.append(facet_token("by", str(person)))
     parts += [facet_token(name, value) for name, value in facets]
     return " ".join(parts)
+
+
+PassageTableRow: TypeAlias = (
+    "tuple[int, str | None, str, int | None, int | None, str | None, str | None, str | None, "
+    "int, int, bytes]"
+)
+"""A row of the ``passages`` table: id, section, field, answer, annotation, speaker, kind,
+facets, line, column, text."""
+
+
+class FileRows(NamedTuple):
+    """A file's passages as the index stores them, numbered within the file.
+
+    Built by :func:`file_rows` where the file was parsed (a pool worker:
+    folding and formatting every row is most of the Python work of storing
+    a file), so that the process writing the index only adds the file's id
+    to each row id and the person ids to each ``tags``
+    (:meth:`reader.search.store.Store.add_file`).
+    """
+
+    passages: list[PassageTableRow]
+    """The ``passages`` table's rows, the id without the file's part."""
+    fts: list[tuple[int, str, str, str, str | None]]
+    """Per passage: id (without the file's part), folded body, the ``tags``
+    before the ``by:`` token and after it, and the speaker's key."""
+    error: str | None = None
+    """Why the file cannot be indexed (too many Q&As or passages to number)."""
+
+
+def file_rows(passages: Sequence[Passage], folded: Sequence[str] | None = None) -> FileRows:
+    """The rows of ``passages`` (``folded``: each one's text folded, when already done)."""
+    if any(p.number > NUMBER_LOW for p in passages):
+        return FileRows([], [], "too many Q&As to index for search")
+    if folded is None:
+        folded = [fold(p.text) for p in passages]
+    rows: list[PassageTableRow] = []
+    fts: list[tuple[int, str, str, str, str | None]] = []
+    counters: dict[int, int] = {}
+    # The same few tags strings and facet columns recur on every row: made
+    # once each (and pickled once, to the process that stores them).
+    heads: dict[tuple[str, str | None], str] = {}
+    tails: dict[tuple[tuple[str, str], ...], tuple[str, str | None]] = {}
+    for p, body in zip(passages, folded, strict=True):
+        k = counters.get(p.number, 0)
+        if k > NUMBER_LOW:
+            return FileRows([], [], "too many passages in one Q&A to index for search")
+        counters[p.number] = k + 1
+        local = p.number << NUMBER_SHIFT | k
+        head = heads.get((p.field, p.kind))
+        if head is None:
+            head = facet_token("in", p.field)
+            if p.kind is not None:
+                head += " " + facet_token("kind", p.kind)
+            heads[p.field, p.kind] = head
+        facets = tails.get(p.facets)
+        if facets is None:
+            tail = "".join(" " + facet_token(name, value) for name, value in p.facets)
+            facets = tails[p.facets] = (tail, facets_column(p.facets))
+        rows.append(
+            (
+                local,
+                p.section,
+                p.field,
+                p.answer,
+                p.annotation,
+                p.speaker,
+                p.kind,
+                facets[1],
+                p.line,
+                p.column,
+                encode_text(p.text),
+            )
+        )
+        fts.append((local, body, head, facets[0], p.speaker))
+    return FileRows(rows, fts)
 
 
 def facets_column(facets: Sequence[tuple[str, str]]) -> str | None:

@@ -54,14 +54,13 @@ from reader.search.sql import (
     NUMBER_LOW,
     NUMBER_SHIFT,
     SCHEMA,
+    FileRows,
     PassageRow,
     Scope,
     Ticket,
     any_tag,
     decode_text,
-    encode_text,
     facet_token,
-    facets_column,
     facets_of,
     fts5_available,
     phrase,
@@ -149,22 +148,20 @@ class Store:
         size: int,
         mtime_ns: int,
         file: IndexedFile | None,
-        passages: Sequence[Passage],
+        rows: FileRows,
         summary: dict[str, object],
         errors: Sequence[tuple[int, int, str]] = (),
-        folded: Sequence[str] | None = None,
     ) -> int:
-        """Store one file (its passages, or its errors when ``file`` is None); return its id.
+        """Store one file (its passages' ``rows``, or its errors when ``file`` is None).
 
-        ``folded`` is each passage's text folded, when already done (by a
-        pool worker: folding is the costly part of storing a file).  The
-        caller holds the transaction.  A file too large to number its
-        passages is stored with an error instead.
+        Returns the file's id.  ``rows`` come from :func:`file_rows` (in a
+        pool worker, for the library).  The caller holds the transaction.  A
+        file too large to number its passages is stored with an error instead.
         """
         with self._lock:
-            if any(p.number > NUMBER_LOW for p in passages):
-                file, passages = None, []
-                errors = [(1, 1, "too many Q&As to index for search")]
+            if rows.error is not None and file is not None:
+                file, errors = None, [(1, 1, rows.error)]
+                rows = FileRows([], [])
             people = {s.key: [s.name, *s.aka] for s in file.speakers} if file else {}
             cursor = self._conn.execute(
                 "INSERT INTO files (path, size, mtime_ns, interview, title, people, summary, "
@@ -181,41 +178,25 @@ class Store:
                 ),
             )
             file_id = int(cursor.lastrowid or 0)
-            persons = {s.key: self._person(s) for s in file.speakers} if file else {}
-            rows = []
-            fts = []
-            counters: dict[int, int] = {}
-            if folded is None:
-                folded = [fold(p.text) for p in passages]
-            for p, body in zip(passages, folded, strict=True):
-                k = counters.get(p.number, 0)
-                counters[p.number] = k + 1
-                if k > NUMBER_LOW:
-                    raise ValueError("too many passages in one Q&A")
-                rid = row_id(file_id, p.number, k)
-                rows.append(
-                    (
-                        rid,
-                        p.section,
-                        p.field,
-                        p.answer,
-                        p.annotation,
-                        p.speaker,
-                        p.kind,
-                        facets_column(p.facets),
-                        p.line,
-                        p.column,
-                        encode_text(p.text),
-                    )
-                )
-                person = persons.get(p.speaker) if p.speaker is not None else None
-                fts.append((rid, body, tags_of(p.field, p.kind, person, p.facets)))
+            # The tags column's by: token of each speaker (between the field
+            # and kind tokens and the other facets, as tags_of puts it).
+            by = {
+                s.key: " " + facet_token("by", str(self._person(s)))
+                for s in (file.speakers if file else ())
+            }
+            base = file_id << FILE_SHIFT
             self._conn.executemany(
                 "INSERT INTO passages (id, section, field, answer, annotation, speaker, kind, "
                 "facets, line, col, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
+                [(base + row[0], *row[1:]) for row in rows.passages],
             )
-            self._conn.executemany("INSERT INTO fts (rowid, body, tags) VALUES (?, ?, ?)", fts)
+            self._conn.executemany(
+                "INSERT INTO fts (rowid, body, tags) VALUES (?, ?, ?)",
+                [
+                    (base + local, body, head + by.get(speaker or "", "") + tail)
+                    for local, body, head, tail, speaker in rows.fts
+                ],
+            )
             self._files.pop(file_id, None)
             self._named.clear()
             return file_id
@@ -439,6 +420,41 @@ class Store:
         rank = scope.rank
         found.sort(key=lambda i: (rank[i >> FILE_SHIFT], i))
         return found[start:] if limit is None else found[start : start + limit]
+
+    def position(
+        self, query: Query, scope: Scope, hit: Hit, ticket: Ticket | None = None
+    ) -> int | None:
+        """Where ``hit`` (of an earlier search of ``query``) is among its hits in ``scope``.
+
+        A search made while the library was being indexed covered part of
+        it; once more is indexed, the same query over the larger scope puts
+        the hit the reader is at further on.  None when the hit is no longer
+        one (its file changed, or is not in ``scope``).
+        """
+        expression = self._expression(query)
+        file_id = next((f for f, name in scope.names.items() if Path(name) == hit.path), None)
+        if expression is None or file_id is None:
+            return None
+        low = file_id << FILE_SHIFT | hit.number << NUMBER_SHIFT
+        # A passage is one scalar of the file: its line and column name it.
+        found = self._run(
+            ticket,
+            "SELECT id FROM passages WHERE id BETWEEN ? AND ? AND line = ? AND col = ?",
+            (low, low | NUMBER_LOW, hit.line, hit.column),
+        )
+        if not found:
+            return None
+        rid = int(found[0][0])
+        where = self._where(scope, ticket)
+        if scope.in_id_order:
+            sql = (
+                "SELECT count(*), max(rowid = ?) FROM fts "
+                f"WHERE fts MATCH ? AND {where} AND rowid <= ?"
+            )
+            before, matched = self._run(ticket, sql, [rid, expression, rid])[0]
+            return int(before) - 1 if matched else None
+        ids = self.ids(query, scope, ticket=ticket)
+        return ids.index(rid) if rid in ids else None
 
     def _rows(self, ids: Sequence[int], ticket: Ticket | None) -> Iterator[tuple[Any, ...]]:
         """Passage rows for ``ids``, in that order, fetched in chunks."""

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from reader.model import Interview, Section
+    from reader.search.query import Query
     from reader.search.store import Ticket
-    from reader.ui.search import Answer
+    from reader.ui.search import Answer, Refreshed
     from reader.ui.widgets.quote_view import TextRef
     from reader.ui.widgets.search_panel import SearchPanel
 
@@ -82,13 +83,67 @@ class SearchOrchestration(ReaderAppBase):
             self.call_from_thread(self._search_counted, panel, text, answer)
 
     def rerun_search(self) -> None:
-        """Search again what the open search bar holds: the index opened, or caught up."""
+        """Search again what the open search bar holds: the index opened, or caught up.
+
+        With the bar closed, a search made while indexing is brought up to
+        date in the background (:meth:`catch_up_search`), keeping the hit
+        the reader is at.
+        """
         from reader.ui.widgets.search_panel import SearchPanel
 
+        rerun = False
         for panel in self.screen.query(SearchPanel):
+            # A screen just pushed (a hit opened as indexing ends) may not
+            # have composed its panel yet: a closed panel has nothing to run.
+            if not panel.display or not panel.query("#search-input"):
+                continue
             text = panel.input.value
-            if panel.display and text.strip():
+            if text.strip():
                 panel.post_message(SearchPanel.QueryChanged(panel, text))
+                rerun = True
+        if not rerun and self.search.behind:
+            self.catch_up_search()
+
+    def catch_up_search(self) -> None:
+        """Run the current search again over the files indexed since (then take n/N pressed)."""
+        if not self.search.refreshing:
+            self.search.refreshing = True
+            self._refresh_search(self.search.query)
+
+    @work(thread=True, group="search-refresh", exit_on_error=False, description="search again")
+    def _refresh_search(self, query: Query | None) -> None:
+        from reader.search.records import SearchCancelled
+        from reader.search.store import Ticket
+
+        refreshed = None
+        try:
+            refreshed = self.search.refresh(Ticket())
+        except SearchCancelled:  # pragma: no cover - its ticket is never cancelled
+            pass
+        finally:
+            # Whatever happens (even an error, reported by the worker
+            # handler), the steps pressed meanwhile are taken.
+            self.call_from_thread(self._search_refreshed, query, refreshed)
+
+    def _search_refreshed(self, query: Query | None, refreshed: Refreshed | None) -> None:
+        search = self.search
+        search.refreshing = False
+        steps, search.steps = search.steps, 0
+        if search.query is not query:
+            return  # a new search replaced it: the n/N pressed were for the old one
+        if refreshed is not None and search.adopt(refreshed):
+            current = search.current
+            hit = search.hit(current) if current >= 0 else None
+            for screen in self.interview_screens():
+                if hit is not None and screen.interview.path == hit.path:
+                    screen.show_search_position(f"{current + 1}/{search.total}")
+        if not steps:
+            return
+        index = search.step(steps)
+        if index is None:
+            self.notify("No search results: press / to search.", timeout=3)
+            return
+        self.open_hit(index)
 
     def _search_done(self, panel: SearchPanel, text: str, answer: Answer) -> None:
         if panel.input.value != text:
@@ -132,12 +187,19 @@ class SearchOrchestration(ReaderAppBase):
         screen = self.go_to_place(hit.path, hit.section or "")
         if screen is None:
             return
-        total = self.search.total
 
         def show() -> None:
+            if not screen.is_current:
+                # Replaced already (n pressed again quickly): its widgets
+                # are gone, and the newer hit is shown by its own call.
+                return
             screen.refresh_matches()
             screen.show_hit(hit)
-            screen.show_search_position(f"{index + 1}/{total}")
+            # Read now: the search may have been brought up to date since
+            # (indexing ended while this screen opened), the hit renumbered.
+            search = self.search
+            at = search.current
+            screen.show_search_position(f"{at + 1}/{search.total}" if at >= 0 else None)
 
         screen.call_after_refresh(show)
 
@@ -150,7 +212,14 @@ class SearchOrchestration(ReaderAppBase):
         self._search_step(-1)
 
     def _search_step(self, direction: int) -> None:
-        index = self.search.step(direction)
+        search = self.search
+        if search.behind:
+            # Made while indexing: run it again over what is indexed now
+            # first, so that n/N reach the hits of the files indexed since.
+            search.steps += direction
+            self.catch_up_search()
+            return
+        index = search.step(direction)
         if index is None:
             self.notify("No search results: press / to search.", timeout=3)
             return

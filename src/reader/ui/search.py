@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from reader.search.store import Scope, Ticket
     from reader.ui.widgets.quote_view import TextRef
 
-__all__ = ["PAGE", "Answer", "SearchState", "open_phrase"]
+__all__ = ["PAGE", "Answer", "Refreshed", "SearchState", "open_phrase"]
 
 PAGE = 50
 """Hits fetched at a time: the rows the results pane lists, and each page ``n``/``N`` reach."""
@@ -38,6 +38,16 @@ class Answer(NamedTuple):
     result: SearchResult
     library: Library
     scope: Scope
+
+
+class Refreshed(NamedTuple):
+    """The current search run again over a library that has grown (:meth:`SearchState.refresh`)."""
+
+    before: SearchResult
+    """The result it replaces."""
+    answer: Answer
+    current: int
+    """Where the hit the reader was at is in the new result (-1: none, or no longer a hit)."""
 
 
 def open_phrase(result: SearchResult, text: str) -> bool:
@@ -55,6 +65,10 @@ class SearchState:
         """True when the hits come from the whole library."""
         self.current = -1
         """Index of the hit last opened (``n`` goes to the one after)."""
+        self.steps = 0
+        """``n`` (+1) and ``N`` (-1) pressed while the search is being brought up to date."""
+        self.refreshing = False
+        """True while :meth:`refresh` runs (in a worker) for the current search."""
         self.progress: tuple[int, int] | None = None
         """(files indexed, files to index) while the index is being brought up to date."""
         self._index: Library | None = None
@@ -98,7 +112,7 @@ class SearchState:
 
         ``progress(done, total, listed)`` after each batch of files stored
         (``listed``: those files as the library lists them).  Quitting
-        (:meth:`close`) stops it after the current batch; what is stored stays.
+        (:meth:`close`) stops it after the file being stored; what is stored stays.
         """
         index = self._index
         if index is None:
@@ -134,11 +148,11 @@ class SearchState:
         return self._index
 
     def close(self) -> None:
-        """Stop indexing (after the batch being stored) and close the databases.
+        """Stop indexing (after the file being stored) and close the databases.
 
         When the app ends.  An index still being brought up to date is
-        closed by its indexing, once the batch it is storing is in: what is
-        stored stays, and the next start indexes the rest.
+        closed by its indexing, once the file it is storing is in and
+        committed: what is stored stays, and the next start indexes the rest.
         """
         self._stop.set()
         with self._lock:
@@ -247,6 +261,49 @@ class SearchState:
         self._owner, self._scope = answer.library, answer.scope
         self._pages = {0: list(result.hits)}
 
+    @property
+    def behind(self) -> bool:
+        """True when the current search of the library covers only part of it.
+
+        It was made while the library was being indexed: ``n``/``N`` then
+        run it again over what is indexed now (:meth:`refresh`) before
+        stepping, so that they go through the hits of the whole library once
+        indexing is done.
+        """
+        return self.library and self.result is not None and self.result.partial
+
+    def refresh(self, ticket: Ticket) -> Refreshed | None:
+        """The current search over the files indexed now, and the current hit's place in it.
+
+        Runs in a worker.  None when there is no search, or nothing was
+        indexed since it ran.  Raises SearchCancelled when ``ticket`` is
+        cancelled.
+        """
+        with self._lock:
+            result, owner, current = self.result, self._owner, self.current
+        if result is None or owner is None:
+            return None
+        scope = owner.scope()
+        if len(scope.order) <= result.searched:
+            return None
+        store = owner.store
+        fresh = store.search(result.query, scope, PAGE, ticket)
+        hit = self._pages.get(current // PAGE, [])[current % PAGE :][:1] if current >= 0 else []
+        place = store.position(result.query, scope, hit[0], ticket) if hit else None
+        return Refreshed(result, Answer(fresh, owner, scope), -1 if place is None else place)
+
+    def adopt(self, refreshed: Refreshed) -> bool:
+        """Make the refreshed search current (unless another search replaced it meanwhile)."""
+        # The same search (its counts may have come since), not a newer one.
+        if self.result is None or self.result.query is not refreshed.before.query:
+            return False
+        with self._lock:
+            self.result = refreshed.answer.result
+            self._owner, self._scope = refreshed.answer.library, refreshed.answer.scope
+            self._pages = {0: list(self.result.hits)}
+            self.current = refreshed.current
+        return True
+
     def clear(self) -> None:
         """Forget the search (and its highlights)."""
         self.query = None
@@ -280,13 +337,15 @@ class SearchState:
         return hits[at] if at < len(hits) else None
 
     def step(self, direction: int) -> int | None:
-        """The index of the next (1) or previous (-1) hit, wrapping; None if none."""
+        """The index ``direction`` hits on (1: the next, -1: the previous), wrapping; None if none.
+
+        From no hit yet, the first hit is one on, and the last one back.
+        """
         total = self.total
         if not total:
             return None
-        if self.current < 0:
-            return 0 if direction > 0 else total - 1
-        return (self.current + direction) % total
+        start = self.current if self.current >= 0 else (-1 if direction > 0 else total)
+        return (start + direction) % total
 
     def matches_in(
         self, interview: Interview, section: Section
