@@ -324,3 +324,21 @@ def test_a_file_too_large_to_number_is_stored_with_an_error(
     ]
     assert store.select("SELECT count(*) FROM passages") == [(0,)]
     store.close()
+
+
+def test_the_file_details_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.search import store as store_module
+
+    monkeypatch.setattr(store_module, "CACHED_FILES", 1)
+    library = [
+        interview(f"i{n}", [("Supply?", [("amlo", f"The supply chain, {n}.")])]) for n in range(5)
+    ]
+    store, scope = index_interviews(library)
+    # Page by page, as n/N go through a whole library: the results stay the
+    # scan's while the cache never holds more than its bound.
+    for start in range(5):
+        ids = store.ids(parse_query("chain"), scope, start, 1)
+        (hit,) = store.hits(parse_query("chain"), scope, ids)
+        assert hit.interview == f"i{start}"
+        assert len(store._files) <= 1 and len(store._named) <= 1
+    same_as_scan(store, scope, library, parse_query("supply"), None)

@@ -80,6 +80,13 @@ __all__ = [
 ]
 
 
+FileDetails = tuple[str | None, str | None, tuple[Speaker, ...]]
+"""A file's interview id, title and speakers, as the index stores them."""
+
+CACHED_FILES = 4096
+"""Files whose details are kept between pages of hits (a few hundred KB)."""
+
+
 class Store:
     """The index database: add and remove files, search within a :class:`Scope`."""
 
@@ -90,7 +97,7 @@ class Store:
         self._writer = threading.Lock()
         self._state = threading.Lock()
         self._running: Ticket | None = None
-        self._files: dict[int, tuple[str | None, str | None, tuple[Speaker, ...]]] = {}
+        self._files: dict[int, FileDetails] = {}
         self._named: dict[tuple[int, str], IndexedFile] = {}
         self._persons: dict[int, Speaker] | None = None
         self._scope_table: tuple[int, ...] | None = None
@@ -277,18 +284,23 @@ class Store:
             return named
         found = self._files.get(file_id)
         if found is None:
-            self._prefetch([file_id])
-            found = self._files[file_id]
+            # What was fetched, not the cache: another thread may have
+            # emptied the cache meanwhile (it is bounded).
+            found = self._prefetch([file_id])[file_id]
         interview, title, speakers = found
+        if len(self._named) >= CACHED_FILES:
+            self._named.clear()
         named = self._named[file_id, name] = IndexedFile(
             Path(name), interview or "", title or "", speakers
         )
         return named
 
-    def _prefetch(self, file_ids: Iterable[int]) -> None:
+    def _prefetch(self, file_ids: Iterable[int]) -> dict[int, FileDetails]:
+        """Read the details of the files not cached yet; return those read."""
         wanted = sorted({f for f in file_ids if f not in self._files})
+        fetched: dict[int, FileDetails] = {}
         if not wanted:
-            return
+            return fetched
         marks = ", ".join(str(int(f)) for f in wanted)
         rows = self._run(
             None, f"SELECT id, interview, title, people FROM files WHERE id IN ({marks})"
@@ -299,7 +311,13 @@ class Store:
                 Speaker.of(key, values[0] if values else key, values[1:])
                 for key, values in names.items()
             )
-            self._files[file_id] = (interview, title, speakers)
+            fetched[file_id] = (interview, title, speakers)
+        # Bounded: stepping through the hits of a whole library with n/N
+        # would otherwise keep the details of every file it passed.
+        if len(self._files) + len(fetched) > CACHED_FILES:
+            self._files.clear()
+        self._files.update(fetched)
+        return fetched
 
     def _person_ids(self, query: Query, negated: bool) -> set[int]:
         values = query.filter_values("by", negated=negated)
