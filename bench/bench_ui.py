@@ -38,6 +38,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus import interview_yaml, write_library  # noqa: E402
+from pty_start import MINIMAL_APP  # noqa: E402
 
 if TYPE_CHECKING:
     from reader.search.library import FileInfo
@@ -243,16 +244,7 @@ def _minimal_script(folder: Path) -> Path:
     """The baseline app as a program of its own, for the pseudo-terminal."""
     script = folder / "minimal_app.py"
     script.write_text(
-        "from textual.app import App\n"
-        "from textual.widgets import Footer, Header, OptionList, Static\n"
-        "class Minimal(App):\n"
-        "    def compose(self):\n"
-        "        yield Header()\n"
-        "        yield OptionList(*[f'Question {n}' for n in range(1, 41)])\n"
-        "        yield Static('A quote.')\n"
-        "        yield Footer()\n"
-        "if __name__ == '__main__':\n"
-        "    Minimal().run()\n",
+        MINIMAL_APP,
         encoding="utf-8",
     )
     return script

@@ -33,21 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from pty_start import start_to_text  # noqa: E402
-
-MINIMAL_APP = (
-    "from textual.app import App\n"
-    "from textual.widgets import Footer, Header, OptionList, Static\n"
-    "class Minimal(App):\n"
-    "    def compose(self):\n"
-    "        yield Header()\n"
-    "        yield OptionList(*[f'Question {n}' for n in range(1, 41)])\n"
-    "        yield Static('A quote.')\n"
-    "        yield Footer()\n"
-    "if __name__ == '__main__':\n"
-    "    Minimal().run()\n"
-)
-
+from pty_start import MINIMAL_APP, start_to_text  # noqa: E402
 
 COUNTED = (("rare word", "뮤직비디오"), ("common word", "camera"))
 """Words counted by ``--count`` (in bench/corpus/search-1000: 18,500 and 102,301 hits)."""

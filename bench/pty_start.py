@@ -23,6 +23,19 @@ import subprocess
 import termios
 import time
 
+MINIMAL_APP = (  # the baseline of every first-frame figure
+    "from textual.app import App\n"
+    "from textual.widgets import Footer, Header, OptionList, Static\n"
+    "class Minimal(App):\n"
+    "    def compose(self):\n"
+    "        yield Header()\n"
+    "        yield OptionList(*[f'Question {n}' for n in range(1, 41)])\n"
+    "        yield Static('A quote.')\n"
+    "        yield Footer()\n"
+    "if __name__ == '__main__':\n"
+    "    Minimal().run()\n"
+)
+
 _ESCAPES = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
 
 

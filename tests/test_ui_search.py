@@ -327,14 +327,13 @@ async def test_a_library_in_the_index_is_listed_and_searched_without_parsing(
         assert len(app.parsed) == 1
 
 
-async def test_a_search_while_the_library_is_indexed_says_what_it_covers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from reader.search import library
-    from reader.ui.screens.library import LibraryScreen
+def _hold_indexing(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Index in batches of five files, in this process; the sixth waits until released.
 
-    folder = _large_library(tmp_path / "lib")
-    # Batches of five files, parsed in this process; the sixth waits until released.
+    Returns the event that releases it.
+    """
+    from reader.search import library
+
     monkeypatch.setattr(library, "_BATCH", 5)
     monkeypatch.setattr(library, "_POOL_FLOOR", 100)
     release = threading.Event()
@@ -348,6 +347,17 @@ async def test_a_search_while_the_library_is_indexed_says_what_it_covers(
         return real(name)
 
     monkeypatch.setattr(library, "parse_for_index", held)
+    return release
+
+
+async def test_a_search_while_the_library_is_indexed_says_what_it_covers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import library
+    from reader.ui.screens.library import LibraryScreen
+
+    folder = _large_library(tmp_path / "lib")
+    release = _hold_indexing(monkeypatch)
     app = make_app([folder], state=False)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -382,23 +392,10 @@ async def test_a_search_while_the_library_is_indexed_says_what_it_covers(
 async def test_n_after_a_search_made_while_indexing_goes_on_through_the_whole_library(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.search import library
     from reader.ui.screens.interview import InterviewScreen
 
     _large_library(tmp_path / "lib")
-    monkeypatch.setattr(library, "_BATCH", 5)
-    monkeypatch.setattr(library, "_POOL_FLOOR", 100)
-    release = threading.Event()
-    real = library.parse_for_index
-    parsed: list[str] = []
-
-    def held(name: str) -> object:
-        if len(parsed) == 5:
-            release.wait(30)
-        parsed.append(name)
-        return real(name)
-
-    monkeypatch.setattr(library, "parse_for_index", held)
+    release = _hold_indexing(monkeypatch)
     # The library named as a relative path, as on a command line.
     monkeypatch.chdir(tmp_path)
     app = make_app([Path("lib")], state=False)
