@@ -590,3 +590,28 @@ def test_the_scope_is_made_again_only_when_what_is_known_of_the_files_changes(
     assert changed.scope() is after
     changed.close()
     app.close()
+
+
+def test_no_transaction_is_open_while_files_are_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import library as library_module
+
+    folder = tmp_path / "lib"
+    for n in range(40):
+        write(folder / f"f{n:02}.yaml", yaml_interview(f"F{n}", [("Q?", [("rm", f"A {n}.")])]))
+    index = open_library([folder], directory=tmp_path / "cache")
+    real = library_module.parse_for_index
+    during: list[bool] = []
+
+    def watched(name: str) -> object:
+        # Another writer (a `reader search` beside the app) would wait for
+        # the file lock as long as a transaction is open.
+        during.append(index.store._conn.in_transaction)
+        return real(name)
+
+    monkeypatch.setattr(library_module, "parse_for_index", watched)
+    index.index(workers=1)
+    assert len(during) == 40 and not any(during)
+    assert index.stale == [] and index.store.count("a", index.scope()) == 40
+    index.close()
