@@ -371,3 +371,33 @@ async def test_a_library_is_walked_once_for_the_loader_and_the_index(
         library = await open_library(pilot)
         assert [info.title for info in library.results] == ["File 00", "File 01", "File 02"]
     assert walks == [str(folder)]
+
+
+async def test_a_line_feed_or_tab_in_a_cell_stays_on_its_row() -> None:
+    app = _Host()
+    async with app.run_test(size=(160, 12)) as pilot:
+        screen = LibraryScreen(_Services(), total=2)  # type: ignore[arg-type]
+        await app.push_screen(screen)
+        summary = {"date": "2024", "sections": 1, "annotations": 0, "tags": ()}
+        screen.add_results(
+            [
+                FileInfo(
+                    Path("lib/evil\nname.yaml"),
+                    "a",
+                    "Line one\nLine\ttwo",
+                    (("Ann\rLee",),),
+                    summary,
+                    [],
+                    0,
+                ),
+                FileInfo(Path("lib/b.yaml"), "b", "Second", (), summary, [], 1),
+            ]
+        )
+        await pilot.pause()
+        table = screen.query_one(LibraryTable)
+        drawn = "".join(segment.text for segment in table.render_line(1))
+        assert "\n" not in drawn and "\t" not in drawn and "\r" not in drawn
+        rows = _rows(app)
+        assert re.split(r"\s{2,}", rows[1].strip())[0] == "Line one Line two"
+        assert "Ann Lee" in rows[1] and "evil␤name.yaml" in rows[1]
+        assert rows[2].strip().startswith("Second")

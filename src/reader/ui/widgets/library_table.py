@@ -53,8 +53,15 @@ _NOT_USED = "jkgGq?/'nN:"
 """Printable keys that keep their meaning (bindings here or on the screen and app)."""
 
 
+_ONE_LINE = str.maketrans({"\t": " ", "\n": "\u2424", "\r": "\u240d"})
+"""A cell is one line: ``visible()`` keeps line feeds and tabs (for text that
+is laid out), which in a row would move the terminal's cursor.  A line feed
+shows as ␤ (a file name may hold one), a tab as a space."""
+
+
 def _fit(text: str, width: int) -> str:
-    """``text`` in exactly ``width`` cells, cut with … when longer."""
+    """``text`` on one line in exactly ``width`` cells, cut with … when longer."""
+    text = text.translate(_ONE_LINE)
     if cell_len(text) > width:
         return set_cell_size(text, width - 1) + "…" if width > 0 else ""
     return set_cell_size(text, width)
