@@ -401,3 +401,23 @@ async def test_a_line_feed_or_tab_in_a_cell_stays_on_its_row() -> None:
         assert re.split(r"\s{2,}", rows[1].strip())[0] == "Line one Line two"
         assert "Ann Lee" in rows[1] and "evil␤name.yaml" in rows[1]
         assert rows[2].strip().startswith("Second")
+
+
+async def test_the_cursor_stays_on_its_file_when_indexed_files_come_between() -> None:
+    app = _Host()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = LibraryScreen(_Services(), total=20)  # type: ignore[arg-type]
+        await app.push_screen(screen)
+        # A warm start: the even files were fresh in the index, listed first.
+        screen.add_results([_info(n) for n in range(0, 20, 2)])
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j", "j")
+        await pilot.pause()
+        before = screen.selected
+        assert before is not None and before.path.name == "f00010.yaml"
+        # Indexing then stores the changed (odd) files: they come between.
+        screen.add_results([_info(n) for n in range(1, 20, 2)])
+        await pilot.pause()
+        after = screen.selected
+        assert after is not None and after.path == before.path
+        assert screen.query_one(LibraryTable).cursor_row == 10

@@ -198,9 +198,12 @@ class LibraryScreen(Screen[None]):
         in_order = not self.results or not results or self.results.rank(-1) < results[0].rank
         self.results.extend(results)
         if not in_order:
-            # Files indexed now come between those the index already held.
+            # Files indexed now come between those the index already held:
+            # the listing is sorted again, so the row under the cursor is
+            # remembered by its file's rank, not by its place.
+            rank = self._cursor_rank()
             self.results.sort_by_rank()
-            self._refill()
+            self._refill(chosen_rank=rank)
             return
         if not self._ready:
             return
@@ -251,17 +254,30 @@ class LibraryScreen(Screen[None]):
         haystack = library_row_text(self.results[index])
         return all(word in haystack for word in self._filter.split())
 
-    def _refill(self, *, narrower: bool = False) -> None:
+    def _cursor_rank(self) -> int | None:
+        """The rank (place in path order) of the file under the cursor, if any."""
+        if not self._ready:
+            return None
+        row = self.query_one(LibraryTable).cursor_row
+        return self.results.rank(self._shown[row]) if 0 <= row < len(self._shown) else None
+
+    def _refill(self, *, narrower: bool = False, chosen_rank: int | None = None) -> None:
         """Show the rows matching the filter again; the row under the cursor stays there.
 
         ``narrower``: the filter only grew at its end (a key typed), so the
         rows to show are among those shown: only they are read again.
+        ``chosen_rank``: the file under the cursor, by rank, when the listing
+        was sorted again since (its place in the listing changed).
         """
         if not self._ready:
             return
         table = self.query_one(LibraryTable)
         row = table.cursor_row
         chosen = self._shown[row] if 0 <= row < len(self._shown) else None
+        if chosen_rank is not None:
+            results = self.results
+            place = bisect_left(range(len(results)), chosen_rank, key=results.rank)
+            chosen = place if place < len(results) and results.rank(place) == chosen_rank else None
         was_empty = not self._shown
         if self._filter:
             candidates = self._shown if narrower else range(len(self.results))
