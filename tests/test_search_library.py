@@ -473,14 +473,15 @@ def test_an_indexing_that_fails_keeps_the_transactions_committed(
     lib = open_library([folder], directory=tmp_path / "c")
     with pytest.raises(OSError):
         lib.index(workers=1)
-    # The first 32 files were committed; the three stored after them were
-    # rolled back, and are read again (with the rest) by the next indexing.
+    # Parsed in this process, each file is committed as it is stored (so
+    # that no other writer waits for a parse): the 35 before the failure are
+    # kept, and the rest are read by the next indexing.
     assert [entry.name for entry in lib.stale] == [
-        str(folder / f"f{n:02}.yaml") for n in range(32, 40)
+        str(folder / f"f{n:02}.yaml") for n in range(35, 40)
     ]
-    assert lib.store.count("beta", lib.scope()) == 32
+    assert lib.store.count("beta", lib.scope()) == 35
     monkeypatch.setattr(library, "parse_for_index", real)
-    assert lib.index() == 8
+    assert lib.index() == 5
     assert lib.store.count("beta", lib.scope()) == 40
     lib.close()
 
@@ -492,18 +493,18 @@ def test_a_search_during_indexing_covers_the_files_indexed_so_far(tmp_path: Path
     results = []
 
     def progress(done: int, total: int, listed: list[FileInfo]) -> None:
-        assert len(listed) == 32
+        assert len(listed) == 1  # parsed here: each file committed as it comes
         results.append(lib.store.search("beta", lib.scope()))
         stop.set()
 
     assert lib.index(progress, stop=stop, workers=1) == 40
     first = results[0]
-    assert (first.total_hits, first.searched, first.files, first.partial) == (32, 32, 40, True)
-    # Stopped after the first batch; the next indexing does the rest.
+    assert (first.total_hits, first.searched, first.files, first.partial) == (1, 1, 40, True)
+    # Stopped after the first file; the next indexing does the rest.
     assert [entry.name for entry in lib.stale] == [
-        str(folder / f"f{n}.yaml") for n in range(32, 40)
+        str(folder / f"f{n:02}.yaml") for n in range(1, 40)
     ]
-    assert lib.index() == 8
+    assert lib.index() == 39
     whole = lib.store.search("beta", lib.scope())
     assert (whole.total_hits, whole.partial) == (40, False)
     lib.close()
