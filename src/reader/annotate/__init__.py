@@ -28,6 +28,7 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reader.loader._anchor import resolve
@@ -96,15 +97,7 @@ def add_at_selection(
     :class:`EditError` with a message for a person.
     """
     chosen = selectors_for(section, field, answer, start, end)
-    anchored = Fields(
-        note=fields.note,
-        kind=fields.kind,
-        on=chosen.on,
-        prefix=chosen.prefix,
-        suffix=chosen.suffix,
-        by=fields.by,
-        links=fields.links,
-    )
+    anchored = replace(fields, on=chosen.on, prefix=chosen.prefix, suffix=chosen.suffix)
     return plan_add(text, path, section.number, anchored, chosen.anchor)
 
 

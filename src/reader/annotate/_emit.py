@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.model import ANNOTATION_KINDS
+from reader.model import ANNOTATION_KINDS, Annotation
 from reader.yamlwrite import double_quoted, plain_ok, scalar
 
 from ._layout import Layout
@@ -34,6 +34,19 @@ class Fields:
     suffix: str | None = None
     by: str | None = None
     links: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, annotation: Annotation) -> Fields:
+        """The fields of an annotation already in a file (to change it)."""
+        return cls(
+            note=annotation.note,
+            kind=annotation.kind,
+            on=annotation.on,
+            prefix=annotation.prefix,
+            suffix=annotation.suffix,
+            by=annotation.by,
+            links=annotation.links,
+        )
 
     def __post_init__(self) -> None:
         if self.kind not in ANNOTATION_KINDS:

@@ -338,15 +338,7 @@ def change_annotation(screen: InterviewScreen) -> None:
         )
         return
     section = screen.section
-    initial = Fields(
-        note=annotation.note,
-        kind=annotation.kind,
-        on=annotation.on,
-        prefix=annotation.prefix,
-        suffix=annotation.suffix,
-        by=annotation.by,
-        links=annotation.links,
-    )
+    initial = Fields.of(annotation)
     where = f"Q&A {section.number}" if section is not None else "the interview"
 
     def done(result: Fields | None) -> None:
