@@ -44,8 +44,8 @@ def reader(paths: list[Path], content: bool) -> None:
             if not content:
                 self.exit()
 
-        def _loaded_one(self, result, found=None):  # type: ignore[no-untyped-def]
-            super()._loaded_one(result, found)
+        def _loaded_one(self, result, found=None, **options):  # type: ignore[no-untyped-def]
+            super()._loaded_one(result, found, **options)
             self.call_after_refresh(self.exit)
 
         def _add_to_library(self, batch):  # type: ignore[no-untyped-def]

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from reader.ui.app import make_app
+from reader.ui import app as app_module
+from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.goto import GotoScreen
 from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.library import ErrorsScreen
 from reader.ui.widgets.lists import AnnotationList, QAList
 from reader.ui.widgets.quote_view import QuoteView
-from tests.uitools import MARKUP, SAMPLE, open_interview, screen_text
+from tests.uitools import BROKEN, MARKUP, SAMPLE, open_interview, screen_text, wait_until
 
 
 def quote_text(screen) -> str:  # type: ignore[no-untyped-def]
@@ -37,6 +39,69 @@ async def test_single_file_opens_directly_on_about() -> None:
         # The sidebar shows the interview-wide annotation.
         assert "Published by Test Press." in text
         assert app.focused is screen.query_one(QAList)
+
+
+class _Screens(ReaderApp):
+    """The app, noting the kind of every screen pushed or switched to."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(paths, state=False)
+        self.shown: list[str] = []
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        self.shown.append(type(screen).__name__)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen):  # type: ignore[no-untyped-def,override]
+        self.shown.append(type(screen).__name__)
+        return super().switch_screen(screen)
+
+
+async def test_a_small_file_is_read_before_the_first_frame_with_no_loading_screen() -> None:
+    app = _Screens([SAMPLE])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_interview(pilot)
+        assert app.shown == ["InterviewScreen"]
+        # The same stack as after a loading screen: the default screen, then the interview.
+        assert [type(screen).__name__ for screen in app.screen_stack] == [
+            "Screen",
+            "InterviewScreen",
+        ]
+        assert "Sample interview  ·  2024-05-10  ·  Test Press" in screen_text(app)
+
+
+async def test_a_large_file_gets_the_loading_screen_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "READ_BEFORE_FIRST_FRAME", SAMPLE.stat().st_size - 1)
+    app = _Screens([SAMPLE])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_interview(pilot)
+        assert app.shown == ["LoadingScreen", "InterviewScreen"]
+        assert [type(screen).__name__ for screen in app.screen_stack] == [
+            "Screen",
+            "InterviewScreen",
+        ]
+
+
+async def test_a_small_broken_file_read_before_the_first_frame_shows_its_errors() -> None:
+    app = _Screens([BROKEN])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ErrorsScreen))
+        assert app.shown == ["LibraryScreen", "ErrorsScreen"]
+        assert [type(screen).__name__ for screen in app.screen_stack] == [
+            "Screen",
+            "LibraryScreen",
+            "ErrorsScreen",
+        ]
+        assert "broken.yaml" in screen_text(app)
+
+
+async def test_a_folder_of_one_small_file_gets_the_loading_screen(tmp_path: Path) -> None:
+    # A folder is walked by the loader's worker, never before the first frame.
+    (tmp_path / "one.yaml").write_bytes(SAMPLE.read_bytes())
+    app = _Screens([tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_interview(pilot)
+        assert app.shown == ["LoadingScreen", "InterviewScreen"]
 
 
 async def test_brackets_move_between_qas_from_any_pane() -> None:

@@ -82,8 +82,17 @@ class LibraryLoading(ReaderAppBase):
         self._add_to_library(listed)
 
     def _loaded_one(
-        self, result: LoadResult, found: tuple[list[Entry], list[Path]] | None = None
+        self,
+        result: LoadResult,
+        found: tuple[list[Entry], list[Path]] | None = None,
+        *,
+        replace: bool = True,
     ) -> None:
+        """Show the one file named: its interview, else its errors.
+
+        ``replace``: in place of the loading screen (False: read before the
+        first frame, there is none).
+        """
         # Not from reader.search.library: that imports sqlite3 and the store,
         # on the UI thread before the interview is painted (8 ms).
         from reader.search.parsing import file_info
@@ -93,13 +102,15 @@ class LibraryLoading(ReaderAppBase):
             from reader.ui.screens.interview import InterviewScreen
 
             start, scroll = self._start_index(result)
-            self.switch_screen(
-                InterviewScreen(result.interview, self.services, start=start, scroll=scroll)
-            )
+            screen = InterviewScreen(result.interview, self.services, start=start, scroll=scroll)
+            if replace:
+                self.switch_screen(screen)
+            else:
+                self.push_screen(screen)
         else:
             from reader.ui.screens.library import ErrorsScreen
 
-            self._start_library(1)
+            self._start_library(1, replace=replace)
             self._add_to_library([file_info(result)])
             self.push_screen(ErrorsScreen(result))
         # Its index is opened once it is painted: opening it (importing
@@ -154,7 +165,8 @@ class LibraryLoading(ReaderAppBase):
                 return section.number, position.scroll
         return 0, 0
 
-    def _start_library(self, total: int) -> None:
+    def _start_library(self, total: int, *, replace: bool = True) -> None:
+        """Show the library screen (``replace``: in place of the loading screen)."""
         from reader.search.listing import Listing
         from reader.ui.screens.library import LibraryScreen
 
@@ -162,7 +174,10 @@ class LibraryLoading(ReaderAppBase):
         results = Listing()
         self.results = results
         self.library = LibraryScreen(self.services, total=total, results=results)
-        self.switch_screen(self.library)
+        if replace:
+            self.switch_screen(self.library)
+        else:
+            self.push_screen(self.library)
 
     def _add_to_library(self, batch: list[FileInfo]) -> None:
         library = self.library
