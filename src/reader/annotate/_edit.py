@@ -27,7 +27,8 @@ from pathlib import Path
 from yaml.events import ScalarEvent
 
 from reader.loader import load_text
-from reader.loader._tree import Locator, MapNode, Node, Report, SeqNode, build_tree
+from reader.loader._nodes import Locator, MapNode, Node, Report, SeqNode
+from reader.loader._tree import build_tree
 from reader.model import Anchor, Annotation, Interview, LoadResult, Position
 
 from ._emit import FIELD_ORDER, Fields, block_item, block_value, flow_mapping, links_flow

@@ -16,7 +16,7 @@ from typing import Any
 
 from yaml.events import ScalarEvent
 
-from reader.loader._tree import BadNode, MapNode, Node, SeqNode
+from reader.loader._nodes import BadNode, MapNode, Node, SeqNode
 
 __all__ = [
     "Layout",

@@ -14,7 +14,8 @@ How a file is read, in order:
    opened), at most :data:`MAX_FILE_BYTES`;
 2. text: strict UTF-8, a UTF-8 BOM accepted, UTF-16/32 recognised and
    refused with a hint;
-3. a node tree from the YAML parser's events (:mod:`reader.loader._tree`):
+3. a node tree (:mod:`reader.loader._nodes`) from the YAML parser's events
+   (:mod:`reader.loader._tree`; messages in :mod:`reader.loader._problems`):
    anchors, aliases, tags, deep nesting, duplicate keys and second documents
    refused; no YAML 1.1 typing ever applied;
 4. validation against reader/1 and the model (:mod:`reader.loader._validate`),
@@ -35,8 +36,9 @@ from yaml.events import ScalarEvent
 from reader.model import Interview, LoadResult, Problem, Severity
 from reader.paths import discover
 
+from ._nodes import Locator, MapNode, Node, Report, SeqNode
 from ._source import DecodeFailure, ReadFailure, decode, read_bytes
-from ._tree import MAX_DEPTH, Locator, MapNode, Node, Report, SeqNode, build_tree
+from ._tree import MAX_DEPTH, build_tree
 from ._validate import Validator
 
 __all__ = [

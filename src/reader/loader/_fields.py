@@ -24,7 +24,7 @@ from reader.links import check_url
 from reader.model import Position, Severity
 from reader.text import SpecialKind, has_special, shorten, slugify, special_chars, visible
 
-from ._tree import BadNode, Locator, MapNode, Node, Report, SeqNode, describe_node
+from ._nodes import BadNode, Locator, MapNode, Node, Report, SeqNode, describe_node
 
 __all__ = ["MISPLACED", "FieldReader", "q", "suggest"]
 

@@ -18,7 +18,7 @@ from reader.model import VERDICTS, Annotation
 from reader.text import slugify
 
 from ._fields import FieldReader, q, suggest
-from ._tree import MapNode
+from ._nodes import MapNode
 
 __all__ = ["CheckFields", "ReadingFields"]
 

@@ -4,8 +4,10 @@ The format walk: interview, source, people, sections, answers and
 annotations, in that order, with the rules of docs/format.md that span
 fields (required keys, unique section ids, annotation anchors).  Reading
 each field (text, booleans, slugs, dates, links, speakers) is
-:class:`reader.loader._fields.FieldReader`'s; the keys of each object come
-from :mod:`reader.format`, which ``reader schema`` reads too.
+:class:`reader.loader._fields.FieldReader`'s, reading an annotation and
+placing it :class:`reader.loader._annotations.AnnotationFields`'s; the keys
+of each object come from :mod:`reader.format`, which ``reader schema``
+reads too.
 
 The walk follows the format's fixed shape, never the data's depth, so it
 cannot recurse deeply.
@@ -14,16 +16,13 @@ cannot recurse deeply.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from yaml.events import ScalarEvent
 
 from reader.format import SPEAKER_RE, TIME_RE, key_names
 from reader.model import (
-    ANNOTATION_KINDS,
     FORMAT_VERSION,
     REMARKS_TITLE,
-    Anchor,
     Annotation,
     Answer,
     Interview,
@@ -34,10 +33,10 @@ from reader.model import (
 )
 from reader.text import has_special, shorten, slugify, visible
 
-from ._anchor import Candidate, resolve, typography_note
-from ._fields import q, suggest
-from ._reading import ReadingFields
-from ._tree import BadNode, Locator, MapNode, Node, Report, describe_node
+from ._anchor import Candidate
+from ._annotations import AnnotationFields
+from ._fields import q
+from ._nodes import BadNode, MapNode, Node, describe_node
 
 # "javascript:alert(1)", "file:x": a scheme, so a URL (refused unless http(s)).
 # Two letters at least, so that a Windows drive (C:) is not taken for one.
@@ -51,29 +50,21 @@ SOURCE_KEYS = key_names("source")
 PERSON_KEYS = key_names("person")
 SECTION_KEYS = key_names("section")
 ANSWER_KEYS = key_names("answer")
-ANNOTATION_KEYS = key_names("annotation")
 
 _TOP_SET = frozenset(TOP_KEYS)
 _SOURCE_SET = frozenset(SOURCE_KEYS)
 _PERSON_SET = frozenset(PERSON_KEYS)
 _SECTION_SET = frozenset(SECTION_KEYS)
 _ANSWER_SET = frozenset(ANSWER_KEYS)
-_ANNOTATION_SET = frozenset(ANNOTATION_KEYS)
 
 
-class Validator(ReadingFields):
+class Validator(AnnotationFields):
     """Validates one file's tree and builds its :class:`Interview`.
 
     ``build`` returns the interview; it is only meaningful when ``report``
     holds no errors afterwards other than those in :attr:`unplaced` (the
     caller decides).
     """
-
-    def __init__(self, path: Path, text: str, locator: Locator, report: Report) -> None:
-        super().__init__(path, text, locator, report)
-        self.unplaced: set[tuple[int, int, str]] = set()
-        """Errors of annotations that could not be placed: reported, but they
-        do not reject the file (the loader leaves them out of its decision)."""
 
     def build(self, root: Node) -> Interview | None:
         """Validate the whole tree; return the interview (meaningful if no errors)."""
@@ -401,139 +392,3 @@ class Validator(ReadingFields):
             "00 to 59), for example 04:05 or 1:04:05",
         )
         return None
-
-    def annotations(
-        self, mapping: MapNode, candidates: list[Candidate] | None, *, interview_level: bool
-    ) -> tuple[Annotation, ...]:
-        """The ``annotations`` list of a section, or of the whole interview.
-
-        ``candidates`` are the section's texts to anchor in (None: do not
-        resolve anchors, the section's texts are broken).
-        """
-        seq = self.sequence(mapping, "annotations", "write one '- note: ...' item per annotation")
-        if seq is None:
-            return ()
-        out: list[Annotation] = []
-        for index, item in enumerate(seq.items, 1):
-            annotation = self.annotation(item, index, candidates, interview_level)
-            if annotation is not None:
-                out.append(annotation)
-        return tuple(out)
-
-    def annotation(
-        self, node: Node, index: int, candidates: list[Candidate] | None, interview_level: bool
-    ) -> Annotation | None:
-        """One annotation, resolved to its anchor."""
-        mapping = self.mapping(node, f"annotation {index}", "write '- note: ...' (and 'on: ...')")
-        if mapping is None:
-            return None
-        self.check_keys(mapping, _ANNOTATION_SET, ANNOTATION_KEYS, "an annotation")
-        values = mapping.values
-        note = self.text(mapping, "note", f"annotation {index}", required=True)
-        on = self.text(mapping, "on", "an annotation", required=True) if "on" in values else None
-        prefix = (
-            self.text(mapping, "prefix", "an annotation", required=True)
-            if "prefix" in values
-            else None
-        )
-        suffix = (
-            self.text(mapping, "suffix", "an annotation", required=True)
-            if "suffix" in values
-            else None
-        )
-        kind = self.kind(mapping) if "kind" in values else "note"
-        checks = self.check_fields(mapping, kind, on is not None)
-        by = self.text(mapping, "by", "an annotation") if "by" in values else None
-        about = self.speaker(mapping, "about", False, "an annotation")
-        if about is not None and not interview_level:
-            self.error(
-                self.key_pos(mapping, "about"),
-                "'about' is only for annotations of the whole interview (a note about one "
-                "speaker's words); a section's annotation is pinned with 'on'",
-            )
-        links: list[str] = []
-        seq = self.sequence(
-            mapping, "links", "write links: [https://...] or one '- ' line per link"
-        )
-        if seq is not None:
-            for item in seq.items:
-                url = self.url(item, "links item")
-                if url is not None:
-                    links.append(url)
-        anchor: Anchor | None = None
-        problem: str | None = None
-        if interview_level:
-            for key in ("on", "prefix", "suffix"):
-                if key in values:
-                    self.error(
-                        self.key_pos(mapping, key),
-                        f"'{key}' is not allowed in an annotation of the whole interview: "
-                        "move this annotation into the section whose text it is about",
-                    )
-        else:
-            if on is None:
-                for key in ("prefix", "suffix"):
-                    if key in values:
-                        self.error(
-                            self.key_pos(mapping, key),
-                            f"'{key}' only makes sense with 'on': add 'on' (the passage) or "
-                            f"remove '{key}'",
-                        )
-            elif candidates is not None:
-                resolved = resolve(on, prefix, suffix, candidates)
-                if isinstance(resolved, str):
-                    where = self.pos(values["on"])
-                    self.error(where, resolved)
-                    self.unplaced.add((where.line, where.column, resolved))
-                    problem = resolved
-                else:
-                    anchor = resolved
-                    self.typography(values["on"], on, candidates, anchor)
-        note_node = values.get("note")
-        return Annotation(
-            note=note or "",
-            kind=kind,
-            on=on,
-            prefix=prefix,
-            suffix=suffix,
-            by=by,
-            links=tuple(links),
-            about=about,
-            anchor=anchor,
-            position=self.pos(mapping),
-            note_position=self.pos(note_node) if note_node is not None else self.pos(mapping),
-            problem=problem,
-            replacement=checks.replacement,
-            verdict=checks.verdict,
-            checked_by=checks.checked_by,
-            checked_on=checks.checked_on,
-        )
-
-    def typography(self, node: Node, on: str, candidates: list[Candidate], anchor: Anchor) -> None:
-        """Warn, in words, when ``on`` matched only because quote marks are read alike."""
-        text = next(
-            c.text for c in candidates if c.field == anchor.field and c.answer == anchor.answer
-        )
-        note = typography_note(on, text, anchor)
-        if note is not None:
-            self.warn(
-                node,
-                f"'on' passage {q(on, 40)} is placed, but {note}: "
-                "straight and curly quote marks match each other",
-            )
-
-    def kind(self, mapping: MapNode) -> str:
-        """An annotation kind."""
-        node = self.scalar(mapping, "kind")
-        if node is None:
-            return "note"
-        value = node.value
-        if value in ANNOTATION_KINDS:
-            return value
-        guess = suggest(value, ANNOTATION_KINDS)
-        hint = f"did you mean '{guess}'? " if guess else ""
-        self.error(
-            node,
-            f"unknown annotation kind {q(value, 30)}: {hint}(kinds: {', '.join(ANNOTATION_KINDS)})",
-        )
-        return "note"
