@@ -484,6 +484,72 @@ async def test_n_pressed_while_indexing_reaches_the_files_indexed_since(
             gate.set()
 
 
+async def test_an_open_search_bar_follows_the_indexing_and_keeps_its_hit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import library
+    from reader.ui import app_search
+
+    folder = _large_library(tmp_path / "lib")
+    monkeypatch.setattr(library, "_BATCH", 5)
+    monkeypatch.setattr(library, "_POOL_FLOOR", 100)
+    monkeypatch.setattr(app_search, "FOLLOW_EVERY", 0.0)
+    gates = {5: threading.Event(), 10: threading.Event()}
+    real = library.parse_for_index
+    parsed: list[str] = []
+
+    def held(name: str) -> object:
+        gate = gates.get(len(parsed))
+        if gate is not None:
+            gate.wait(30)
+        parsed.append(name)
+        return real(name)
+
+    monkeypatch.setattr(library, "parse_for_index", held)
+    app = make_app([folder], state=False)
+
+    def highlighted(panel: SearchPanel) -> str:
+        at = panel.query_one(HitList).highlighted
+        return "" if at is None else panel.hits[at].interview_title
+
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.search.progress == (5, 25))
+            panel = await _search_library(pilot, "alpha answer")
+            assert status(panel) == (
+                "5 matches in 5 Q&As, 5 interviews · covers only 5 of 25 interviews "
+                "(still indexing)"
+            )
+            await pilot.press("down", "down")  # the query box keeps the focus
+            assert highlighted(panel) == "File 02"
+            gates[5].set()
+            # Five more files stored: the bar's query runs again over ten, by itself.
+            await wait_until(
+                pilot,
+                lambda: (
+                    status(panel)
+                    == (
+                        "10 matches in 10 Q&As, 10 interviews · covers only 10 of 25 interviews "
+                        "(still indexing)"
+                    )
+                ),
+            )
+            assert len(panel.query_one(HitList).options) == 10
+            assert highlighted(panel) == "File 02"
+            assert panel.input.has_focus and panel.input.value == "alpha answer"
+            gates[10].set()
+            await wait_until(pilot, lambda: app.search.progress is None)
+            await wait_until(pilot, lambda: status(panel) == "25 matches in 25 Q&As, 25 interviews")
+            assert highlighted(panel) == "File 02"
+            # A new query starts at its first hit.
+            await pilot.press("backspace")
+            await wait_for_results(pilot, panel, "alpha answe")
+            assert highlighted(panel) == "File 00"
+    finally:
+        for gate in gates.values():
+            gate.set()
+
+
 async def test_one_interview_is_searched_in_its_own_file_only(tmp_path: Path) -> None:
     folder = _large_library(tmp_path / "lib", count=3)
     app = make_app([folder / "f01.yaml"], state=False)

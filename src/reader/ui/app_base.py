@@ -101,6 +101,10 @@ class ReaderAppBase(App[None]):
         """Search again what the open search bar holds (see ``app_search``)."""
         raise NotImplementedError
 
+    def follow_indexing(self) -> None:
+        """More files are indexed: bring an open partial search up to date (see ``app_search``)."""
+        raise NotImplementedError
+
     @property
     def folder_key(self) -> Path | None:
         """The folder this library was opened on, when it was one folder."""

@@ -80,6 +80,8 @@ class LibraryLoading(ReaderAppBase):
         """A batch of files is in the search index: list them, show the progress."""
         self.sub_title = f"indexing for search: {done:,}/{total:,}" if done < total else ""
         self._add_to_library(listed)
+        if done < total:
+            self.follow_indexing()
 
     def _loaded_one(
         self,

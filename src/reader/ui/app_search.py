@@ -8,6 +8,7 @@ highlights the matches in the open interview and moves between hits.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -24,11 +25,23 @@ if TYPE_CHECKING:
     from reader.ui.widgets.quote_view import TextRef
     from reader.ui.widgets.search_panel import SearchPanel
 
-__all__ = ["SearchOrchestration"]
+__all__ = ["FOLLOW_EVERY", "SearchOrchestration"]
+
+FOLLOW_EVERY = 2.0
+"""Seconds between two runs of an open search bar's query while the library is indexed.
+
+Each run lists the first hits of the files indexed by then and counts
+them: at 10,000 interviews, up to half a second for a common word
+(docs/search.md, "Measured"), which would otherwise be taken from the
+indexing at every batch stored.
+"""
 
 
 class SearchOrchestration(ReaderAppBase):
     """The app's searching (a part of :class:`reader.ui.app.ReaderApp`)."""
+
+    _followed_at = 0.0
+    """When an open search bar's query last ran again during indexing (monotonic seconds)."""
 
     def last_query_text(self) -> str | None:
         """The last search's text, shown again when a search bar opens."""
@@ -103,6 +116,27 @@ class SearchOrchestration(ReaderAppBase):
                 rerun = True
         if not rerun and self.search.behind:
             self.catch_up_search()
+
+    def follow_indexing(self) -> None:
+        """More files are indexed: an open library search bar that covers part of it runs again.
+
+        At most every :data:`FOLLOW_EVERY` seconds; the hit highlighted in
+        the bar stays highlighted (:meth:`SearchPanel.show_result`).
+        """
+        if not self.search.behind:
+            return
+        now = time.monotonic()
+        if now - self._followed_at < FOLLOW_EVERY:
+            return
+        from reader.ui.widgets.search_panel import SearchPanel
+
+        for panel in self.screen.query(SearchPanel):
+            if not panel.library or not panel.display or not panel.query("#search-input"):
+                continue
+            text = panel.input.value
+            if text.strip():
+                self._followed_at = now
+                panel.post_message(SearchPanel.QueryChanged(panel, text))
 
     def catch_up_search(self) -> None:
         """Run the current search again over the files indexed since (then take n/N pressed)."""

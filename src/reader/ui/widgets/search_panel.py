@@ -169,6 +169,8 @@ class SearchPanel(Vertical):
         super().__init__(id=id)
         self.library = library
         self.hits: Sequence[Hit] = []
+        self._listed: str | None = None
+        """The text of the query whose hits are listed (None: none are)."""
 
     def compose(self) -> ComposeResult:
         scope = "every open interview" if self.library else "this interview"
@@ -204,18 +206,27 @@ class SearchPanel(Vertical):
     # ---------------------------------------------------------------- results
 
     def show_result(self, result: SearchResult, open_phrase: bool = False) -> None:
-        """List the hits of ``result`` (``open_phrase``: its last quote was added)."""
-        self.hits = result.hits  # made as they are looked at
+        """List the hits of ``result`` (``open_phrase``: its last quote was added).
+
+        The same query listed again (run over more of the library as it is
+        indexed) keeps the hit highlighted, wherever it now is in the list.
+        """
         results = self.query_one(HitList)
+        kept: Hit | None = None
+        at = results.highlighted
+        if self._listed == result.query.text and at is not None and at < len(self.hits):
+            kept = self.hits[at]
+        self.hits = result.hits  # made as they are looked at
         # Each row places its match in context, which costs a little: a
         # screenful of rows is plenty, the rest are reached with n/N.
+        shown = list(self.hits[:ROWS_SHOWN])
         options = [
-            Option(Content.assemble(hit_label(hit, self.library), "  ", kwic(hit)))
-            for hit in self.hits[:ROWS_SHOWN]
+            Option(Content.assemble(hit_label(hit, self.library), "  ", kwic(hit))) for hit in shown
         ]
         results.set_options(options)
         if options:
-            results.highlighted = 0
+            results.highlighted = shown.index(kept) if kept in shown else 0
+        self._listed = result.query.text
         self.show_status(summary(result, self.library, open_phrase))
 
     def show_counts(self, result: SearchResult, open_phrase: bool = False) -> None:
@@ -225,6 +236,7 @@ class SearchPanel(Vertical):
     def show_error(self, message: str) -> None:
         """A query that cannot be searched: say why, list nothing."""
         self.hits = []
+        self._listed = None
         self.query_one(HitList).clear_options()
         self.show_status(message, error=True)
 
@@ -236,6 +248,7 @@ class SearchPanel(Vertical):
     def clear(self) -> None:
         """No query: nothing listed."""
         self.hits = []
+        self._listed = None
         self.query_one(HitList).clear_options()
         self.show_status("Type to search. Enter opens a hit; n/N step through hits; escape closes.")
 
