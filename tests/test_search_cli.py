@@ -399,7 +399,7 @@ def test_the_fast_parse_takes_the_common_lines() -> None:
         assert parse_fast(argv) is not None, argv
     assert vars(parse_fast(["--color", "never", "a b", "lib", "--count"]) or {}) == {
         "query": "a b",
-        "paths": [Path("lib")],
+        "paths": ["lib"],
         "count": True,
         "json": False,
         "no_cache": False,

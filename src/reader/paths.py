@@ -6,10 +6,20 @@ Pure core: imports neither textual nor rich.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from pathlib import Path
 
-__all__ = ["INTERVIEW_SUFFIXES", "bundled_interviews", "default_paths", "discover"]
+TYPE_CHECKING = False  # not typing's: see reader.cli.search
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+__all__ = [
+    "INTERVIEW_SUFFIXES",
+    "as_path",
+    "bundled_interviews",
+    "default_paths",
+    "discover",
+    "files_below",
+]
 
 INTERVIEW_SUFFIXES = (".yaml", ".yml")
 
@@ -23,6 +33,7 @@ def bundled_interviews() -> Path:
     # Imported here: importlib.resources costs start-up time that
     # `reader search --count` and `reader check FILE` never need.
     from importlib import resources
+    from pathlib import Path
 
     packaged = Path(str(resources.files("reader"))) / "interviews"
     if packaged.is_dir():
@@ -32,6 +43,8 @@ def bundled_interviews() -> Path:
 
 def default_paths() -> list[Path]:
     """``./interviews`` when it exists, else the bundled interviews."""
+    from pathlib import Path
+
     local = Path("interviews")
     if local.is_dir():
         return [local]
@@ -50,8 +63,7 @@ def files_below(folder: str) -> list[tuple[str, str, os.DirEntry[str]]]:
     work only, as this runs for every file of a library on every search.
     """
     found: list[tuple[tuple[str, ...], str, str, str, os.DirEntry[str]]] = []
-    root = Path(folder)  # names as a Path would print them ("./a/" -> "a")
-    pending = [(str(root), root.parts)]
+    pending = [as_path(folder)]  # names as a Path would print them ("./a/" -> "a")
     while pending:
         top, parts = pending.pop()
         try:
@@ -80,6 +92,27 @@ def files_below(folder: str) -> list[tuple[str, str, os.DirEntry[str]]]:
     return [(prefix + name, real + name, item) for _parts, name, prefix, real, item in found]
 
 
+def as_path(folder: str) -> tuple[str, tuple[str, ...]]:
+    """``str(Path(folder))`` and ``Path(folder).parts``, without importing pathlib.
+
+    Importing pathlib costs 3 ms (with urllib.parse and ipaddress; python
+    -X importtime, 2026-12-04) of a warm ``reader search --count`` of about
+    30 ms.  On POSIX, as pathlib parses a path: empty and ``.`` parts
+    dropped, ``..`` kept, two leading slashes kept and more made one (a
+    test holds it to pathlib); elsewhere, pathlib itself.
+    """
+    if os.name != "posix":
+        from pathlib import Path
+
+        path = Path(folder)
+        return str(path), path.parts
+    rest = folder.lstrip("/")
+    slashes = len(folder) - len(rest)
+    root = "" if not slashes else "//" if slashes == 2 else "/"
+    parts = tuple(part for part in rest.split("/") if part and part != ".")
+    return (root + "/".join(parts)) or ".", (root, *parts) if root else parts
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Expand folders into their interview files, sorted; keep files as given.
 
@@ -88,6 +121,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     A path that is neither is kept: loading it reports why it cannot be read.
     Duplicates (the same resolved file named twice) are dropped.
     """
+    from pathlib import Path
+
     found: list[Path] = []
     seen: set[str] = set()
 

@@ -8,12 +8,12 @@ from pathlib import Path
 __all__ = ["add_paths_argument", "answer_number"]
 
 
-def add_paths_argument(parser: argparse.ArgumentParser) -> None:
-    """The optional ``PATH ...`` of interview files or folders."""
+def add_paths_argument(parser: argparse.ArgumentParser, type: type = Path) -> None:
+    """The optional ``PATH ...`` of interview files or folders (``type``: Path or str)."""
     parser.add_argument(
         "paths",
         nargs="*",
-        type=Path,
+        type=type,
         metavar="PATH",
         help="interview files or folders (default: ./interviews, else the bundled interviews)",
     )

@@ -21,16 +21,18 @@ from __future__ import annotations
 import os
 import re
 import sys
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, TextIO
 
-from reader.text import visible
-
+# A warm ``reader search --count`` imports only what counting needs: not
+# typing (typing.TYPE_CHECKING included; mypy takes any TYPE_CHECKING as
+# true), pathlib, json, the matching of hits or what prints them
+# (tests/test_search_cli.py checks; docs/search.md, "Measured", says what
+# each costs).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from typing import TextIO
 
     from reader.model import Problem
     from reader.search.query import Query
@@ -59,7 +61,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from reader.cli._args import add_paths_argument
 
     parser.add_argument("query", metavar="QUERY", help="what to look for (see docs/search.md)")
-    add_paths_argument(parser)
+    # As strings (as parse_fast gives them): pathlib is not imported to count.
+    add_paths_argument(parser, type=str)
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
         "--count", action="store_true", help="print only the number of matching passages"
@@ -122,9 +125,7 @@ def parse_fast(argv: Sequence[str]) -> SimpleNamespace | None:
             return None
     if not words or (flags["count"] and flags["json"]):
         return None
-    return SimpleNamespace(
-        query=words[0], paths=[Path(word) for word in words[1:]], color=color, **flags
-    )
+    return SimpleNamespace(query=words[0], paths=words[1:], color=color, **flags)
 
 
 def use_color(choice: str, stream: TextIO) -> bool:
@@ -143,6 +144,8 @@ def use_color(choice: str, stream: TextIO) -> bool:
 
 def _one_line(text: str) -> str:
     """Terminal-safe text on one line (a newline in a file name shows as ␤)."""
+    from reader.text import visible
+
     return visible(text).replace("\n", "\u2424").replace("\t", " ")
 
 
@@ -174,6 +177,8 @@ def _fold_spaces(text: str) -> tuple[str, Callable[[int], int]]:
     if len(folded) == len(text):
         # No run of two or more: nothing moved.
         return folded, _same
+    import bisect
+
     runs = [match.span() for match in _LONG_SPACES.finditer(text)]
     starts = [start for start, _ in runs]
     removed: list[int] = []  # characters removed up to the end of each run
@@ -183,7 +188,7 @@ def _fold_spaces(text: str) -> tuple[str, Callable[[int], int]]:
         removed.append(total)
 
     def to_folded(offset: int) -> int:
-        at = bisect_right(starts, offset) - 1
+        at = bisect.bisect_right(starts, offset) - 1
         if at < 0:
             return offset
         start, end = runs[at]
@@ -374,7 +379,7 @@ def _query_error(query: str, message: str, position: int) -> None:
 class _Source:
     """Where hits come from: the search index, on disk or (``--no-cache``) in memory."""
 
-    def __init__(self, paths: Sequence[Path], *, no_cache: bool) -> None:
+    def __init__(self, paths: Sequence[str | os.PathLike[str]], *, no_cache: bool) -> None:
         from reader.search.library import CacheUnavailable, open_library
 
         self.warnings: list[str] = []
@@ -395,7 +400,7 @@ class _Source:
         self.store = library.store
         self.scope = library.scope()
         self.problems: list[Problem] = library.problems
-        self.empty: list[Path] = library.empty
+        self.empty: list[str] = library.empty
         """The folders named that hold no interview file."""
 
     def count(self, query: Query) -> int:

@@ -36,9 +36,11 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING
+import sys
 
+# Neither typing nor importlib: a warm ``reader search --count`` imports
+# only what counting needs (see reader.cli.search).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from reader.search.match import match_spans
     from reader.search.normalize import fold
@@ -65,7 +67,9 @@ def __getattr__(name: str) -> object:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"reader.search.{home}"), name)
+    module = f"reader.search.{home}"
+    __import__(module)
+    value = getattr(sys.modules[module], name)
     globals()[name] = value
     return value
 

@@ -23,23 +23,19 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
-import contextlib
-import json
+import _thread
 import os
 import sqlite3
 import sys
-import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reader.search.files import (
     CacheUnavailable,
     Entry,
     WriteLock,
     cache_dir,
+    cache_folder,
     check_location,
     discover,
     remove_database,
@@ -52,11 +48,20 @@ from reader.search.parsing import (
     parse_for_index,
     summary_of,
 )
-from reader.search.records import indexed_file, passages_of
-from reader.search.sql import SCHEMA, file_rows
+from reader.search.sql import SCHEMA
 from reader.search.store import Scope, Store, fts5_available
 
+# What a warm `reader search --count` does not need is imported where it is
+# used: contextlib, json, threading, pathlib, typing, the records (see
+# reader.cli.search on TYPE_CHECKING).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import contextlib
+    import threading
+    from collections.abc import Callable, Iterator, Sequence
+    from pathlib import Path
+    from typing import Any
+
     from reader.model import Interview, Problem
 
 __all__ = [
@@ -91,7 +96,7 @@ _POOL_FLOOR = 16
 """With more new or changed files than this, they are parsed in a process pool."""
 
 
-_HELPERS = threading.Lock()
+_HELPERS = _thread.allocate_lock()
 
 
 def _start_helpers(method: str) -> None:
@@ -128,11 +133,11 @@ def _stamp() -> dict[str, str]:
     return {"format": _FORMAT, "unicode": unicodedata.unidata_version}
 
 
-def _connect(database: Path | None) -> sqlite3.Connection:
+def _connect(database: str | None) -> sqlite3.Connection:
     """Open (and create) the database; raise sqlite3.DatabaseError when it is not ours or stale."""
     if not fts5_available():
         raise CacheUnavailable("this Python's SQLite has no FTS5: reader cannot search")
-    target = ":memory:" if database is None else str(database)
+    target = ":memory:" if database is None else database
     connection = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
     try:
         if database is not None:
@@ -182,9 +187,9 @@ class Library:
         self,
         store: Store,
         entries: list[Entry],
-        paths: Sequence[Path],
-        directory: Path | None,
-        empty: list[Path],
+        paths: Sequence[str | os.PathLike[str]],
+        directory: str | None,
+        empty: list[Any],
     ) -> None:
         """Use :func:`open_library`, not this."""
         self.store = store
@@ -193,9 +198,7 @@ class Library:
         """The folders named that hold no interview file."""
         self._paths = list(paths)
         self._directory = directory
-        self.database = None if directory is None else directory / CACHE_FILE
-        """The index's file (None for an index in memory)."""
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()
         self._known: dict[bytes, _Known] = {}
         self._errors: dict[int, list[tuple[int, int, str]]] = {}
         self._rank = {entry.key: rank for rank, entry in enumerate(entries)}
@@ -203,6 +206,15 @@ class Library:
         """Bumped whenever what is known of the files changes (the scope is then made again)."""
         self._scope: tuple[int, Scope] | None = None
         self._refresh()
+
+    @property
+    def database(self) -> Path | None:
+        """The index's file (None for an index in memory)."""
+        if self._directory is None:
+            return None
+        from pathlib import Path
+
+        return Path(self._directory, CACHE_FILE)
 
     def _refresh(self) -> None:
         self._version = self.store.select("PRAGMA data_version")[0][0]
@@ -216,6 +228,8 @@ class Library:
             key = bytes(path)
             known[ours.get(key, key)] = (file_id, size, mtime_ns, error is None)
             if error is not None:
+                import json
+
                 errors[file_id] = [error_of(e) for e in json.loads(error)]
         with self._lock:
             self._known = known
@@ -301,6 +315,8 @@ class Library:
         From the index: no YAML is parsed.  A file the index cannot hold
         (missing, a folder, unreadable) is read to say why.
         """
+        import json
+
         wanted = self.entries if only is None else only
         ids = {
             record[0]
@@ -364,6 +380,8 @@ class Library:
 
     def section_ids(self, path: Path) -> list[str]:
         """The Q&A ids of the indexed file ``path`` (empty when it is not indexed)."""
+        import json
+
         entry = self.entry(path)
         record = self._known.get(entry.key) if entry is not None else None
         if record is None:
@@ -414,13 +432,13 @@ class Library:
             return Scope([], total=1)
         return Scope([(record[0], entry.name)])
 
-    @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
+    def _writing(self) -> contextlib.AbstractContextManager[object]:
+        """The cache folder's lock for writers (none for an index in memory)."""
         if self._directory is None:
-            yield
-            return
-        with WriteLock(self._directory):
-            yield
+            import contextlib
+
+            return contextlib.nullcontext()
+        return WriteLock(self._directory)
 
     def _parsed(
         self, stale: list[Entry], workers: int | None
@@ -478,6 +496,8 @@ class Library:
         stop: threading.Event | None,
         workers: int | None,
     ) -> None:
+        import contextlib
+
         store = self.store
         done = 0
         written: list[Entry] = []  # stored in the transaction still open
@@ -598,12 +618,12 @@ class Library:
 
 
 def open_library(
-    paths: Sequence[Path],
+    paths: Sequence[str | os.PathLike[str]],
     *,
-    directory: Path | None = None,
+    directory: str | os.PathLike[str] | None = None,
     memory: bool = False,
     entries: list[Entry] | None = None,
-    empty: list[Path] | None = None,
+    empty: list[Any] | None = None,
 ) -> Library:
     """The index over the interview files in ``paths`` (folders expanded), not yet updated.
 
@@ -624,13 +644,15 @@ def open_library(
         empty = []
     if memory:
         return Library(Store(_connect(None)), entries, paths, None, empty)
-    directory = cache_dir() if directory is None else directory
+    # Strings, not pathlib (see reader.cli.search on what a warm count imports).
+    directory = cache_folder() if directory is None else os.fspath(directory)
     check_location(directory, paths)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        if not os.path.isdir(directory):
+            os.makedirs(directory, exist_ok=True)
     except OSError as exc:
         raise CacheUnavailable(f"cannot create the cache folder {directory}: {exc}") from exc
-    database = directory / CACHE_FILE
+    database = os.path.join(directory, CACHE_FILE)
     for attempt in range(2):
         try:
             return Library(Store(_connect(database)), entries, paths, directory, empty)
@@ -651,6 +673,9 @@ def index_interviews(interviews: Sequence[Interview]) -> tuple[Store, Scope]:
     For what was not read from the files the index knows (tests; an
     interview whose file changed since).  The paths are the interviews' own.
     """
+    from reader.search.records import indexed_file, passages_of
+    from reader.search.sql import file_rows
+
     store = Store(_connect(None))
     files: list[tuple[int, str]] = []
     with store.writing():

@@ -10,15 +10,20 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from reader.tuples import NamedTuple
 
-from reader.search.records import IndexedFile, indexed_file, passages_of
-from reader.search.sql import FileRows, file_rows
-
+# The records and the rows are imported when a file is parsed: the library
+# imports this module for FileInfo, and a warm `reader search --count`
+# parses nothing (see reader.cli.search on TYPE_CHECKING).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import Any
+
     from reader.model import Interview, LoadResult
+    from reader.search.records import IndexedFile
+    from reader.search.sql import FileRows
 
 __all__ = [
     "FileInfo",
@@ -37,6 +42,9 @@ summary and its errors."""
 
 def record_of(result: LoadResult) -> Parsed:
     """What the index stores of a loaded file (see :data:`Parsed`)."""
+    from reader.search.records import indexed_file, passages_of
+    from reader.search.sql import FileRows, file_rows
+
     interview = result.interview
     if interview is None:
         errors = result.errors or result.problems
@@ -48,6 +56,7 @@ def record_of(result: LoadResult) -> Parsed:
 def parse_for_index(path: str) -> Parsed:
     """Load the file ``path`` and return what the index stores (runs in pool workers)."""
     import gc
+    from pathlib import Path
 
     from reader.loader import load_file
 

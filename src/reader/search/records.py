@@ -145,10 +145,6 @@ class Passage(NamedTuple):
     fact-check's note, ``("topic", t)`` for every passage of a Q&A on ``t``."""
 
 
-FACETS = ("verdict", "topic")
-"""The facets a :class:`Passage` may carry in ``facets`` (query filters of the same name)."""
-
-
 class Speaker(NamedTuple):
     """A person as ``by:`` sees them: the key, the name and the other names."""
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from reader.search.match import PassageTokens, passage_matches
-from reader.search.query import Query, parse_query
-from reader.search.records import FACETS, Hit, IndexedFile, Passage, SearchResult, make_hit
+from reader.search.query import FACETS, Query, parse_query
+from reader.search.records import Hit, IndexedFile, Passage, SearchResult, make_hit
 
 __all__ = ["accepts", "scan"]
 

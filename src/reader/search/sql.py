@@ -11,14 +11,20 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple, TypeAlias
 
 from reader.search.normalize import fold
-from reader.search.query import Term
-from reader.search.records import IndexedFile, Passage
+from reader.tuples import NamedTuple
+
+# json and the records are imported where used: a warm `reader search
+# --count` needs neither (see reader.cli.search on TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import TypeAlias
+
+    from reader.search.query import Term
+    from reader.search.records import IndexedFile, Passage
 
 __all__ = [
     "FILE_SHIFT",
@@ -227,11 +233,15 @@ def file_rows(passages: Sequence[Passage], folded: Sequence[str] | None = None) 
 
 def facets_column(facets: Sequence[tuple[str, str]]) -> str | None:
     """A passage's extra facets as stored (JSON), or NULL when it has none."""
+    import json
+
     return json.dumps([list(f) for f in facets], ensure_ascii=True) if facets else None
 
 
 def facets_of(column: str | None) -> list[list[str]]:
     """The facets stored by :func:`facets_column`."""
+    import json
+
     return json.loads(column) if column else []
 
 

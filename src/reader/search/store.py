@@ -28,26 +28,10 @@ Pure core: imports neither textual nor rich.
 
 from __future__ import annotations
 
-import contextlib
-import json
+import _thread
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
-from typing import Any
 
-from reader.search.normalize import fold
-from reader.search.query import Field, Query, parse_query
-from reader.search.records import (
-    FACETS,
-    Hit,
-    IndexedFile,
-    Passage,
-    SearchCancelled,
-    SearchResult,
-    Speaker,
-    make_hit,
-)
+from reader.search.query import FACETS, parse_query
 from reader.search.sql import (
     FILE_SHIFT,
     NUMBER_BITS,
@@ -68,6 +52,21 @@ from reader.search.sql import (
     tags_of,
 )
 
+# What counting does not need is imported where it is used: json, pathlib,
+# the records of hits (see reader.cli.search on TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+    from typing import Any
+
+    from reader.search.query import Field, Query
+    from reader.search.records import (
+        Hit,
+        IndexedFile,
+        SearchResult,
+        Speaker,
+    )
+
 __all__ = [
     "FILE_SHIFT",
     "PassageRow",
@@ -80,7 +79,7 @@ __all__ = [
 ]
 
 
-FileDetails = tuple[str | None, str | None, tuple[Speaker, ...]]
+FileDetails = tuple[str | None, str | None, "tuple[Speaker, ...]"]
 """A file's interview id, title and speakers, as the index stores them."""
 
 CACHED_FILES = 4096
@@ -93,9 +92,9 @@ class Store:
     def __init__(self, connection: sqlite3.Connection) -> None:
         """Wrap an open connection (its schema is created when missing)."""
         self._conn = connection
-        self._lock = threading.RLock()
-        self._writer = threading.Lock()
-        self._state = threading.Lock()
+        self._lock = _thread.RLock()
+        self._writer = _thread.allocate_lock()
+        self._state = _thread.allocate_lock()
         self._running: Ticket | None = None
         self._files: dict[int, FileDetails] = {}
         self._named: dict[tuple[int, str], IndexedFile] = {}
@@ -115,26 +114,17 @@ class Store:
 
     # -- writing -------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self) -> _Transaction:
         """One write transaction (searches may run between its statements).
 
         Writers in this process take turns (the library's indexing, an
         interview indexed for its own search).
         """
-        with self._writer:
-            with self._lock:
-                self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                with self._lock:
-                    self._conn.execute("ROLLBACK")
-                raise
-            with self._lock:
-                self._conn.execute("COMMIT")
+        return _Transaction(self)
 
     def _person(self, speaker: Speaker) -> int:
+        import json
+
         aka = json.dumps(list(speaker.aka), ensure_ascii=True)
         row = self._conn.execute(
             "SELECT id FROM persons WHERE key = ? AND name = ? AND aka = ?",
@@ -165,6 +155,8 @@ class Store:
         pool worker, for the library).  The caller holds the transaction.  A
         file too large to number its passages is stored with an error instead.
         """
+        import json
+
         with self._lock:
             if rows.error is not None and file is not None:
                 file, errors = None, [(1, 1, rows.error)]
@@ -210,6 +202,11 @@ class Store:
 
     def remove_file(self, file_id: int) -> None:
         """Remove a file and everything stored for it (the caller holds the transaction)."""
+        import json
+
+        from reader.search.normalize import fold
+        from reader.search.records import Speaker
+
         with self._lock:
             low, high = file_id << FILE_SHIFT, ((file_id + 1) << FILE_SHIFT) - 1
             people = self._conn.execute(
@@ -260,12 +257,16 @@ class Store:
             if ticket is not None:
                 with self._state:
                     if ticket.cancelled:
+                        from reader.search.records import SearchCancelled
+
                         raise SearchCancelled
                     self._running = ticket
             try:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.OperationalError as exc:
                 if ticket is not None and ticket.cancelled:
+                    from reader.search.records import SearchCancelled
+
                     raise SearchCancelled from exc
                 raise
             finally:
@@ -288,6 +289,10 @@ class Store:
             # emptied the cache meanwhile (it is bounded).
             found = self._prefetch([file_id])[file_id]
         interview, title, speakers = found
+        from pathlib import Path
+
+        from reader.search.records import IndexedFile
+
         if len(self._named) >= CACHED_FILES:
             self._named.clear()
         named = self._named[file_id, name] = IndexedFile(
@@ -301,6 +306,10 @@ class Store:
         fetched: dict[int, FileDetails] = {}
         if not wanted:
             return fetched
+        import json
+
+        from reader.search.records import Speaker
+
         marks = ", ".join(str(int(f)) for f in wanted)
         rows = self._run(
             None, f"SELECT id, interview, title, people FROM files WHERE id IN ({marks})"
@@ -325,6 +334,10 @@ class Store:
             return set()
         persons = self._persons
         if persons is None:
+            import json
+
+            from reader.search.records import Speaker
+
             rows = self._run(None, "SELECT id, key, name, aka FROM persons")
             persons = self._persons = {
                 int(pid): Speaker.of(key, name, json.loads(aka)) for pid, key, name, aka in rows
@@ -450,6 +463,8 @@ class Store:
         one (its file changed, or is not in ``scope``).
         """
         expression = self._expression(query)
+        from pathlib import Path
+
         file_id = next((f for f, name in scope.names.items() if Path(name) == hit.path), None)
         if expression is None or file_id is None:
             return None
@@ -492,6 +507,8 @@ class Store:
         for that thread at every row.  Here SQLite packs the rows into one
         JSON value (the text as hex: it may hold lone surrogates).
         """
+        import json
+
         columns = "id, section, field, answer, annotation, speaker, kind, line, col"
         packed = self._run(
             ticket,
@@ -504,6 +521,8 @@ class Store:
         self, query: Query, scope: Scope, ids: Sequence[int], ticket: Ticket | None = None
     ) -> list[Hit]:
         """The hits for row ids ``ids`` (from :meth:`ids`), matches computed."""
+        from reader.search.records import Passage, make_hit
+
         out = []
         for rid, section, field, answer, annotation, speaker, kind, line, col, raw in self._rows(
             ids, ticket
@@ -539,6 +558,8 @@ class Store:
         counts are those of the hits returned): the first rows of a large
         result come before its counts (see :meth:`counted`).
         """
+        from reader.search.records import SearchResult
+
         parsed = parse_query(query) if isinstance(query, str) else query
         ids = self.ids(parsed, scope, 0, limit, ticket)
         hits = self.hits(parsed, scope, ids, ticket)
@@ -587,3 +608,34 @@ class Store:
                 col,
                 decode_text(raw),
             )
+
+
+class _Transaction:
+    """:meth:`Store.writing`: BEGIN IMMEDIATE, then COMMIT (ROLLBACK on an exception).
+
+    A class rather than a contextlib generator: contextlib is not imported
+    to count (see reader.cli.search).
+    """
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __enter__(self) -> None:
+        store = self._store
+        store._writer.acquire()
+        try:
+            with store._lock:
+                store._conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            store._writer.release()
+            raise
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        store = self._store
+        try:
+            with store._lock:
+                store._conn.execute("COMMIT" if kind is None else "ROLLBACK")
+        finally:
+            store._writer.release()
