@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.loader import load_file
 from reader.search.library import (
@@ -387,6 +389,19 @@ def test_searching_from_another_thread(tmp_path: Path) -> None:
     thread.join()
     assert out == [3]
     opened.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="elsewhere as_path is pathlib itself")
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["/", "//", ".", "..", "a", "b.yaml", " ", "./"]), max_size=8))
+def test_a_folder_is_named_as_pathlib_names_it(pieces: list[str]) -> None:
+    # files_below names the files below a folder without importing pathlib.
+    from pathlib import PurePosixPath
+
+    from reader.paths import as_path
+
+    folder = "".join(pieces)
+    assert as_path(folder) == (str(PurePosixPath(folder)), PurePosixPath(folder).parts), folder
 
 
 def test_files_are_found_as_reader_paths_discover_finds_them(tmp_path: Path) -> None:

@@ -34,7 +34,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+
+TYPE_CHECKING = False  # not typing's: see reader.tuples
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
     "NON_TOKEN_CLASS",
