@@ -631,3 +631,27 @@ def test_no_transaction_is_open_while_files_are_parsed(
     assert len(during) == 40 and not any(during)
     assert index.stale == [] and index.store.count("a", index.scope()) == 40
     index.close()
+
+
+def test_fts5_is_known_from_sqlite_or_else_from_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+    from types import SimpleNamespace
+
+    from reader.search import sql
+
+    asked: list[str] = []
+
+    class Silent:
+        """A connection whose SQLite does not say it has FTS5 (built without, or loaded)."""
+
+        def execute(self, statement: str) -> SimpleNamespace:
+            asked.append(statement)
+            return SimpleNamespace(fetchone=lambda: (0,))
+
+    monkeypatch.setattr(sql, "_FTS5", None)
+    assert sql.fts5_available(sqlite3.connect(":memory:"))
+    monkeypatch.setattr(sql, "_FTS5", None)
+    assert sql.fts5_available(Silent())  # type: ignore[arg-type]
+    assert asked == ["SELECT sqlite_compileoption_used('ENABLE_FTS5')"]
+    monkeypatch.setattr(sql, "_FTS5", None)
+    assert sql.fts5_available()  # asking a connection of its own

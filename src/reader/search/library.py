@@ -135,11 +135,11 @@ def _stamp() -> dict[str, str]:
 
 def _connect(database: str | None) -> sqlite3.Connection:
     """Open (and create) the database; raise sqlite3.DatabaseError when it is not ours or stale."""
-    if not fts5_available():
-        raise CacheUnavailable("this Python's SQLite has no FTS5: reader cannot search")
     target = ":memory:" if database is None else database
     connection = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
     try:
+        if not fts5_available(connection):
+            raise CacheUnavailable("this Python's SQLite has no FTS5: reader cannot search")
         if database is not None:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
@@ -201,7 +201,7 @@ class Library:
         self._lock = _thread.allocate_lock()
         self._known: dict[bytes, _Known] = {}
         self._errors: dict[int, list[tuple[int, int, str]]] = {}
-        self._rank = {entry.key: rank for rank, entry in enumerate(entries)}
+        self._rank: dict[bytes, int] | None = None
         self._generation = 0
         """Bumped whenever what is known of the files changes (the scope is then made again)."""
         self._scope: tuple[int, Scope] | None = None
@@ -246,7 +246,20 @@ class Library:
     @property
     def stale(self) -> list[Entry]:
         """The files new or changed since they were indexed, in path order."""
-        return [entry for entry in self.entries if not self._fresh(entry)]
+        return self._stale(self.entries)
+
+    def _stale(self, entries: Sequence[Entry]) -> list[Entry]:
+        """Those of ``entries`` not :meth:`_fresh` (one loop, no call per file)."""
+        known = self._known
+        stale = []
+        for entry in entries:
+            info = entry.info
+            if info is None:
+                continue
+            record = known.get(entry.key)
+            if record is None or record[1] != info.st_size or record[2] != info.st_mtime_ns:
+                stale.append(entry)
+        return stale
 
     def scope(self) -> Scope:
         """The files searchable now (indexed and loaded), in path order.
@@ -265,28 +278,25 @@ class Library:
             return cached[1]
         files: list[tuple[int, str]] = []
         seen: set[int] = set()
+        known = self._known
+        total = 0  # the files asked about, but for those known not to load
         for entry in self.entries:
-            record = self._known.get(entry.key)
-            if entry.info is None or record is None or not record[3] or record[0] in seen:
+            info = entry.info
+            if info is None:
                 continue
-            if (record[1], record[2]) != (entry.info.st_size, entry.info.st_mtime_ns):
+            record = known.get(entry.key)
+            if record is None or record[1] != info.st_size or record[2] != info.st_mtime_ns:
+                total += 1  # new or changed: to be indexed
                 continue
-            seen.add(record[0])
-            files.append((record[0], entry.name))
-        total = sum(1 for entry in self.entries if entry.info is not None)
-        scope = Scope(files, total=total - self._broken())
+            if not record[3]:
+                continue  # indexed, and does not load
+            total += 1
+            if record[0] not in seen:
+                seen.add(record[0])
+                files.append((record[0], entry.name))
+        scope = Scope(files, total=total)
         self._scope = (generation, scope)
         return scope
-
-    def _broken(self) -> int:
-        return sum(
-            1
-            for entry in self.entries
-            if entry.info is not None
-            and (record := self._known.get(entry.key)) is not None
-            and not record[3]
-            and self._fresh(entry)
-        )
 
     @property
     def problems(self) -> list[Problem]:
@@ -337,6 +347,9 @@ class Library:
             )
         by_id = {row[0]: row for row in rows}
         rank = self._rank
+        if rank is None:
+            # Made when first listed: a count lists nothing.
+            rank = self._rank = {entry.key: place for place, entry in enumerate(self.entries)}
         strings: dict[str, str] = {}
 
         def shared(text: str) -> str:
@@ -409,8 +422,7 @@ class Library:
         limits the work to those files (else every file, and the files
         below the folders searched that no longer exist are forgotten).
         """
-        wanted = self.entries if only is None else only
-        stale = [entry for entry in wanted if not self._fresh(entry)]
+        stale = self._stale(self.entries if only is None else only)
         if stale:
             self._store(stale, progress, stop, workers)
         if only is None:
