@@ -370,6 +370,32 @@ def test_a_warm_count_imports_only_what_counting_needs(lib: Path, tmp_path: Path
     assert done.stdout.decode().splitlines() == ["2", repr(sorted(_COUNT_PATH)), "[]"]
 
 
+def test_the_command_ends_at_once_with_its_output_and_status(lib: Path, tmp_path: Path) -> None:
+    # As the console script runs it (main() without argv): the process ends
+    # without the interpreter's clean-up, its output flushed to the pipe.
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / "exit-cache")}
+
+    def reader(*argv: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "reader", "search", *argv]
+        return subprocess.run(command, env=env, cwd=tmp_path, capture_output=True)
+
+    for _ in range(2):  # the index made, then used
+        found = reader("--count", "director", "lib")
+        assert (found.returncode, found.stdout, found.stderr) == (0, b"2\n", b"")
+    nothing = reader("--count", "nowhere", "lib")
+    assert (nothing.returncode, nothing.stdout, nothing.stderr) == (1, b"0\n", b"")
+    missing = reader("--count", "director", "lib", "gone.yaml")
+    assert (missing.returncode, missing.stdout) == (2, b"2\n")
+    assert missing.stderr == b"gone.yaml:1:1: error: no such file\n"
+    bad = reader("--count", '"director', "lib")
+    assert (bad.returncode, bad.stdout) == (2, b"")
+    assert bad.stderr.startswith(b"reader search: error: unclosed quote")
+    lines = reader("director", "lib", "--color", "never")
+    assert lines.returncode == 0
+    assert lines.stdout.decode().splitlines()[0].startswith("lib/a.yaml:")
+    assert len(lines.stdout.decode().splitlines()) == 2
+
+
 _ARGUMENTS = [
     "camera", "lib", "a b", "", "-x", "-", "--", "--count", "--json", "--no-cache", "--color",
     "--color=always", "--color=never", "--color=auto", "--color=", "--color=red", "always",

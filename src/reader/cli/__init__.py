@@ -63,6 +63,29 @@ def _subcommand_module(name: str) -> ModuleType:
     return sys.modules[module]
 
 
+def _exit_at_once(code: int) -> None:
+    """End the process now, when nothing is left for the interpreter's clean-up to do.
+
+    Tearing down the modules and objects of a finished ``reader search``
+    takes about 3 ms, a tenth of a warm ``--count`` over 1,000 files
+    (ripgrep takes 15 ms): the output is flushed here, the index is
+    closed, and when no exit handler was registered and no thread module
+    loaded (as on the count path: no process pool), nothing else is due.
+    Only for the console script (``main()`` without ``argv``), never for
+    a caller that goes on after :func:`main`.
+    """
+    import atexit
+
+    if "threading" in sys.modules or getattr(atexit, "_ncallbacks", lambda: 1)():
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            return  # let the interpreter report it as it would
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -73,7 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             parse_fast = getattr(module, "parse_fast", None)
             fast = parse_fast(args[1:]) if parse_fast is not None else None
             if fast is not None:
-                return int(module.run(fast))
+                code = int(module.run(fast))
+                if argv is None and name == "search":
+                    _exit_at_once(code)
+                return code
             import argparse
 
             parser = argparse.ArgumentParser(
