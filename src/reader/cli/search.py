@@ -149,7 +149,8 @@ def _one_line(text: str) -> str:
     return visible(text).replace("\n", "\u2424").replace("\t", " ")
 
 
-_LONG_SPACES = re.compile(r"\s{2,}")
+_LONG_SPACES = r"\s{2,}"
+"""A run of white space that folding makes one space (compiled when first printed)."""
 
 
 def _same(offset: int) -> int:
@@ -179,7 +180,7 @@ def _fold_spaces(text: str) -> tuple[str, Callable[[int], int]]:
         return folded, _same
     import bisect
 
-    runs = [match.span() for match in _LONG_SPACES.finditer(text)]
+    runs = [match.span() for match in re.finditer(_LONG_SPACES, text)]
     starts = [start for start, _ in runs]
     removed: list[int] = []  # characters removed up to the end of each run
     total = 0

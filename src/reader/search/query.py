@@ -85,7 +85,8 @@ MAX_TOKENS = 256
 """At most this many searched words in all (a pasted paragraph is refused, not slow)."""
 
 _FILTER_RE = re.compile(r"([A-Za-z][A-Za-z_-]*):")
-_TOPIC_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+_TOPIC = r"[a-z0-9][a-z0-9-]*"
+"""A topic slug (compiled by ``re`` when a topic: filter is first parsed)."""
 
 
 class QueryError(ValueError):
@@ -265,7 +266,7 @@ def _check_filter(name: str, value: str, start: int, value_at: int, negated: boo
             )
         return Filter("verdict", value, negated=negated, position=start)
     if lowered == "topic":
-        if not _TOPIC_RE.fullmatch(value.lower()):
+        if not re.fullmatch(_TOPIC, value.lower()):
             raise QueryError(
                 f'topic: takes a topic slug such as topic:first-film, not "{value}"', value_at
             )
