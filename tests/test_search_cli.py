@@ -396,6 +396,28 @@ def test_the_command_ends_at_once_with_its_output_and_status(lib: Path, tmp_path
     assert len(lines.stdout.decode().splitlines()) == 2
 
 
+def test_the_collector_is_paused_for_the_search_only(
+    lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from reader.cli import search as search_command
+
+    during: list[bool] = []
+    real = search_command.run
+
+    def run(args: object) -> int:
+        during.append(gc.isenabled())
+        return real(args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_command, "run", run)
+    assert gc.isenabled()
+    assert main(["search", "--count", "director", "lib"]) == 0
+    assert main(["search", "--count", "director", "lib", "nowhere"]) == 2
+    assert during == [False, False]
+    assert gc.isenabled()
+
+
 _ARGUMENTS = [
     "camera", "lib", "a b", "", "-x", "-", "--", "--count", "--json", "--no-cache", "--color",
     "--color=always", "--color=never", "--color=auto", "--color=", "--color=red", "always",
