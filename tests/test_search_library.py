@@ -404,6 +404,48 @@ def test_a_folder_is_named_as_pathlib_names_it(pieces: list[str]) -> None:
     assert as_path(folder) == (str(PurePosixPath(folder)), PurePosixPath(folder).parts), folder
 
 
+_NAMES = ["a", "b", "a.yaml", "b.yml", ".h", ".h.yaml", "c.yaml", "a-b", "A.yaml", "é.yaml"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(_NAMES), min_size=1, max_size=4), st.booleans()),
+        max_size=12,
+    )
+)
+def test_the_walk_finds_what_a_plain_walk_finds_in_path_order(
+    tmp_path_factory: pytest.TempPathFactory, tree: list[tuple[list[str], bool]]
+) -> None:
+    from reader.paths import files_below
+
+    root = tmp_path_factory.mktemp("walk")
+    for parts, is_folder in tree:
+        path = root.joinpath(*parts)
+        try:
+            if is_folder:
+                path.mkdir(parents=True, exist_ok=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.touch()
+        except (FileExistsError, NotADirectoryError):
+            pass  # a file where a folder was asked for, or the reverse
+    (root / "linked.yaml").symlink_to(root / "a", target_is_directory=True)
+    (root / "d").mkdir()
+    (root / "d" / "loop").symlink_to(root, target_is_directory=True)
+    expected = []
+    for top, folders, files in os.walk(root):  # links to folders are listed, not entered
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in [*folders, *files]:
+            if not name.startswith(".") and name.endswith((".yaml", ".yml")):
+                expected.append(os.path.relpath(os.path.join(top, name), root))
+    expected.sort(key=lambda name: Path(name).parts)
+    found = files_below(str(root))
+    assert [os.path.relpath(name, root) for name, _real, _entry in found] == expected
+    assert all(real == os.path.join(os.path.realpath(root), name[len(str(root)) + 1 :])
+               for name, real, _entry in found)  # fmt: skip
+
+
 def test_files_are_found_as_reader_paths_discover_finds_them(tmp_path: Path) -> None:
     from reader.paths import discover
     from reader.search.files import discover as _discover

@@ -9,7 +9,7 @@ import os
 
 TYPE_CHECKING = False  # not typing's: see reader.cli.search
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
 __all__ = [
@@ -62,34 +62,44 @@ def files_below(folder: str) -> list[tuple[str, str, os.DirEntry[str]]]:
     its directory entry (its status then costs one system call): string
     work only, as this runs for every file of a library on every search.
     """
-    found: list[tuple[tuple[str, ...], str, str, str, os.DirEntry[str]]] = []
-    pending = [as_path(folder)]  # names as a Path would print them ("./a/" -> "a")
-    while pending:
-        top, parts = pending.pop()
+    found: list[tuple[str, str, os.DirEntry[str]]] = []
+    # Depth first, each folder's entries in name order: the order of the
+    # paths' parts, without a sort key made for every file (a folder named
+    # like an interview comes before what is inside it, as a shorter path
+    # of the same parts does).  One frame per open folder: its path as
+    # named joined with a separator, its resolved path (made once, when
+    # first needed) and the entries left.
+    stack: list[tuple[str, list[str], Iterator[tuple[str, os.DirEntry[str]]]]] = []
+
+    def enter(top: str) -> None:
         try:
             with os.scandir(top) as listing:
-                items = list(listing)
+                # Names are unique in a folder: entries are never compared.
+                items = sorted((item.name, item) for item in listing if item.name[0] != ".")
         except OSError:
-            continue
+            return
         # As Path joins: "." / "a.yaml" is "a.yaml".
         prefix = "" if top == "." else top if top.endswith(os.sep) else top + os.sep
-        real: str | None = None
-        for item in items:
-            name = item.name
-            if name.startswith("."):
-                continue
+        stack.append((prefix, [top], iter(items)))
+
+    enter(as_path(folder)[0])  # names as a Path would print them ("./a/" -> "a")
+    while stack:
+        prefix, real, items = stack[-1]
+        for name, item in items:
             if name.endswith(INTERVIEW_SUFFIXES):
-                if real is None:
-                    real = os.path.join(os.path.realpath(top), "")
-                found.append((parts, name, prefix, real, item))
+                if len(real) == 1:
+                    real.append(os.path.join(os.path.realpath(real[0]), ""))
+                found.append((prefix + name, real[1] + name, item))
             try:
                 is_dir = item.is_dir() and not item.is_symlink()
             except OSError:
                 is_dir = False
             if is_dir:
-                pending.append((prefix + name, (*parts, name)))
-    found.sort(key=lambda row: (*row[0], row[1]))
-    return [(prefix + name, real + name, item) for _parts, name, prefix, real, item in found]
+                enter(prefix + name)
+                break  # the folder's entries first; this one's rest after
+        else:
+            stack.pop()
+    return found
 
 
 def as_path(folder: str) -> tuple[str, tuple[str, ...]]:
