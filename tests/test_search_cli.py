@@ -339,7 +339,7 @@ def test_lines_from_the_leading_matches_equal_lines_from_all_matches() -> None:
 _COUNT_PATH = [
     "reader", "reader.cli", "reader.cli.search", "reader.paths", "reader.search",
     "reader.search.files", "reader.search.library", "reader.search.normalize",
-    "reader.search.parsing", "reader.search.query", "reader.search.sql",
+    "reader.search.query", "reader.search.sql",
     "reader.search.store", "reader.tuples",
 ]  # fmt: skip
 """Reader's modules that a warm ``reader search --count`` imports, and no other."""

@@ -40,14 +40,6 @@ from reader.search.files import (
     discover,
     remove_database,
 )
-from reader.search.parsing import (
-    FileInfo,
-    Parsed,
-    error_of,
-    file_info,
-    parse_for_index,
-    summary_of,
-)
 from reader.search.sql import SCHEMA
 from reader.search.store import Scope, Store, fts5_available
 
@@ -63,6 +55,33 @@ if TYPE_CHECKING:
     from typing import Any
 
     from reader.model import Interview, Problem
+    from reader.search.parsing import (
+        FileInfo,
+        Parsed,
+        file_info,
+        parse_for_index,
+        summary_of,
+    )
+
+_PARSING = ("FileInfo", "Parsed", "error_of", "file_info", "parse_for_index", "summary_of")
+"""What this module takes from reader.search.parsing, imported when first used: a warm
+count parses nothing (0.3 ms)."""
+
+
+def __getattr__(name: str) -> object:
+    if name not in _PARSING:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from reader.search import parsing
+
+    value = getattr(parsing, name)
+    globals()[name] = value
+    return value
+
+
+def _parsing(name: str) -> Any:
+    """``name`` of reader.search.parsing, as this module's attribute (tests replace some)."""
+    return globals()[name] if name in globals() else __getattr__(name)
+
 
 __all__ = [
     "CACHE_FILE",
@@ -230,7 +249,7 @@ class Library:
             if error is not None:
                 import json
 
-                errors[file_id] = [error_of(e) for e in json.loads(error)]
+                errors[file_id] = [_parsing("error_of")(e) for e in json.loads(error)]
         with self._lock:
             self._known = known
             self._errors = errors
@@ -327,6 +346,7 @@ class Library:
         """
         import json
 
+        error_of, file_info, info_of = (_parsing(n) for n in ("error_of", "file_info", "FileInfo"))
         wanted = self.entries if only is None else only
         ids = {
             record[0]
@@ -374,7 +394,7 @@ class Library:
                 listed["date"] = shared(listed["date"])
             listed["tags"] = tuple(shared(tag) for tag in listed.get("tags", ()))
             out.append(
-                FileInfo(
+                info_of(
                     entry.path,
                     interview,
                     title,
@@ -457,6 +477,7 @@ class Library:
     ) -> Iterator[tuple[Entry, Parsed, bool]]:
         """Each stale file parsed, in order, and whether a pool parses them."""
         names = [entry.name for entry in stale]
+        parse_for_index = _parsing("parse_for_index")
         count = workers if workers is not None else (os.cpu_count() or 1)
         if len(stale) <= _POOL_FLOOR or count <= 1:
             for entry, name in zip(stale, names, strict=True):
