@@ -619,9 +619,7 @@ class Library:
         found = {entry.key for entry in self.entries if entry.info is not None}
         roots: list[bytes] | None = None
         gone = []
-        for key in self._known:
-            if key in found:
-                continue
+        for key in self._known.keys() - found:
             if roots is None:
                 roots = self._roots()
             if any(key.startswith(root) for root in roots) and not os.path.exists(os.fsdecode(key)):
