@@ -348,7 +348,7 @@ _NOT_TO_COUNT = [
     # Each costs 0.3-3 ms of a warm count (python -X importtime; docs/search.md).
     "typing", "pathlib", "json", "threading", "contextlib", "importlib", "dataclasses",
     "urllib.parse", "ipaddress", "multiprocessing", "concurrent.futures",
-    "bisect", "argparse", "platformdirs", "filelock", "yaml", "difflib", "textual", "rich",
+    "argparse", "platformdirs", "filelock", "yaml", "difflib", "textual", "rich",
 ]  # fmt: skip
 
 

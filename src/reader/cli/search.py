@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from bisect import bisect_right
 from types import SimpleNamespace
 
 # A warm ``reader search --count`` imports only what counting needs: not
@@ -142,15 +143,21 @@ def use_color(choice: str, stream: TextIO) -> bool:
         return False
 
 
+_visible: list[Callable[[str], str]] = []
+"""reader.text.visible, once imported: counting prints no file text (1 ms to import), and
+importing it at each line took 2% of printing."""
+
+
 def _one_line(text: str) -> str:
     """Terminal-safe text on one line (a newline in a file name shows as ␤)."""
-    from reader.text import visible
+    if not _visible:
+        from reader.text import visible
 
-    return visible(text).replace("\n", "\u2424").replace("\t", " ")
+        _visible.append(visible)
+    return _visible[0](text).replace("\n", "\u2424").replace("\t", " ")
 
 
-_LONG_SPACES = r"\s{2,}"
-"""A run of white space that folding makes one space (compiled when first printed)."""
+_LONG_SPACES = re.compile(r"\s{2,}")
 
 
 def _same(offset: int) -> int:
@@ -178,9 +185,7 @@ def _fold_spaces(text: str) -> tuple[str, Callable[[int], int]]:
     if len(folded) == len(text):
         # No run of two or more: nothing moved.
         return folded, _same
-    import bisect
-
-    runs = [match.span() for match in re.finditer(_LONG_SPACES, text)]
+    runs = [match.span() for match in _LONG_SPACES.finditer(text)]
     starts = [start for start, _ in runs]
     removed: list[int] = []  # characters removed up to the end of each run
     total = 0
@@ -189,7 +194,7 @@ def _fold_spaces(text: str) -> tuple[str, Callable[[int], int]]:
         removed.append(total)
 
     def to_folded(offset: int) -> int:
-        at = bisect.bisect_right(starts, offset) - 1
+        at = bisect_right(starts, offset) - 1
         if at < 0:
             return offset
         start, end = runs[at]

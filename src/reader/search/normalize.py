@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 
 TYPE_CHECKING = False  # not typing's: see reader.tuples
 if TYPE_CHECKING:
@@ -314,8 +315,6 @@ class FoldMap:
 
     def origin(self, position: int) -> int:
         """The offset of the original character that folded ``position`` came from."""
-        from bisect import bisect_right  # not imported to count (0.2 ms)
-
         at = bisect_right(self._breaks, position) - 1
         if at < 0:
             return position
@@ -332,8 +331,6 @@ class FoldMap:
         ``len(fold(original[:offset]))``, without folding again (for ``0 <=
         offset <= len(original)``).
         """
-        from bisect import bisect_left
-
         at = bisect_left(self._offsets, offset) - 1
         return offset if at < 0 else offset + self._shifts[at]
 
