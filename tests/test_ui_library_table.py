@@ -126,7 +126,7 @@ async def test_ten_thousand_rows_draw_only_those_in_view() -> None:
         assert table.row_count == 10_000
         assert drawn and max(drawn) < height  # nothing below the screen was asked for
         assert "10 files could not be loaded" in _status(app)
-        assert "9990 interviews" in _status(app)
+        assert "9,990 interviews" in _status(app)
 
         await pilot.press("G")
         await pilot.pause()

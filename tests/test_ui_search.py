@@ -557,3 +557,17 @@ async def test_one_interview_is_searched_in_its_own_file_only(tmp_path: Path) ->
         screen = await open_interview(pilot)
         panel = await search_for(pilot, screen, "alpha")
         assert status(panel).startswith("2 matches in 1 Q&A")
+
+
+def test_the_summary_separates_thousands_as_the_coverage_does() -> None:
+    from reader.search.query import parse_query
+    from reader.search.records import SearchResult
+    from reader.ui.widgets.search_panel import summary
+
+    query = parse_query("camera")
+    counted = SearchResult(query, [], 1_019_484, 71_437, 1_831, searched=1_831, files=10_000)
+    text = summary(counted, library=True)
+    assert text.startswith("1,019,484 matches in 71,437 Q&As, 1,831 interviews (first ")
+    assert text.endswith(" · covers only 1,831 of 10,000 interviews (still indexing)")
+    counting = counted._replace(total_hits=1_200, counted=False)
+    assert summary(counting, library=True) == "1,200+ matches so far, counting…"

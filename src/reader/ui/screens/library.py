@@ -298,15 +298,16 @@ class LibraryScreen(Screen[None]):
         loaded = len(self.results)
         broken = self.results.broken
         good = loaded - broken
-        parts = [f"{good} interview{'s' if good != 1 else ''}"]
+        # Thousands separated, as the search bar counts ("of 10,000 interviews").
+        parts = [f"{good:,} interview{'s' if good != 1 else ''}"]
         if self.total and loaded < self.total:
-            parts = [f"Indexing {loaded}/{self.total}…"]
+            parts = [f"Indexing {loaded:,}/{self.total:,}…"]
         if broken:
             parts.append(
-                f"{broken} file{'s' if broken != 1 else ''} could not be loaded (enter shows why)"
+                f"{broken:,} file{'s' if broken != 1 else ''} could not be loaded (enter shows why)"
             )
         if self._filter:
-            parts.append(f"{len(self._shown)} match the filter")
+            parts.append(f"{len(self._shown):,} match the filter")
         self.query_one("#library-status", Static).update(Content.styled(" · ".join(parts), "dim"))
 
     # -------------------------------------------------------------- filtering

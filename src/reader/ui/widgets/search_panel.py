@@ -98,14 +98,15 @@ def summary(result: SearchResult, library: bool, open_phrase: bool = False) -> s
     total = result.total_hits
     if not result.counted:
         more = "+" if total >= ROWS_SHOWN else ""
-        text = f"{total}{more} match{'es' if total != 1 or more else ''} so far, counting…"
+        text = f"{total:,}{more} match{'es' if total != 1 or more else ''} so far, counting…"
         if open_phrase:
             text += ' · phrase still open: a closing " ends it'
         return text
-    text = f"{total} match{'es' if total != 1 else ''} in {result.sections} Q&A"
+    # Thousands separated: a common word over a large library has a million hits.
+    text = f"{total:,} match{'es' if total != 1 else ''} in {result.sections:,} Q&A"
     text += "s" if result.sections != 1 else ""
     if library:
-        text += f", {result.interviews} interview{'s' if result.interviews != 1 else ''}"
+        text += f", {result.interviews:,} interview{'s' if result.interviews != 1 else ''}"
     listed = min(len(result.hits), ROWS_SHOWN)
     if listed < total:
         text += f" (first {listed} listed; n/N go on)"
