@@ -539,3 +539,107 @@ def test_many_hits_are_formatted_by_a_pool_in_the_same_order(
     assert called == [1]
     assert capsys.readouterr().out == alone
     assert alone.count("\n") == 2
+
+
+@pytest.mark.parametrize("argparse_too", [[], ["--"]])  # "--": argparse, not parse_fast
+def test_paths_named_are_tidied_as_pathlib_would_in_messages(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argparse_too: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "emptyd").mkdir()
+    write(tmp_path / "lib" / "b.yaml", yaml_interview("B", [("Q?", [("rm", "Here.")])]))
+    code, out, err = run(
+        capsys, "--count", *argparse_too, "here", "./emptyd//", "./gone.yaml", "lib/"
+    )
+    assert (code, out) == (2, "1\n")
+    assert err == (
+        "emptyd:1:1: error: no interview files (*.yaml, *.yml) in this folder\n"
+        "gone.yaml:1:1: error: no such file\n"
+    )
+    # An empty argument is the current folder, as Path("") is ".".
+    assert run(capsys, "--count", *argparse_too, "here", "") == (0, "1\n", "")
+
+
+def test_an_index_made_before_the_status_index_is_searched_without_a_write(
+    lib: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from reader.search.library import CACHE_FILE
+
+    cache = tmp_path / "old-cache"
+    monkeypatch.setenv("READER_CACHE_DIR", str(cache))
+    assert run(capsys, "--count", "director", "lib") == (0, "2\n", "")
+    database = cache / CACHE_FILE
+    other = sqlite3.connect(database, isolation_level=None)
+    other.execute("DROP INDEX files_status")  # as an index made before it was
+    inode = database.stat().st_ino
+
+    def indexes() -> list[str]:
+        rows = other.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
+        return [name for (name,) in rows if not name.startswith("sqlite_")]
+
+    # Another process writes (the app indexing): a search only reads, so it
+    # neither waits for it nor takes the index for a damaged one.
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        assert run(capsys, "--count", "director", "lib") == (0, "2\n", "")
+    finally:
+        other.execute("ROLLBACK")
+    assert database.stat().st_ino == inode
+    assert indexes() == []
+    # The next writer (a file changed, so indexed again) adds it.
+    write(lib / "b.yaml", yaml_interview("B", [("Energy?", [("amlo", "A director.")])]))
+    assert run(capsys, "--count", "director", "lib") == (0, "3\n", "")
+    assert indexes() == ["files_status"]
+    assert database.stat().st_ino == inode
+    other.close()
+
+
+def test_a_busy_index_is_not_deleted(
+    lib: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from reader.search import library as library_module
+    from reader.search.files import CacheUnavailable
+
+    cache = tmp_path / "busy-cache"
+    library_module.open_library([lib], directory=cache).close()
+    database = cache / library_module.CACHE_FILE
+    inode = database.stat().st_ino
+
+    def busy(database: str | None) -> sqlite3.Connection:
+        error = sqlite3.OperationalError("database is locked")
+        error.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setattr(library_module, "_connect", busy)
+    with pytest.raises(CacheUnavailable, match="is busy \\(another reader is writing it\\)"):
+        library_module.open_library([lib], directory=cache)
+    assert database.stat().st_ino == inode
+
+
+def test_the_quick_ending_leaves_profilers_and_a_closed_stderr_alone(
+    lib: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / "exit-cache")}
+    reader = [sys.executable, "-m", "reader", "search", "--count", "director", "lib"]
+    subprocess.run(reader, env=env, cwd=tmp_path, check=True, capture_output=True)
+    # Standard error closed when the process starts (2>&-): still exit 0.
+    closed = subprocess.run(
+        ["sh", "-c", " ".join(reader[1:]).join(['"$0" ', " 2>&-"]), sys.executable],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+    )
+    assert (closed.returncode, closed.stdout) == (0, b"2\n")
+    # A profiler writes its results after main() returns.
+    profile = tmp_path / "search.prof"
+    profiled = [sys.executable, "-m", "cProfile", "-o", str(profile), *reader[1:]]
+    done = subprocess.run(profiled, env=env, cwd=tmp_path, capture_output=True)
+    assert (done.returncode, done.stdout) == (0, b"2\n")
+    assert profile.stat().st_size > 0

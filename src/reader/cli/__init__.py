@@ -79,12 +79,26 @@ def _exit_at_once(code: int) -> None:
 
     if "threading" in sys.modules or getattr(atexit, "_ncallbacks", lambda: 1)():
         return
+    # A profiler or tracer (python -m cProfile, trace, a debugger) writes its
+    # results after main() returns: ending here would lose them.
+    if sys.getprofile() is not None or sys.gettrace() is not None or _monitored():
+        return
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # closed when the process started (2>&-): nothing to flush
+            continue
         try:
             stream.flush()
-        except (OSError, ValueError):
+        except Exception:
             return  # let the interpreter report it as it would
     os._exit(code)
+
+
+def _monitored() -> bool:
+    """Whether a tool watches this process through sys.monitoring (Python 3.12 on)."""
+    monitoring = getattr(sys, "monitoring", None)
+    if monitoring is None:
+        return False
+    return any(monitoring.get_tool(tool) is not None for tool in range(6))
 
 
 def _subcommand(name: str, args: list[str]) -> int:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["add_paths_argument", "answer_number"]
 
 
-def add_paths_argument(parser: argparse.ArgumentParser, type: type = Path) -> None:
-    """The optional ``PATH ...`` of interview files or folders (``type``: Path or str)."""
+def add_paths_argument(
+    parser: argparse.ArgumentParser, type: Callable[[str], object] = Path
+) -> None:
+    """The optional ``PATH ...`` of interview files or folders (``type`` makes each one)."""
     parser.add_argument(
         "paths",
         nargs="*",

@@ -24,6 +24,8 @@ import sys
 from bisect import bisect_right
 from types import SimpleNamespace
 
+from reader.paths import as_path
+
 # A warm ``reader search --count`` imports only what counting needs: not
 # typing (typing.TYPE_CHECKING included; mypy takes any TYPE_CHECKING as
 # true), pathlib, json, the matching of hits or what prints them
@@ -62,8 +64,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from reader.cli._args import add_paths_argument
 
     parser.add_argument("query", metavar="QUERY", help="what to look for (see docs/search.md)")
-    # As strings (as parse_fast gives them): pathlib is not imported to count.
-    add_paths_argument(parser, type=str)
+    # As strings, tidied as parse_fast gives them: pathlib is not imported to count.
+    add_paths_argument(parser, type=_tidy)
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
         "--count", action="store_true", help="print only the number of matching passages"
@@ -126,7 +128,14 @@ def parse_fast(argv: Sequence[str]) -> SimpleNamespace | None:
             return None
     if not words or (flags["count"] and flags["json"]):
         return None
-    return SimpleNamespace(query=words[0], paths=words[1:], color=color, **flags)
+    # Tidied as pathlib would ("./lib//" is "lib", "" is "."), without importing it.
+    paths = [as_path(word)[0] for word in words[1:]]
+    return SimpleNamespace(query=words[0], paths=paths, color=color, **flags)
+
+
+def _tidy(path: str) -> str:
+    """``str(Path(path))`` without importing pathlib (see :func:`reader.paths.as_path`)."""
+    return as_path(path)[0]
 
 
 def use_color(choice: str, stream: TextIO) -> bool:

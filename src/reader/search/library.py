@@ -40,7 +40,7 @@ from reader.search.files import (
     discover,
     remove_database,
 )
-from reader.search.sql import SCHEMA
+from reader.search.sql import SCHEMA, STATUS_INDEX
 from reader.search.store import Scope, Store, fts5_available
 
 # What a warm `reader search --count` does not need is imported where it is
@@ -185,6 +185,7 @@ def _connect(database: str | None) -> sqlite3.Connection:
         for statement in SCHEMA.split(";"):  # no ";" inside a statement of ours
             if statement.strip():
                 connection.execute(statement)
+        connection.execute(STATUS_INDEX)
         connection.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(stamp.items())
         )
@@ -648,6 +649,12 @@ class Library:
         self.store.close()
 
 
+def _busy(exc: sqlite3.DatabaseError) -> bool:
+    """Whether ``exc`` says the database is locked by another connection (not damaged)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 def open_library(
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -688,6 +695,12 @@ def open_library(
         try:
             return Library(Store(_connect(database)), entries, paths, directory, empty)
         except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                # Another process holds it (longer than SQLite's timeout):
+                # the index is sound, and never deleted under a writer.
+                raise CacheUnavailable(
+                    f"the search index {database} is busy (another reader is writing it): {exc}"
+                ) from exc
             # Corrupt, foreign or stale: throw it away and build it again, once.
             if attempt:
                 raise CacheUnavailable(f"the search index {database} is unusable: {exc}") from exc

@@ -38,6 +38,7 @@ from reader.search.sql import (
     NUMBER_LOW,
     NUMBER_SHIFT,
     SCHEMA,
+    STATUS_INDEX,
     FileRows,
     PassageRow,
     Scope,
@@ -100,6 +101,10 @@ class Store:
         self._named: dict[tuple[int, str], IndexedFile] = {}
         self._persons: dict[int, Speaker] | None = None
         self._scope_table: tuple[int, ...] | None = None
+        self._status_index = False
+        """Whether this store's first write transaction made sure of STATUS_INDEX."""
+        # The tables when missing: a no-op on an index of this format, so a
+        # search that opens the index to read writes nothing.
         connection.executescript(f"BEGIN;\n{SCHEMA}COMMIT;")
 
     @classmethod
@@ -628,6 +633,15 @@ class _Transaction:
         try:
             with store._lock:
                 store._conn.execute("BEGIN IMMEDIATE")
+                if not store._status_index:
+                    # An index made before STATUS_INDEX gets it from its
+                    # first writer, which holds the write lock by now.
+                    try:
+                        store._conn.execute(STATUS_INDEX)
+                    except BaseException:
+                        store._conn.execute("ROLLBACK")
+                        raise
+                    store._status_index = True
         except BaseException:
             store._writer.release()
             raise
