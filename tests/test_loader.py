@@ -620,6 +620,29 @@ def test_anchor_not_found_suggests_the_closest_passage() -> None:
     ]
 
 
+def test_a_file_gets_a_did_you_mean_for_its_first_twenty_lost_passages_only() -> None:
+    from reader.loader._anchor import SUGGESTIONS_PER_FILE
+
+    # Each did-you-mean compares the passage with windows of every text of
+    # the section: thousands of them would take seconds to load.  Passages
+    # found more than once, or placed, take none of the twenty.
+    extra = [
+        "        note: placed, twice.\n      - on: door\n        note: ambiguous.",
+        *[f"        note: n.\n      - on: three lihgts\n        x-n: {i}" for i in range(22)],
+    ]
+    found = problems(_anchor_src("three lights", "\n".join(extra)))
+    lost = [message.split(": error: ", 1)[1] for message in found if "lihgts" in message]
+    assert len(lost) == 22
+    suggested = "'on' passage 'three lihgts' is not in this section's question or answers: "
+    assert lost[:SUGGESTIONS_PER_FILE] == [suggested + "did you mean 'three lights'?"] * 20
+    assert (
+        lost[SUGGESTIONS_PER_FILE:]
+        == [suggested + "copy the passage exactly from the question or an answer of this section"]
+        * 2
+    )
+    assert any("'door' occurs" in message for message in found)
+
+
 def test_anchor_not_found_without_anything_close() -> None:
     assert problems(_anchor_src("zebra crossing in Seoul")) == [
         "38:13: error: 'on' passage 'zebra crossing in Seoul' is not in this section's question "

@@ -17,7 +17,7 @@ from pathlib import Path
 from reader.format import key_names
 from reader.model import ANNOTATION_KINDS, Anchor, Annotation
 
-from ._anchor import Candidate, resolve, typography_note
+from ._anchor import Candidate, Suggestions, resolve, typography_note
 from ._fields import q, suggest
 from ._nodes import Locator, MapNode, Node, Report
 from ._reading import ReadingFields
@@ -33,6 +33,8 @@ class AnnotationFields(ReadingFields):
 
     def __init__(self, path: Path, text: str, locator: Locator, report: Report) -> None:
         super().__init__(path, text, locator, report)
+        self._suggestions = Suggestions()
+        """The file's did-you-means for passages found nowhere."""
         self.unplaced: set[tuple[int, int, str]] = set()
         """Errors of annotations that could not be placed: reported, but they
         do not reject the file (the loader leaves them out of its decision)."""
@@ -115,7 +117,7 @@ class AnnotationFields(ReadingFields):
                             f"remove '{key}'",
                         )
             elif candidates is not None:
-                resolved = resolve(on, prefix, suffix, candidates)
+                resolved = resolve(on, prefix, suffix, candidates, suggestions=self._suggestions)
                 if isinstance(resolved, str):
                     where = self.pos(values["on"])
                     self.error(where, resolved)
