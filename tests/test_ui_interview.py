@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
-from reader.ui import app as app_module
+from reader.model import LoadResult
+from reader.ui import app_loading
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.screens.goto import GotoScreen
 from reader.ui.screens.help import HelpScreen
@@ -71,7 +73,7 @@ async def test_a_small_file_is_read_before_the_first_frame_with_no_loading_scree
 
 
 async def test_a_large_file_gets_the_loading_screen_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_module, "READ_BEFORE_FIRST_FRAME", SAMPLE.stat().st_size - 1)
+    monkeypatch.setattr(app_loading, "READ_BEFORE_FIRST_FRAME", SAMPLE.stat().st_size - 1)
     app = _Screens([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
@@ -80,6 +82,35 @@ async def test_a_large_file_gets_the_loading_screen_first(monkeypatch: pytest.Mo
             "Screen",
             "InterviewScreen",
         ]
+
+
+async def test_a_small_file_slow_to_read_gets_the_loading_screen_meanwhile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A few hundred KB can take seconds to check (thousands of annotations
+    # pinned to a long answer): the first frame does not wait for it.
+    from reader.ui.app_base import ParsedCache
+
+    release = threading.Event()
+    real = ParsedCache.get
+
+    def slow(self: ParsedCache, path: Path | str) -> LoadResult:
+        release.wait(5)
+        return real(self, path)
+
+    monkeypatch.setattr(ParsedCache, "get", slow)
+    app = _Screens([SAMPLE])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.shown == ["LoadingScreen"])
+        assert "Loading interviews…" in screen_text(app)
+        release.set()
+        await open_interview(pilot)
+        assert app.shown == ["LoadingScreen", "InterviewScreen"]
+        assert [type(screen).__name__ for screen in app.screen_stack] == [
+            "Screen",
+            "InterviewScreen",
+        ]
+        assert "Sample interview  ·  2024-05-10  ·  Test Press" in screen_text(app)
 
 
 async def test_a_small_broken_file_read_before_the_first_frame_shows_its_errors() -> None:

@@ -14,17 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from reader.text import visible
 from reader.ui.app_base import ParsedCache
 from reader.ui.app_base import interview_state_key as _key
-from reader.ui.app_loading import LibraryLoading
+from reader.ui.app_loading import LibraryLoading, LoadingScreen
 from reader.ui.app_search import SearchOrchestration
 from reader.ui.commands import ReaderCommands
 from reader.ui.search import SearchState
@@ -57,24 +55,6 @@ READ_ONLY_NOTE = (
 
 _BATCH = 50
 """Loaded files handed to the library per UI update."""
-
-READ_BEFORE_FIRST_FRAME = 256 * 1024
-"""One file up to this size is read before the first frame, with no loading screen.
-
-The loader reads about 16 MB/s (bench/corpus, 2026-12-04), so this is at
-most 16 ms: about what painting the loading screen and then replacing it
-costs.  A larger file would leave the terminal blank for longer, so it
-gets the loading screen.  Measured with bench/compare_start.py: the title
-of the bundled come-back-to-me.yaml on screen 16 ms sooner (306 against
-322 ms).
-"""
-
-
-class LoadingScreen(Screen[None]):
-    """The first frame when what was named is a folder, several files or a large file."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(Content.styled("Loading interviews…", "dim"), id="loading")
 
 
 class ReaderApp(LibraryLoading, SearchOrchestration):
@@ -152,34 +132,6 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         if self._small is None:
             self._start()
             self._load()
-
-    def _open_small(self, found: tuple[list[Entry], list[Path]]) -> None:
-        """Read the one small file named and show it (before the first frame)."""
-        self._start()
-        (entry,) = found[0]
-        self._loaded_one(self.parsed.get(entry.path), found, replace=False)
-
-    def _small_file(self) -> tuple[list[Entry], list[Path]] | None:
-        """The one file named, when it is small enough to read before the first frame."""
-        if len(self.paths) != 1:
-            return None
-        import os
-        import stat
-
-        # A folder is never walked here (10,000 files take 0.5 s): the loader does that.
-        try:
-            status = os.stat(self.paths[0])
-        except (OSError, ValueError):
-            return None  # the loader says why, after the first frame
-        if not stat.S_ISREG(status.st_mode) or status.st_size > READ_BEFORE_FIRST_FRAME:
-            return None
-        from reader.search.files import discover
-
-        empty: list[Path] = []
-        entries = discover(self.paths, empty)
-        if len(entries) != 1 or empty or entries[0].info is None:
-            return None
-        return entries, empty
 
     def _start(self) -> None:
         """Open the state file and apply its theme, before anything is loaded."""

@@ -97,6 +97,10 @@ class ReaderAppBase(App[None]):
     parsed: ParsedCache
     """The interviews parsed so far (opened ones; a few kept)."""
 
+    def _start(self) -> None:
+        """Open the state file and apply its theme (:class:`reader.ui.app.ReaderApp`)."""
+        raise NotImplementedError
+
     def rerun_search(self) -> None:
         """Search again what the open search bar holds (see ``app_search``)."""
         raise NotImplementedError
