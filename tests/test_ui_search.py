@@ -571,3 +571,114 @@ def test_the_summary_separates_thousands_as_the_coverage_does() -> None:
     assert text.endswith(" · covers only 1,831 of 10,000 interviews (still indexing)")
     counting = counted._replace(total_hits=1_200, counted=False)
     assert summary(counting, library=True) == "1,200+ matches so far, counting…"
+
+
+async def test_a_hit_opened_while_the_bar_runs_again_keeps_n_at_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bar's query runs again as files are indexed; the reader opens a
+    # hit meanwhile: that run's answer must not send n/N back to the first hit.
+    from reader.search import library
+    from reader.ui import app_search
+    from reader.ui.screens.interview import InterviewScreen
+    from reader.ui.search import SearchState
+
+    folder = _large_library(tmp_path / "lib")
+    monkeypatch.setattr(library, "_BATCH", 5)
+    monkeypatch.setattr(library, "_POOL_FLOOR", 100)
+    monkeypatch.setattr(app_search, "FOLLOW_EVERY", 0.0)
+    gates = {5: threading.Event(), 10: threading.Event()}
+    real_parse = library.parse_for_index
+    parsed: list[str] = []
+
+    def held(name: str) -> object:
+        gate = gates.get(len(parsed))
+        if gate is not None:
+            gate.wait(30)
+        parsed.append(name)
+        return real_parse(name)
+
+    monkeypatch.setattr(library, "parse_for_index", held)
+    slow, entered, release = threading.Event(), threading.Event(), threading.Event()
+    real_run = SearchState.run
+
+    def run(self: SearchState, *args: object) -> object:
+        if slow.is_set():
+            entered.set()
+            release.wait(30)
+        return real_run(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchState, "run", run)
+    app = make_app([folder], state=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.search.progress == (5, 25))
+            await _search_library(pilot, "alpha answer")
+            slow.set()
+            gates[5].set()  # 5 more files stored: the bar's query runs again, held
+            await wait_until(pilot, entered.is_set)
+            await pilot.press("down", "enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, InterviewScreen))
+            assert app.search.current == 1
+            slow.clear()
+            release.set()
+            await pilot.pause(0.3)
+            assert app.search.current == 1
+            await pilot.press("n")
+            await wait_until(pilot, lambda: app.search.current == 2)
+            screen = app.screen
+            assert isinstance(screen, InterviewScreen)
+            assert screen.interview.title == "File 02"
+    finally:
+        for gate in gates.values():
+            gate.set()
+        release.set()
+
+
+async def test_a_highlighted_hit_pushed_past_the_rows_listed_keeps_its_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.search import library
+    from reader.ui import app_search
+
+    from .test_search_support import yaml_interview
+
+    folder = _large_library(tmp_path / "lib")
+    index = library.open_library([folder])
+    index.index()
+    index.close()
+    for n in range(40):  # new files, whose hits come before those of the others
+        (folder / f"a{n:02}.yaml").write_text(
+            yaml_interview(
+                f"New {n:02}", [(f"Alpha question {n}?", [("rm", f"Alpha answer {n}.")])]
+            ),
+            encoding="utf-8",
+        )
+    monkeypatch.setattr(library, "_BATCH", 20)
+    monkeypatch.setattr(library, "_POOL_FLOOR", 100)
+    monkeypatch.setattr(app_search, "FOLLOW_EVERY", 0.0)
+    gate = threading.Event()
+    real_parse = library.parse_for_index
+
+    def held(name: str) -> object:
+        gate.wait(30)
+        return real_parse(name)
+
+    monkeypatch.setattr(library, "parse_for_index", held)
+    app = make_app([folder], state=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.search.progress is not None)
+            panel = await _search_library(pilot, "alpha answer")
+            assert status(panel).startswith("25 matches")
+            await pilot.press(*["down"] * 20)
+            hits = panel.query_one(HitList)
+            assert hits.highlighted == 20
+            gate.set()
+            await wait_until(pilot, lambda: status(panel).startswith("65 matches"))
+            # File 20's hit is now the 61st: past the 50 rows listed, it is
+            # after the last one (the highlight jumped to the first row).
+            assert hits.highlighted == 49
+            assert panel.hits[49].interview_title == "File 09"
+    finally:
+        gate.set()

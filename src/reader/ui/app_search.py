@@ -64,10 +64,12 @@ class SearchOrchestration(ReaderAppBase):
                 return
             path = screen.interview.path
         # The search still running is interrupted (its answer would be dropped).
-        self._run_search(panel, event.text, path, self.search.begin())
+        self._run_search(panel, event.text, path, self.search.begin(), again=event.again)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
-    def _run_search(self, panel: SearchPanel, text: str, path: Path | None, ticket: Ticket) -> None:
+    def _run_search(
+        self, panel: SearchPanel, text: str, path: Path | None, ticket: Ticket, again: bool = False
+    ) -> None:
         from reader.search.query import QueryError
         from reader.search.records import SearchCancelled
 
@@ -87,7 +89,7 @@ class SearchOrchestration(ReaderAppBase):
         if answer is None:
             self.call_from_thread(panel.show_status, "Opening the search index…")
             return
-        self.call_from_thread(self._search_done, panel, text, answer)
+        self.call_from_thread(self._search_done, panel, text, answer, again)
         try:
             answer = self.search.count(answer, ticket)
         except SearchCancelled:
@@ -112,7 +114,7 @@ class SearchOrchestration(ReaderAppBase):
                 continue
             text = panel.input.value
             if text.strip():
-                panel.post_message(SearchPanel.QueryChanged(panel, text))
+                panel.post_message(SearchPanel.QueryChanged(panel, text, again=True))
                 rerun = True
         if not rerun and self.search.behind:
             self.catch_up_search()
@@ -136,7 +138,7 @@ class SearchOrchestration(ReaderAppBase):
             text = panel.input.value
             if text.strip():
                 self._followed_at = now
-                panel.post_message(SearchPanel.QueryChanged(panel, text))
+                panel.post_message(SearchPanel.QueryChanged(panel, text, again=True))
 
     def catch_up_search(self) -> None:
         """Run the current search again over the files indexed since (then take n/N pressed)."""
@@ -179,9 +181,15 @@ class SearchOrchestration(ReaderAppBase):
             return
         self.open_hit(index)
 
-    def _search_done(self, panel: SearchPanel, text: str, answer: Answer) -> None:
+    def _search_done(self, panel: SearchPanel, text: str, answer: Answer, again: bool) -> None:
         if panel.input.value != text:
             return  # the user has typed on since: a newer search is coming
+        if again and not panel.display:
+            # Run again by the app, and the bar closed meanwhile (a hit
+            # opened): taking it would send n/N back to the first hit.  The
+            # search is brought up to date later, keeping the reader's place
+            # (catch_up_search).
+            return
         from reader.ui.search import open_phrase
 
         self.search.accept(answer, panel.library)
@@ -193,7 +201,8 @@ class SearchOrchestration(ReaderAppBase):
             return
         from reader.ui.search import open_phrase
 
-        self.search.counted(answer)
+        if not self.search.counted(answer):
+            return  # its rows were not taken (see _search_done), or were replaced since
         panel.show_counts(answer.result, open_phrase(answer.result, text))
 
     def _search_cleared(self, panel: SearchPanel) -> None:

@@ -246,10 +246,18 @@ class SearchState:
         counted = answer.library.store.counted(answer.result, answer.scope, ticket)
         return answer._replace(result=counted)
 
-    def counted(self, answer: Answer) -> None:
-        """The counts of the current search have come (``answer`` is it, counted)."""
-        if self.result is not None and self.result.query == answer.result.query:
-            self.result = answer.result
+    def counted(self, answer: Answer) -> bool:
+        """The counts of ``answer`` have come: True when it is the current search (and taken).
+
+        The same query answered over another scope (a run that was not
+        taken, or replaced since) is not.
+        """
+        if self.result is None or self._scope is not answer.scope:
+            return False
+        if self.result.query != answer.result.query:
+            return False
+        self.result = answer.result
+        return True
 
     def accept(self, answer: Answer, library: bool) -> None:
         """Make ``answer`` the current search (its first page of hits)."""

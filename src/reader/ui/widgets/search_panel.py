@@ -140,9 +140,11 @@ class SearchPanel(Vertical):
     class QueryChanged(Message):
         """The user typed: search for ``text``."""
 
-        def __init__(self, panel: SearchPanel, text: str) -> None:
+        def __init__(self, panel: SearchPanel, text: str, again: bool = False) -> None:
             self.panel = panel
             self.text = text
+            self.again = again
+            """The same query run again by the app (the index opened, more files indexed)."""
             super().__init__()
 
         @property
@@ -226,7 +228,15 @@ class SearchPanel(Vertical):
         ]
         results.set_options(options)
         if options:
-            results.highlighted = shown.index(kept) if kept in shown else 0
+            if kept is None:
+                results.highlighted = 0
+            elif kept in shown:
+                results.highlighted = shown.index(kept)
+            else:
+                # Pushed past the rows listed by the hits of files indexed
+                # since, which come before it: the last row is the nearest
+                # (n goes on from there), not the first.
+                results.highlighted = len(options) - 1
         self._listed = result.query.text
         self.show_status(summary(result, self.library, open_phrase))
 
