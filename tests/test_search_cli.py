@@ -643,3 +643,15 @@ def test_the_quick_ending_leaves_profilers_and_a_closed_stderr_alone(
     done = subprocess.run(profiled, env=env, cwd=tmp_path, capture_output=True)
     assert (done.returncode, done.stdout) == (0, b"2\n")
     assert profile.stat().st_size > 0
+
+
+def test_a_closed_standard_output_is_an_error(lib: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / "closed-cache")}
+    command = '"$0" -m reader search --count director lib >&-'
+    closed = subprocess.run(
+        ["sh", "-c", command, sys.executable], env=env, cwd=tmp_path, capture_output=True
+    )
+    assert (closed.returncode, closed.stderr) == (
+        2,
+        b"reader search: error: standard output is closed: the results cannot be written\n",
+    )

@@ -682,3 +682,78 @@ async def test_a_highlighted_hit_pushed_past_the_rows_listed_keeps_its_row(
             assert panel.hits[49].interview_title == "File 09"
     finally:
         gate.set()
+
+
+async def test_a_search_typed_before_the_index_opened_is_taken_when_the_bar_has_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Typed while the index opens: the app runs it again once the index is
+    # open, and the reader closes the bar meanwhile.  Nothing was taken
+    # before, so that answer is the search (n goes through it).
+    from reader.ui.search import SearchState
+
+    opening, answering, release = threading.Event(), threading.Event(), threading.Event()
+    real_open, real_run = SearchState.open, SearchState.run
+
+    def slow_open(self: SearchState, *args: object, **kwargs: object) -> object:
+        opening.wait(30)
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def held_run(self: SearchState, *args: object) -> object:
+        if opening.is_set():
+            answering.set()
+            release.wait(30)
+        return real_run(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchState, "open", slow_open)
+    monkeypatch.setattr(SearchState, "run", held_run)
+    app = make_app([SAMPLE], state=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_interview(pilot)
+            await pilot.press("slash", *"door")
+            panel = screen.query_one(SearchPanel)
+            await wait_until(pilot, lambda: status(panel) == "Opening the search index…")
+            opening.set()
+            await wait_until(pilot, answering.is_set)  # the index is open: run again
+            await pilot.press("escape")
+            assert not panel.display
+            release.set()
+            await wait_until(pilot, lambda: app.search.result is not None)
+            assert app.search.query is not None and app.search.query.text == "door"
+            await pilot.press("n")
+            await wait_until(pilot, lambda: app.search.current == 0)
+    finally:
+        opening.set()
+        release.set()
+
+
+async def test_keys_that_open_a_screen_wait_for_the_loading_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What is loading replaces the loading screen: a help screen or the
+    # palette opened over it would be closed without a word.
+    from reader.ui.app_base import ParsedCache
+
+    release = threading.Event()
+    real_get = ParsedCache.get
+
+    def slow(self: ParsedCache, path: Path | str) -> object:
+        release.wait(30)
+        return real_get(self, path)
+
+    monkeypatch.setattr(ParsedCache, "get", slow)
+    app = make_app([SAMPLE], state=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "LoadingScreen")
+            await pilot.press("question_mark", "ctrl+p", "apostrophe")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "LoadingScreen"
+            release.set()
+            await open_interview(pilot)
+            assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "InterviewScreen"]
+            await pilot.press("question_mark")
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+    finally:
+        release.set()

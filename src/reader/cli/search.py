@@ -518,6 +518,10 @@ def run(args: argparse.Namespace | SimpleNamespace) -> int:
     """Search and print; 0 when something matched, 1 when nothing did, 2 on an error."""
     from reader.search.query import QueryError, parse_query
 
+    if sys.stdout is None:  # started with it closed (>&-), as grep says: an error
+        if sys.stderr is not None:
+            _error("standard output is closed: the results cannot be written")
+        return 2
     try:
         query = parse_query(args.query)
     except QueryError as exc:

@@ -57,6 +57,10 @@ _BATCH = 50
 """Loaded files handed to the library per UI update."""
 
 
+_NOT_WHILE_LOADING = frozenset({"help", "command_palette", "bookmarks"})
+"""The app's actions that open a screen, refused while the loading screen shows."""
+
+
 class ReaderApp(LibraryLoading, SearchOrchestration):
     """Read annotated interviews in the terminal."""
 
@@ -316,6 +320,14 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
 
     def _stop_travelling(self) -> None:
         self._travelling = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While "Loading interviews…" shows, only quitting: what loads replaces that screen.
+
+        (A help screen or the command palette opened over it would be closed
+        without a word when the interview or the library takes its place.)
+        """
+        return not (action in _NOT_WHILE_LOADING and isinstance(self.screen, LoadingScreen))
 
     def action_bookmarks(self) -> None:
         """List every bookmark; enter jumps to one."""

@@ -70,6 +70,7 @@ class LibraryLoading(ReaderAppBase):
         must not stay blank meanwhile.  Then the loading screen is shown and
         the interview replaces it once read, as for a large file.
         """
+        import contextlib
         import threading
 
         self._start()
@@ -86,8 +87,12 @@ class LibraryLoading(ReaderAppBase):
                     read.append(result)
                     done.set()
                     return
-            # The loading screen is up: the interview replaces it.
-            self.call_from_thread(self._loaded_one, result, found)
+            # The loading screen is up: the interview replaces it (unless
+            # the reader quit meanwhile: then there is nothing to show).
+            if self.is_running:
+                # RuntimeError: the app ended between the check and the call.
+                with contextlib.suppress(RuntimeError):
+                    self.call_from_thread(self._loaded_one, result, found)
 
         threading.Thread(target=read_it, name="reader-small-file", daemon=True).start()
         done.wait(SMALL_FILE_WAIT)  # the GIL is the reading thread's meanwhile

@@ -172,7 +172,7 @@ class SearchOrchestration(ReaderAppBase):
             hit = search.hit(current) if current >= 0 else None
             for screen in self.interview_screens():
                 if hit is not None and screen.interview.path == hit.path:
-                    screen.show_search_position(f"{current + 1}/{search.total}")
+                    screen.show_search_position(f"{current + 1:,}/{search.total:,}")
         if not steps:
             return
         index = search.step(steps)
@@ -184,11 +184,12 @@ class SearchOrchestration(ReaderAppBase):
     def _search_done(self, panel: SearchPanel, text: str, answer: Answer, again: bool) -> None:
         if panel.input.value != text:
             return  # the user has typed on since: a newer search is coming
-        if again and not panel.display:
-            # Run again by the app, and the bar closed meanwhile (a hit
-            # opened): taking it would send n/N back to the first hit.  The
-            # search is brought up to date later, keeping the reader's place
-            # (catch_up_search).
+        if again and not panel.display and self.search.query == answer.result.query:
+            # Run again by the app over more files, and the bar closed
+            # meanwhile (a hit opened): taking it would send n/N back to the
+            # first hit.  The search taken is brought up to date later,
+            # keeping the reader's place (catch_up_search).  (A query that
+            # was never taken, typed before the index opened, is taken.)
             return
         from reader.ui.search import open_phrase
 
@@ -242,7 +243,7 @@ class SearchOrchestration(ReaderAppBase):
             # (indexing ended while this screen opened), the hit renumbered.
             search = self.search
             at = search.current
-            screen.show_search_position(f"{at + 1}/{search.total}" if at >= 0 else None)
+            screen.show_search_position(f"{at + 1:,}/{search.total:,}" if at >= 0 else None)
 
         screen.call_after_refresh(show)
 
