@@ -113,3 +113,16 @@ async def test_palette_opens_another_interview(tmp_path: Path) -> None:
         assert app.screen.interview.id == "sample"
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_read_counts_asked_for_after_the_table_is_gone_do_nothing(tmp_path: Path) -> None:
+    # A Resumed message can come after the screen's widgets were removed
+    # (the app ending, the screen replaced); it raised NoMatches.
+    from reader.ui.widgets.library_table import LibraryTable
+
+    app = make_app([_folder(tmp_path, SAMPLE, MARKUP)], state=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_library(pilot)
+        await screen.query_one(LibraryTable).remove()
+        screen.refresh_read_counts()
+        assert not screen.query(LibraryTable)

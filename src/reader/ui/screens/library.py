@@ -227,8 +227,11 @@ class LibraryScreen(Screen[None]):
 
     def refresh_read_counts(self) -> None:
         """Draw the Read column again (read marks changed meanwhile)."""
+        # query, not query_one: a Resumed message may come after the screen's
+        # widgets were removed (the app ending, the screen replaced).
         if self._ready:
-            self.query_one(LibraryTable).refresh_rows()
+            for table in self.query(LibraryTable):
+                table.refresh_rows()
 
     def highlight_path(self, path: Path) -> None:
         """Move the cursor to the row of ``path`` (the last interview read)."""
