@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reader.model import LoadResult
 from reader.ui import app_loading
 from reader.ui.app import ReaderApp, make_app
+from reader.ui.app_base import ParsedCache
 from reader.ui.screens.goto import GotoScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import ErrorsScreen
@@ -72,10 +74,47 @@ async def test_a_small_file_is_read_before_the_first_frame_with_no_loading_scree
         assert "Sample interview  ·  2024-05-10  ·  Test Press" in screen_text(app)
 
 
-async def test_a_large_file_gets_the_loading_screen_first(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_large_file_is_read_after_the_first_frame_and_replaces_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Read by the loader's worker: quick enough, no loading screen either.
     monkeypatch.setattr(app_loading, "READ_BEFORE_FIRST_FRAME", SAMPLE.stat().st_size - 1)
+    read_in: list[str] = []
+    real = ParsedCache.get
+
+    def get(self: ParsedCache, path: Path | str) -> LoadResult:
+        read_in.append(threading.current_thread().name)
+        return real(self, path)
+
+    monkeypatch.setattr(ParsedCache, "get", get)
     app = _Screens([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
+        await open_interview(pilot)
+        assert app.shown == ["InterviewScreen"]
+        assert read_in and threading.main_thread().name not in read_in
+        assert [type(screen).__name__ for screen in app.screen_stack] == [
+            "Screen",
+            "InterviewScreen",
+        ]
+
+
+async def test_a_large_file_slow_to_read_gets_the_loading_screen_meanwhile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(app_loading, "READ_BEFORE_FIRST_FRAME", SAMPLE.stat().st_size - 1)
+    release = threading.Event()
+    real = ParsedCache.get
+
+    def slow(self: ParsedCache, path: Path | str) -> LoadResult:
+        release.wait(5)
+        return real(self, path)
+
+    monkeypatch.setattr(ParsedCache, "get", slow)
+    app = _Screens([SAMPLE])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.shown == ["LoadingScreen"])
+        assert "Loading interviews…" in screen_text(app)
+        release.set()
         await open_interview(pilot)
         assert app.shown == ["LoadingScreen", "InterviewScreen"]
         assert [type(screen).__name__ for screen in app.screen_stack] == [
@@ -126,13 +165,69 @@ async def test_a_small_broken_file_read_before_the_first_frame_shows_its_errors(
         assert "broken.yaml" in screen_text(app)
 
 
-async def test_a_folder_of_one_small_file_gets_the_loading_screen(tmp_path: Path) -> None:
-    # A folder is walked by the loader's worker, never before the first frame.
+async def test_a_folder_is_walked_by_the_loader_not_before_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.search.files
+
     (tmp_path / "one.yaml").write_bytes(SAMPLE.read_bytes())
+    walked_in: list[str] = []
+    real = reader.search.files.discover
+
+    def discover(*args: Any, **kwargs: Any) -> Any:
+        walked_in.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reader.search.files, "discover", discover)
     app = _Screens([tmp_path])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
-        assert app.shown == ["LoadingScreen", "InterviewScreen"]
+        assert app.shown == ["InterviewScreen"]
+        assert walked_in and threading.main_thread().name not in walked_in
+
+
+async def test_a_library_listed_at_once_is_the_first_screen(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_bytes(SAMPLE.read_bytes())
+    app = _Screens([tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: "a.yaml" in screen_text(app))
+        assert app.shown == ["LibraryScreen"]
+        assert [type(screen).__name__ for screen in app.screen_stack] == [
+            "Screen",
+            "LibraryScreen",
+        ]
+
+
+async def test_a_library_slow_to_open_gets_the_loading_screen_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui.search import SearchState
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_bytes(SAMPLE.read_bytes())
+    release = threading.Event()
+    real = SearchState.open
+
+    def slow(self: SearchState, *args: Any, **kwargs: Any) -> Any:
+        release.wait(5)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(SearchState, "open", slow)
+    app = _Screens([tmp_path])
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.shown == ["LoadingScreen"])
+            assert "Loading interviews…" in screen_text(app)
+            release.set()
+            await wait_until(pilot, lambda: "a.yaml" in screen_text(app))
+            assert app.shown == ["LoadingScreen", "LibraryScreen"]
+            assert [type(screen).__name__ for screen in app.screen_stack] == [
+                "Screen",
+                "LibraryScreen",
+            ]
+    finally:
+        release.set()
 
 
 async def test_brackets_move_between_qas_from_any_pane() -> None:

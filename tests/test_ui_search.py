@@ -757,3 +757,34 @@ async def test_keys_that_open_a_screen_wait_for_the_loading_screen(
             await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
     finally:
         release.set()
+
+
+async def test_keys_that_open_a_screen_wait_for_the_blank_first_screen_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui import app as app_module
+    from reader.ui.search import SearchState
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_bytes(SAMPLE.read_bytes())
+    monkeypatch.setattr(app_module, "FIRST_SCREEN_WAIT", 30.0)  # the blank screen stays
+    release = threading.Event()
+    real_open = SearchState.open
+
+    def slow(self: SearchState, *args: object, **kwargs: object) -> object:
+        release.wait(30)
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchState, "open", slow)
+    app = make_app([tmp_path], state=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("question_mark", "ctrl+p", "apostrophe")
+            await pilot.pause()
+            assert [type(s).__name__ for s in app.screen_stack] == ["Screen"]
+            release.set()
+            await wait_until(pilot, lambda: "a.yaml" in screen_text(app))
+            assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "LibraryScreen"]
+    finally:
+        release.set()

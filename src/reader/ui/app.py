@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from reader.text import visible
 from reader.ui.app_base import ParsedCache
 from reader.ui.app_base import interview_state_key as _key
-from reader.ui.app_loading import LibraryLoading, LoadingScreen
+from reader.ui.app_loading import FIRST_SCREEN_WAIT, LibraryLoading, LoadingScreen
 from reader.ui.app_search import SearchOrchestration
 from reader.ui.commands import ReaderCommands
 from reader.ui.search import SearchState
@@ -124,7 +124,9 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         """One small file is read before the first frame; anything else after a loading screen."""
         self._small = self._small_file()
         if self._small is None:
-            self.push_screen(LoadingScreen())
+            # The library (or the file) replaces the blank screen when ready;
+            # "Loading interviews…" only if that takes longer than a glance.
+            self.set_timer(FIRST_SCREEN_WAIT, self._show_loading)
         else:
             # Read once the mount's batch update is over (App.batch_update):
             # a screen painted during it is not shown, and its next frame is
@@ -132,10 +134,15 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
             self.call_later(self._open_small, self._small)
 
     def on_ready(self) -> None:
-        """After the first frame: open the state file, then load interviews."""
+        """Open the state file, then load interviews (a small file was read already)."""
         if self._small is None:
             self._start()
             self._load()
+
+    def _show_loading(self) -> None:
+        """Nothing to show yet: say that interviews are loading."""
+        if type(self.screen) is Screen:  # still the app's blank default screen
+            self.push_screen(LoadingScreen())
 
     def _start(self) -> None:
         """Open the state file and apply its theme, before anything is loaded."""
@@ -322,12 +329,16 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         self._travelling = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While "Loading interviews…" shows, only quitting: what loads replaces that screen.
+        """Until something is shown (or while "Loading interviews…" is), only quitting.
 
-        (A help screen or the command palette opened over it would be closed
-        without a word when the interview or the library takes its place.)
+        (What loads takes the loading screen's place, or comes over the blank
+        one: a help screen or the palette opened meanwhile would be closed
+        without a word, or hidden under it.)
         """
-        return not (action in _NOT_WHILE_LOADING and isinstance(self.screen, LoadingScreen))
+        if action not in _NOT_WHILE_LOADING:
+            return True
+        # The blank default screen, before the first screen or the loading one.
+        return not (isinstance(self.screen, LoadingScreen) or type(self.screen) is Screen)
 
     def action_bookmarks(self) -> None:
         """List every bookmark; enter jumps to one."""

@@ -45,6 +45,10 @@ of the bundled come-back-to-me.yaml on screen 16 ms sooner (306 against
 """
 
 
+FIRST_SCREEN_WAIT = 0.05
+"""How long the blank first screen may wait for the library or the file named before
+"Loading interviews…" is shown, in seconds."""
+
 SMALL_FILE_WAIT = 0.05
 """How long the first frame waits for the one small file being read, in seconds, before
 the loading screen is shown instead: about three times what the largest small file takes
@@ -150,14 +154,19 @@ class LibraryLoading(ReaderAppBase):
             self.call_from_thread(self._loaded_one, result, (entries, empty))
             return
         index = self.search.open(self.paths, entries, empty)
-        self.call_from_thread(self._start_library, len(index.entries))
         # Listed from the index, no YAML parsed: on a warm start, the whole
         # library at once (and searchable over all of it).  Read and handed
         # over in slices, so that keys (a search typed at once) are handled
         # between them, and the rows of a large library are never all
-        # Python objects at once (the listing keeps them compactly).
+        # Python objects at once (the listing keeps them compactly).  The
+        # first slice is read before the screen is shown, so that its first
+        # frame has rows.
         entries = index.entries
-        for start in range(0, len(entries), _ROWS_PER_UPDATE):
+        first = index.listing(entries[:_ROWS_PER_UPDATE])
+        self.call_from_thread(self._start_library, len(entries))
+        if first:
+            self.call_from_thread(self._add_to_library, first)
+        for start in range(_ROWS_PER_UPDATE, len(entries), _ROWS_PER_UPDATE):
             listed = index.listing(entries[start : start + _ROWS_PER_UPDATE])
             if listed:
                 self.call_from_thread(self._add_to_library, listed)
@@ -181,13 +190,14 @@ class LibraryLoading(ReaderAppBase):
         result: LoadResult,
         found: tuple[list[Entry], list[Path]] | None = None,
         *,
-        replace: bool = True,
+        replace: bool | None = None,
     ) -> None:
         """Show the one file named: its interview, else its errors.
 
-        ``replace``: in place of the loading screen (False: read before the
-        first frame, there is none).
+        ``replace``: in place of the loading screen (None: if it is shown).
         """
+        if replace is None:
+            replace = isinstance(self.screen, LoadingScreen)
         # Not from reader.search.library: that imports sqlite3 and the store,
         # on the UI thread before the interview is painted (8 ms).
         from reader.search.parsing import file_info
@@ -260,8 +270,10 @@ class LibraryLoading(ReaderAppBase):
                 return section.number, position.scroll
         return 0, 0
 
-    def _start_library(self, total: int, *, replace: bool = True) -> None:
-        """Show the library screen (``replace``: in place of the loading screen)."""
+    def _start_library(self, total: int, *, replace: bool | None = None) -> None:
+        """Show the library screen (``replace``: in place of the loading screen; None: if shown)."""
+        if replace is None:
+            replace = isinstance(self.screen, LoadingScreen)
         from reader.search.listing import Listing
         from reader.ui.screens.library import LibraryScreen
 
