@@ -113,7 +113,8 @@ async def test_a_large_file_slow_to_read_gets_the_loading_screen_meanwhile(
     app = _Screens([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.shown == ["LoadingScreen"])
-        assert "Loading interviews…" in screen_text(app)
+        # Pushed is not yet painted.
+        await wait_until(pilot, lambda: "Loading interviews…" in screen_text(app))
         release.set()
         await open_interview(pilot)
         assert app.shown == ["LoadingScreen", "InterviewScreen"]
@@ -141,7 +142,8 @@ async def test_a_small_file_slow_to_read_gets_the_loading_screen_meanwhile(
     app = _Screens([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.shown == ["LoadingScreen"])
-        assert "Loading interviews…" in screen_text(app)
+        # Pushed is not yet painted.
+        await wait_until(pilot, lambda: "Loading interviews…" in screen_text(app))
         release.set()
         await open_interview(pilot)
         assert app.shown == ["LoadingScreen", "InterviewScreen"]
@@ -218,7 +220,8 @@ async def test_a_library_slow_to_open_gets_the_loading_screen_meanwhile(
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(pilot, lambda: app.shown == ["LoadingScreen"])
-            assert "Loading interviews…" in screen_text(app)
+            # Pushed is not yet painted.
+            await wait_until(pilot, lambda: "Loading interviews…" in screen_text(app))
             release.set()
             await wait_until(pilot, lambda: "a.yaml" in screen_text(app))
             assert app.shown == ["LoadingScreen", "LibraryScreen"]
