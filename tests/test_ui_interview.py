@@ -61,7 +61,23 @@ class _Screens(ReaderApp):
         return super().switch_screen(screen)
 
 
-async def test_a_small_file_is_read_before_the_first_frame_with_no_loading_screen() -> None:
+@pytest.fixture
+def unhurried(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first screen waits for what loads as long as it takes (no loading screen).
+
+    Under load (tests in parallel) reading a file can take longer than the
+    50 ms the app waits before it shows the loading screen; these tests are
+    about what comes when it is ready in time.
+    """
+    from reader.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "FIRST_SCREEN_WAIT", 30.0)
+    monkeypatch.setattr(app_loading, "SMALL_FILE_WAIT", 30.0)
+
+
+async def test_a_small_file_is_read_before_the_first_frame_with_no_loading_screen(
+    unhurried: None,
+) -> None:
     app = _Screens([SAMPLE])
     async with app.run_test(size=(120, 40)) as pilot:
         await open_interview(pilot)
@@ -75,7 +91,7 @@ async def test_a_small_file_is_read_before_the_first_frame_with_no_loading_scree
 
 
 async def test_a_large_file_is_read_after_the_first_frame_and_replaces_it(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, unhurried: None
 ) -> None:
     # Read by the loader's worker: quick enough, no loading screen either.
     monkeypatch.setattr(app_loading, "READ_BEFORE_FIRST_FRAME", SAMPLE.stat().st_size - 1)
@@ -154,7 +170,9 @@ async def test_a_small_file_slow_to_read_gets_the_loading_screen_meanwhile(
         assert "Sample interview  ·  2024-05-10  ·  Test Press" in screen_text(app)
 
 
-async def test_a_small_broken_file_read_before_the_first_frame_shows_its_errors() -> None:
+async def test_a_small_broken_file_read_before_the_first_frame_shows_its_errors(
+    unhurried: None,
+) -> None:
     app = _Screens([BROKEN])
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ErrorsScreen))
@@ -168,7 +186,7 @@ async def test_a_small_broken_file_read_before_the_first_frame_shows_its_errors(
 
 
 async def test_a_folder_is_walked_by_the_loader_not_before_the_first_frame(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unhurried: None
 ) -> None:
     import reader.search.files
 
@@ -188,7 +206,9 @@ async def test_a_folder_is_walked_by_the_loader_not_before_the_first_frame(
         assert walked_in and threading.main_thread().name not in walked_in
 
 
-async def test_a_library_listed_at_once_is_the_first_screen(tmp_path: Path) -> None:
+async def test_a_library_listed_at_once_is_the_first_screen(
+    tmp_path: Path, unhurried: None
+) -> None:
     for name in ("a", "b"):
         (tmp_path / f"{name}.yaml").write_bytes(SAMPLE.read_bytes())
     app = _Screens([tmp_path])
