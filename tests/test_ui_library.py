@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.command import CommandPalette
 
 from reader.ui.app import make_app
@@ -126,3 +129,37 @@ async def test_read_counts_asked_for_after_the_table_is_gone_do_nothing(tmp_path
         await screen.query_one(LibraryTable).remove()
         screen.refresh_read_counts()
         assert not screen.query(LibraryTable)
+
+
+async def test_the_library_has_its_first_rows_when_it_is_first_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Shown and given its first rows in one step: in two, the loop could
+    # paint it in between, empty ("Indexing 0/3…" on a warm start).
+    from reader.search.library import open_library as open_index
+
+    folder = _folder(tmp_path, SAMPLE, MARKUP, BROKEN)
+    index = open_index([folder])
+    index.index()
+    index.close()
+    at_mount: list[int] = []
+    real = LibraryScreen.on_mount
+
+    def on_mount(self: LibraryScreen) -> None:
+        at_mount.append(len(self.results))
+        real(self)
+
+    monkeypatch.setattr(LibraryScreen, "on_mount", on_mount)
+    app = make_app([folder], state=False)
+    real_call = app.call_from_thread
+
+    def unhurried_call(callback: Any, *args: Any, **kwargs: Any) -> Any:
+        # The loop gets time between the worker's steps, as on a busy machine.
+        done = real_call(callback, *args, **kwargs)
+        time.sleep(0.2)
+        return done
+
+    app.call_from_thread = unhurried_call  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_library(pilot)
+        assert at_mount == [3]

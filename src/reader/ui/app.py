@@ -1,9 +1,10 @@
 """The reader Textual app and its factory, :func:`make_app`.
 
 One small file is read before the first frame, which is then the
-interview itself.  Otherwise the app composes a light loading screen first
-and loads interviews in a thread worker after the first frame, so start-up
-time does not grow with the library.  One file opens straight into the
+interview itself.  Otherwise interviews are loaded in a thread worker, so
+start-up time does not grow with the library: the interview or the library
+replaces the blank first screen when ready, and "Loading interviews…" shows
+if that takes longer than a glance.  One file opens straight into the
 interview screen; several open the library.
 """
 
@@ -58,7 +59,8 @@ _BATCH = 50
 
 
 _NOT_WHILE_LOADING = frozenset({"help", "command_palette", "bookmarks"})
-"""The app's actions that open a screen, refused while the loading screen shows."""
+"""The app's actions that open a screen, refused until the first screen (the blank one, or
+the loading screen, is on top)."""
 
 
 class ReaderApp(LibraryLoading, SearchOrchestration):
@@ -121,7 +123,7 @@ class ReaderApp(LibraryLoading, SearchOrchestration):
         return self._history
 
     def on_mount(self) -> None:
-        """One small file is read before the first frame; anything else after a loading screen."""
+        """One small file is read before the first frame; anything else by the loader's worker."""
         self._small = self._small_file()
         if self._small is None:
             # The library (or the file) replaces the blank screen when ready;

@@ -27,7 +27,13 @@ if TYPE_CHECKING:
     from reader.search.files import Entry
     from reader.search.library import FileInfo
 
-__all__ = ["READ_BEFORE_FIRST_FRAME", "SMALL_FILE_WAIT", "LibraryLoading", "LoadingScreen"]
+__all__ = [
+    "FIRST_SCREEN_WAIT",
+    "READ_BEFORE_FIRST_FRAME",
+    "SMALL_FILE_WAIT",
+    "LibraryLoading",
+    "LoadingScreen",
+]
 
 _ROWS_PER_UPDATE = 250
 """Library rows added per UI update (about 35 ms of the UI thread for 250)."""
@@ -57,7 +63,7 @@ takes to read and check (about 16 ms), so that a busy machine still gets no load
 
 
 class LoadingScreen(Screen[None]):
-    """The first frame when what was named is a folder, several files or a large file."""
+    """ "Loading interviews…": shown when what was named is not ready within FIRST_SCREEN_WAIT."""
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Loading interviews…", "dim"), id="loading")
@@ -164,9 +170,14 @@ class LibraryLoading(ReaderAppBase):
         # frame has rows.
         entries = index.entries
         first = index.listing(entries[:_ROWS_PER_UPDATE])
-        self.call_from_thread(self._start_library, len(entries))
-        if first:
-            self.call_from_thread(self._add_to_library, first)
+
+        def show() -> None:
+            # One call: two let the loop paint the library in between, empty.
+            self._start_library(len(entries))
+            if first:
+                self._add_to_library(first)
+
+        self.call_from_thread(show)
         for start in range(_ROWS_PER_UPDATE, len(entries), _ROWS_PER_UPDATE):
             listed = index.listing(entries[start : start + _ROWS_PER_UPDATE])
             if listed:
