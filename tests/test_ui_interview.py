@@ -17,7 +17,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import ErrorsScreen
 from reader.ui.widgets.lists import AnnotationList, QAList
 from reader.ui.widgets.quote_view import QuoteView
-from tests.uitools import BROKEN, MARKUP, SAMPLE, open_interview, screen_text, wait_until
+from tests.uitools import BROKEN, MARKUP, SAMPLE, held, open_interview, screen_text, wait_until
 
 
 def quote_text(screen) -> str:  # type: ignore[no-untyped-def]
@@ -114,60 +114,31 @@ async def test_a_large_file_is_read_after_the_first_frame_and_replaces_it(
         ]
 
 
-async def test_a_large_file_slow_to_read_gets_the_loading_screen_meanwhile(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("large", [False, True])
+async def test_a_file_slow_to_read_gets_the_loading_screen_meanwhile(
+    monkeypatch: pytest.MonkeyPatch, large: bool
 ) -> None:
-    monkeypatch.setattr(app_loading, "READ_BEFORE_FIRST_FRAME", SAMPLE.stat().st_size - 1)
-    release = threading.Event()
-    real = ParsedCache.get
-
-    def slow(self: ParsedCache, path: Path | str) -> LoadResult:
-        release.wait(5)
-        return real(self, path)
-
-    monkeypatch.setattr(ParsedCache, "get", slow)
+    # A small file too: a few hundred KB can take seconds to check
+    # (thousands of annotations pinned to a long answer).
+    if large:
+        monkeypatch.setattr(app_loading, "READ_BEFORE_FIRST_FRAME", SAMPLE.stat().st_size - 1)
+    release = held(monkeypatch, ParsedCache, "get")
     app = _Screens([SAMPLE])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: app.shown == ["LoadingScreen"])
-        # Pushed is not yet painted.
-        await wait_until(pilot, lambda: "Loading interviews…" in screen_text(app))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.shown == ["LoadingScreen"])
+            # Pushed is not yet painted.
+            await wait_until(pilot, lambda: "Loading interviews…" in screen_text(app))
+            release.set()
+            await open_interview(pilot)
+            assert app.shown == ["LoadingScreen", "InterviewScreen"]
+            assert [type(screen).__name__ for screen in app.screen_stack] == [
+                "Screen",
+                "InterviewScreen",
+            ]
+            assert "Sample interview  ·  2024-05-10  ·  Test Press" in screen_text(app)
+    finally:
         release.set()
-        await open_interview(pilot)
-        assert app.shown == ["LoadingScreen", "InterviewScreen"]
-        assert [type(screen).__name__ for screen in app.screen_stack] == [
-            "Screen",
-            "InterviewScreen",
-        ]
-
-
-async def test_a_small_file_slow_to_read_gets_the_loading_screen_meanwhile(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # A few hundred KB can take seconds to check (thousands of annotations
-    # pinned to a long answer): the first frame does not wait for it.
-    from reader.ui.app_base import ParsedCache
-
-    release = threading.Event()
-    real = ParsedCache.get
-
-    def slow(self: ParsedCache, path: Path | str) -> LoadResult:
-        release.wait(5)
-        return real(self, path)
-
-    monkeypatch.setattr(ParsedCache, "get", slow)
-    app = _Screens([SAMPLE])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: app.shown == ["LoadingScreen"])
-        # Pushed is not yet painted.
-        await wait_until(pilot, lambda: "Loading interviews…" in screen_text(app))
-        release.set()
-        await open_interview(pilot)
-        assert app.shown == ["LoadingScreen", "InterviewScreen"]
-        assert [type(screen).__name__ for screen in app.screen_stack] == [
-            "Screen",
-            "InterviewScreen",
-        ]
-        assert "Sample interview  ·  2024-05-10  ·  Test Press" in screen_text(app)
 
 
 async def test_a_small_broken_file_read_before_the_first_frame_shows_its_errors(
@@ -228,14 +199,7 @@ async def test_a_library_slow_to_open_gets_the_loading_screen_meanwhile(
 
     for name in ("a", "b"):
         (tmp_path / f"{name}.yaml").write_bytes(SAMPLE.read_bytes())
-    release = threading.Event()
-    real = SearchState.open
-
-    def slow(self: SearchState, *args: Any, **kwargs: Any) -> Any:
-        release.wait(5)
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(SearchState, "open", slow)
+    release = held(monkeypatch, SearchState, "open")
     app = _Screens([tmp_path])
     try:
         async with app.run_test(size=(120, 40)) as pilot:

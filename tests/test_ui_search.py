@@ -15,6 +15,7 @@ from reader.ui.widgets.search_panel import HitList, SearchPanel
 from tests.uitools import (
     MARKUP,
     SAMPLE,
+    held,
     open_interview,
     open_library,
     screen_text,
@@ -735,14 +736,7 @@ async def test_keys_that_open_a_screen_wait_for_the_loading_screen(
     # palette opened over it would be closed without a word.
     from reader.ui.app_base import ParsedCache
 
-    release = threading.Event()
-    real_get = ParsedCache.get
-
-    def slow(self: ParsedCache, path: Path | str) -> object:
-        release.wait(30)
-        return real_get(self, path)
-
-    monkeypatch.setattr(ParsedCache, "get", slow)
+    release = held(monkeypatch, ParsedCache, "get")
     app = make_app([SAMPLE], state=False)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -768,14 +762,7 @@ async def test_keys_that_open_a_screen_wait_for_the_blank_first_screen_too(
     for name in ("a", "b"):
         (tmp_path / f"{name}.yaml").write_bytes(SAMPLE.read_bytes())
     monkeypatch.setattr(app_module, "FIRST_SCREEN_WAIT", 30.0)  # the blank screen stays
-    release = threading.Event()
-    real_open = SearchState.open
-
-    def slow(self: SearchState, *args: object, **kwargs: object) -> object:
-        release.wait(30)
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(SearchState, "open", slow)
+    release = held(monkeypatch, SearchState, "open")
     app = make_app([tmp_path], state=False)
     try:
         async with app.run_test(size=(120, 40)) as pilot:

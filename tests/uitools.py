@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from reader.ui.app import ReaderApp
@@ -71,3 +74,20 @@ async def open_library(pilot: Pilot[None]) -> LibraryScreen:
     await wait_until(pilot, lambda: len(screen.results) >= screen.total)
     await pilot.pause()
     return screen
+
+
+def held(monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> threading.Event:
+    """Make ``owner.name`` wait, in whichever thread calls it, until the event returned is set.
+
+    For what the app does while a file is read or the index opens; set the
+    event in a ``finally`` so that no worker is left waiting.
+    """
+    release = threading.Event()
+    real = getattr(owner, name)
+
+    def waiting(*args: Any, **kwargs: Any) -> Any:
+        release.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, waiting)
+    return release
